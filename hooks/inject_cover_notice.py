@@ -1,0 +1,58 @@
+"""Put the disclaimer and crisis help on the cover of the printed handbook.
+
+print-site renders its cover template with a bare Jinja environment that cannot include
+theme partials, so the notice (one file: overrides/partials/safety-notice.html) is added
+here, after print-site has written the print page. hooks/check_disclaimer.py then checks
+that it is there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+COVER_OPEN = '<section id="print-site-cover-page">'
+PARTIAL = "partials/safety-notice.html"
+
+# ---- Hooks ----
+
+
+def on_post_build(config, **kwargs) -> None:
+    path = print_page_path(config)
+    if path is None or not path.exists():
+        return
+    notice = config.theme.get_env().get_template(PARTIAL).render(config=config)
+    html, ok = add_to_cover(path.read_text(encoding="utf-8"), notice)
+    if not ok:
+        log.warning(
+            "print page %s has no cover section, so the disclaimer and crisis help cannot be "
+            "put on paper. Fix: keep `add_cover_page: true` for print-site in mkdocs.yml.",
+            path.relative_to(config.site_dir),
+        )
+        return
+    path.write_text(html, encoding="utf-8")
+
+
+# ---- Helper functions ----
+
+
+def print_page_path(config) -> Path | None:
+    """Where print-site wrote the print page, or None if the plugin is off."""
+    plugin = config.plugins.get("print-site")
+    if plugin is None or not plugin.config.get("enabled", True):
+        return None
+    return Path(plugin.print_page.file.abs_dest_path)
+
+
+def add_to_cover(html: str, notice: str) -> tuple[str, bool]:
+    """Insert `notice` at the end of the cover section. Returns (html, found_cover)."""
+    start = html.find(COVER_OPEN)
+    if start == -1:
+        return html, False
+    end = html.find("</section>", start)
+    if end == -1:
+        return html, False
+    return html[:end] + notice + html[end:], True

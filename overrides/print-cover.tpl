@@ -1,0 +1,8 @@
+{#- Cover of the printed packet. print-site renders this with a bare Jinja environment
+    (only `config` and `page`), so hooks/inject_cover_notice.py adds the safety notice. -#}
+<div class="hb-cover">
+  <p class="hb-cover__kicker">A handbook for patients and families</p>
+  <h1>{{ config.site_name }}</h1>
+  <p class="hb-cover__lead">{{ config.site_description }}</p>
+  <p class="hb-cover__site">Read the latest version online: <a href="{{ config.site_url }}">{{ config.site_url }}</a></p>
+</div>
