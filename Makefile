@@ -1,0 +1,48 @@
+# Every target sets itself up: a fresh clone needs only Python 3.11 and make.
+# Run `make help` for the list.
+PYTHON  ?= python3.11
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+SITE    ?= site
+PYTEST_ARGS ?=
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup browser build serve test test-fast readability linkcheck-external clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
+
+$(STAMP): requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (and python3.11-venv)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(STAMP) ## Create .venv and install the pinned Python packages
+
+browser: ## Make sure a Chromium is installed (Debian's package; needs root or sudo)
+	@bash scripts/ensure-chromium.sh
+
+build: setup ## Strict build of the site into site/
+	$(PY) -m mkdocs build --strict --site-dir $(SITE)
+
+serve: build ## Build, then serve the handbook on http://127.0.0.1:8000
+	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+test: setup browser ## Set up everything, then run the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: setup ## The tests that need no browser
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+readability: setup ## Reading grades per chapter (fails above the limits)
+	$(PY) scripts/readability.py
+
+linkcheck-external: build ## Check external https links online (opt-in; needs the internet)
+	$(PY) scripts/linkcheck_external.py $(SITE)
+
+clean: ## Remove the built site and caches
+	rm -rf $(SITE) .pytest_cache

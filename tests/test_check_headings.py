@@ -1,0 +1,29 @@
+"""hooks/check_headings.py: one H1, first."""
+
+from __future__ import annotations
+
+from check_headings import heading_problems
+from conftest import build_project
+
+
+def test_good_page_has_no_problems():
+    assert heading_problems("# Title\n\nText.\n\n## Part\n\n```\n# not a heading\n```\n") == []
+
+
+def test_missing_h1_first():
+    problems = heading_problems("Intro text.\n\n# Title\n")
+    assert problems[0][0] == 1 and "must start with" in problems[0][1]
+
+
+def test_second_h1():
+    problems = heading_problems("# One\n\ntext\n\n# Two\n")
+    assert problems == [(5, "a second H1. Fix: use `##` for sections; a page has one `#` title.")]
+
+
+def test_build_names_page_and_file_line(project):
+    site = project("minisite")
+    risks = site / "docs" / "risks.md"
+    risks.write_text("---\ntitle: Risks\n---\n\n" + risks.read_text() + "\n# Another title\n")
+    result = build_project(site)
+    assert not result.ok
+    assert result.warned("risks.md line 11", "a second H1")
