@@ -1,0 +1,283 @@
+"""hooks/citations.py: [@key] citations, the reference list, and numbers that need a source."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from citations import (
+    check_citations,
+    claims_without_citation,
+    format_reference,
+    load_references,
+    reference_order,
+    render_citations,
+    render_reference_list,
+    validate_references,
+)
+from conftest import ROOT, build_project
+from markdown_source import split_front_matter
+
+REFS = {
+    "alpha2020": {"authors": "Alpha A, et al.", "title": "T", "journal": "J", "year": 2020, "doi": "10.1/a", "status": "verified"},
+    "beta2021": {"authors": "Beta B.", "title": "T", "publisher": "P", "year": 2021, "url": "https://x.org/", "status": "verified"},
+    "gamma2019": {"authors": "Gamma G, et al.", "title": "T", "journal": "J", "year": 2019, "pmid": "1", "status": "verified"},
+}
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setenv("HANDBOOK_TODAY", "2026-12-01")
+
+
+# -- Citations in page text ------------------------------------------------------------------
+
+
+def test_unknown_key_is_reported_with_its_line():
+    problems = check_citations("# T\n\nA claim [@alpha2020; @nosuchkey].\n", REFS)
+    assert problems == [
+        (
+            2,
+            "unknown citation key 'nosuchkey' in [@alpha2020; @nosuchkey]. Use a key from data/references.yml "
+            "(list in notes/CONVENTIONS.md) or ask the lead to add the source.",
+        )
+    ]
+
+
+@pytest.mark.parametrize("bad", ["[@alpha2020, @beta2021]", "[@]", "[@Alpha2020]", "[@alpha2020 @beta2021]"])
+def test_malformed_citation_is_reported(bad):
+    problems = check_citations(f"Text {bad}.", REFS)
+    assert problems and "is not written as [@key] or [@key1; @key2]" in problems[0][1]
+
+
+def test_citations_in_code_are_ignored():
+    text = "Use `[@nope]` like this.\n\n```\n[@nope]\n```\n\n~~~md\n[@nope]\n~~~\n"
+    assert check_citations(text, REFS) == []
+    rendered, cited = render_citations(text, REFS, reference_order(REFS), "references.md")
+    assert rendered == text and cited == set()
+
+
+def test_numbers_follow_the_reference_list_order_on_every_page():
+    order = reference_order(REFS)
+    assert order == ["alpha2020", "beta2021", "gamma2019"]  # first author, then year
+    out, cited = render_citations("X [@gamma2019; @alpha2020].", REFS, order, "../references.md")
+    assert cited == {"alpha2020", "gamma2019"}
+    assert out == (
+        'X <sup class="hb-cite">&#91;[1](../references.md#ref-alpha2020 "Alpha A, et al. 2020"), '
+        '[3](../references.md#ref-gamma2019 "Gamma G, et al. 2019")&#93;</sup>.'
+    )
+
+
+def test_unknown_keys_are_left_visible_not_rendered():
+    out, cited = render_citations("X [@nope].", REFS, reference_order(REFS), "references.md")
+    assert out == "X [@nope]." and cited == set()
+
+
+# -- The bibliography ------------------------------------------------------------------------
+
+
+def test_reference_shows_doi_pubmed_and_url_as_visible_addresses():
+    entry = {
+        "authors": "Anand A, et al.",
+        "title": "Ketamine *versus* ECT_x",
+        "journal": "N Engl J Med",
+        "year": 2023,
+        "doi": "10.1016/S0006-3223(99)00230-9",
+        "pmid": "37224232",
+        "url": "https://example.org/a?b=1&c=2",
+        "status": "secondary",
+        "note": "Checked only in a copy.",
+    }
+    text = format_reference(entry)
+    assert text.startswith(r"Anand A, et al. Ketamine \*versus\* ECT\_x. *N Engl J Med*. 2023. ")
+    assert "DOI: [https://doi.org/10.1016/S0006-3223(99)00230-9](<https://doi.org/10.1016/S0006-3223(99)00230-9>)." in text
+    assert "PubMed: [https://pubmed.ncbi.nlm.nih.gov/37224232/](<https://pubmed.ncbi.nlm.nih.gov/37224232/>)." in text
+    assert "Link: [https://example.org/a?b=1&amp;c=2](<https://example.org/a?b=1&c=2>)." in text
+    assert text.endswith("*Not yet fully checked.* Checked only in a copy.")
+
+
+def test_reference_list_items_carry_ref_ids_and_numbers():
+    html = render_reference_list(REFS, reference_order(REFS))
+    assert re.findall(r'<li id="(ref-[a-z0-9_]+)" value="(\d)"', html) == [
+        ("ref-alpha2020", "1"),
+        ("ref-beta2021", "2"),
+        ("ref-gamma2019", "3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"authors": ""}, "'alpha2020' is missing authors."),
+        ({"journal": None}, "'alpha2020' is missing journal or publisher."),
+        ({"doi": "https://doi.org/10.1/a"}, "write the bare DOI"),
+        ({"doi": None, "pmid": "PMID 123"}, "write the PubMed number only"),
+        ({"doi": None, "url": "http://x.org/"}, "use a full https:// address"),
+        ({"status": "maybe"}, "use one of: verified, secondary"),
+        ({"doi": None}, "needs at least one of doi, pmid or url"),
+        ({"year": "2020a"}, "write the year as four digits"),
+    ],
+)
+def test_bibliography_problems_are_caught(change, expected):
+    entry = {**REFS["alpha2020"], **change}
+    problems = validate_references({"alpha2020": entry})
+    assert any(expected in p for p in problems), problems
+
+
+def test_secondary_entry_without_identifier_needs_a_note():
+    entry = {**REFS["alpha2020"], "doi": None, "status": "secondary"}
+    assert validate_references({"alpha2020": entry})
+    assert validate_references({"alpha2020": {**entry, "note": "No DOI confirmed yet."}}) == []
+
+
+def test_duplicate_keys_are_refused(tmp_path):
+    path = tmp_path / "refs.yml"
+    path.write_text("a2020:\n  title: one\na2020:\n  title: two\n")
+    with pytest.raises(ValueError, match="duplicate key 'a2020'"):
+        load_references(path)
+
+
+def test_real_bibliography_is_valid_and_has_every_conventions_key():
+    refs = load_references(ROOT / "data" / "references.yml")
+    assert validate_references(refs) == []
+    assert len(refs) >= 25
+    conventions = (ROOT / "notes" / "CONVENTIONS.md").read_text(encoding="utf-8")
+    block = conventions.split("Keys (ids are in")[1].split("\n\n")[0]
+    keys = set(block.split("\n", 1)[1].split())
+    assert {"anand2023", "nice_ta854", "spravato_label", "lifeline988", "samaritans", "murrough2013b"} <= keys
+    assert keys - set(refs) == set()
+
+
+# -- Numbers that need a source --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "what"),
+    [
+        ("About 55 in 100 people got better.", "paragraph", 'a frequency ("55 in 100")'),
+        ("Roughly one in five people felt sick.", "paragraph", 'a frequency ("one in five")'),
+        ("It helped 3 out of 10 people.", "paragraph", 'a frequency ("3 out of 10")'),
+        ("- Dissociation: 41%", "list item", 'a percentage ("41%")'),
+        ("- Given at 0.5 mg/kg over 40 minutes", "list item", 'a dose ("0.5 mg/kg")'),
+        ("- The spray dose is 56 mg.", "list item", 'a dose ("56 mg")'),
+        ("| Nausea | 28 percent |", "table row", 'a percentage ("28 percent")'),
+    ],
+)
+def test_number_without_citation_is_reported(text, kind, what):
+    problems = claims_without_citation(f"# T\n\n{text}\n")
+    assert problems == [
+        (2, f"this {kind} gives {what} but cites no source. Add [@key] right after the claim (keys: data/references.yml).")
+    ]
+
+
+def test_each_unit_needs_its_own_citation():
+    text = "- 41% felt dizzy [@alpha2020]\n- 28% felt sick\n\n| a | b |\n|---|---|\n| 1 in 10 | [@beta2021] |\n| 2 in 10 | |\n"
+    assert [line for line, _ in claims_without_citation(text)] == [1, 6]
+
+
+def test_what_does_not_need_a_citation():
+    text = (
+        "## 50% of people: a heading is not checked\n\n"
+        "Call 988 or 116 123, 24/7. Wait 2 hours.\n\n"
+        "See [the page](https://example.org/a%2050%) for more.\n\n"
+        "```\n30% of code\n```\n\n"
+        'Inline `5 mg` code.\n\n'
+        '!!! note "About 8 in 100"\n    The numbers in this box come from one study [@alpha2020].\n'
+    )
+    assert claims_without_citation(text) == []
+
+
+def test_every_docs_page_cites_its_numbers():
+    pages = sorted((ROOT / "docs").glob("*.md"))
+    if not pages:
+        pytest.skip("no docs/*.md pages yet")
+    refs = load_references(ROOT / "data" / "references.yml")
+    problems = []
+    for page in pages:
+        body, offset = split_front_matter(page.read_text(encoding="utf-8"))
+        for index, message in claims_without_citation(body) + check_citations(body, refs):
+            problems.append(f"{page.name} line {index + offset + 1}: {message}")
+    assert problems == [], "\n".join(problems)
+
+
+# -- Whole builds ----------------------------------------------------------------------------
+
+
+def test_fixture_builds_cleanly_with_citations_and_reference_ids(project):
+    site = project("rules")
+    result = build_project(site)
+    assert result.ok, result.warnings
+    assert result.warnings == []
+    page = (result.site / "index.html").read_text(encoding="utf-8")
+    assert '<sup class="hb-cite">&#91;<a href="references/#ref-alpha2020" title="Alpha A, et al. 2020">1</a>&#93;</sup>' in page
+    assert "[@" in (site / "docs" / "index.md").read_text() and "[@alpha2020" not in page
+    refs = (result.site / "references" / "index.html").read_text(encoding="utf-8")
+    assert '<li id="ref-beta2021" value="2">' in refs
+    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/12345678/">https://pubmed.ncbi.nlm.nih.gov/12345678/</a>' in refs
+
+
+def test_print_page_links_citations_to_existing_ids(project):
+    result = build_project(project("rules"))
+    html = (result.site / "print_page" / "index.html").read_text(encoding="utf-8")
+    targets = set(re.findall(r'href="#([^"]*ref-[a-z0-9_]+)"', html))
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    assert targets and targets <= ids
+
+
+def test_reference_ids_are_anchors_mkdocs_validates(project):
+    site = project("rules")
+    risks = site / "docs" / "risks.md"
+    risks.write_text(risks.read_text() + "\nSee [Alpha](references.md#ref-alpha2020) and [nothing](references.md#ref-nothing).\n")
+    result = build_project(site)
+    assert not result.ok
+    anchor_warnings = [w for w in result.warnings if "#ref-" in w]
+    assert len(anchor_warnings) == 1 and "ref-nothing" in anchor_warnings[0], result.warnings
+
+
+def test_unknown_key_fails_the_build_naming_page_and_line(project):
+    site = project("rules")
+    index = site / "docs" / "index.md"
+    index.write_text(index.read_text().replace("[@alpha2020].", "[@alpha2021]."))
+    result = build_project(site)
+    assert not result.ok
+    assert result.warned("index.md line 12", "unknown citation key 'alpha2021'")
+
+
+def test_uncited_reference_fails_the_build(project):
+    site = project("rules")
+    risks = site / "docs" / "risks.md"
+    risks.write_text(risks.read_text().replace(" [@gamma2019]", ""))
+    index = site / "docs" / "index.md"
+    index.write_text(index.read_text().replace("[@gamma2019]", "[@alpha2020]"))
+    result = build_project(site)
+    assert not result.ok
+    assert result.warned("data/references.yml", "'gamma2019' is not cited on any page")
+
+
+def test_number_without_citation_fails_the_build(project):
+    site = project("rules")
+    risks = site / "docs" / "risks.md"
+    risks.write_text(risks.read_text().replace("goes up for a while.", "goes up in 8 to 19 in 100 people."))
+    result = build_project(site)
+    assert not result.ok
+    assert result.warned("risks.md line 22", 'gives a frequency ("19 in 100") but cites no source')
+
+
+def test_missing_references_marker_is_reported(project):
+    site = project("rules")
+    refs = site / "docs" / "references.md"
+    refs.write_text(refs.read_text().replace("<!-- references -->", ""))
+    result = build_project(site)
+    assert not result.ok
+    assert result.warned("references.md", "the marker <!-- references --> is missing")
+    assert result.warned("ref-alpha2020")  # and MkDocs' anchor check catches the dangling links
+
+
+def test_broken_bibliography_is_reported(project):
+    site = project("rules")
+    data = site / "data" / "references.yml"
+    data.write_text(data.read_text().replace('pmid: "87654321"', 'pmid: "PMID87654321"'))
+    result = build_project(site)
+    assert not result.ok
+    assert result.warned("data/references.yml", "'gamma2019' has pmid 'PMID87654321'")
