@@ -35,7 +35,7 @@ from pathlib import Path
 import mkdocs.plugins
 import yaml
 
-from markdown_source import lines_outside_code, location, page_source
+from markdown_source import lines_outside_code, location, page_source, replace_marker
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
@@ -251,15 +251,6 @@ def citation_html(keys: list[str], numbers: dict, refs: dict, link_target: str) 
 def uncited_references(order: list[str], cited: set[str]) -> list[str]:
     return [key for key in order if key not in cited]
 
-
-def replace_marker(markdown: str, marker: str, replacement: str) -> tuple[str, bool]:
-    """Replace the first line that is exactly `marker` (outside code) with `replacement`."""
-    lines = markdown.split("\n")
-    for index, line in lines_outside_code(markdown):
-        if line.strip() == marker:
-            lines[index] = "\n" + replacement + "\n"
-            return "\n".join(lines), True
-    return markdown, False
 
 
 def render_reference_list(refs: dict, order: list[str]) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import mkdocs.plugins
 
-from markdown_source import lines_outside_code, location
+from markdown_source import location, replace_marker
 
 log = mkdocs.plugins.get_plugin_logger(__name__)
 
@@ -53,7 +53,7 @@ def on_config(config):
 def on_page_markdown(markdown, *, page, config, files):
     if page.file.src_uri != GLOSSARY_PAGE:
         return markdown
-    markdown, found = replace_marker(markdown, render_glossary(_state["terms"]))
+    markdown, found = replace_marker(markdown, GLOSSARY_MARKER, render_glossary(_state["terms"]))
     if not found:
         log.warning(
             f"{location(page, config)}: the marker {GLOSSARY_MARKER} is missing, so the glossary "
@@ -118,11 +118,3 @@ def render_glossary(terms: list[tuple[str, str]]) -> str:
         rows.append(f'<dd markdown="span">{html.escape(definition, quote=False)}</dd>')
     return '<dl class="hb-glossary" markdown>\n' + "\n".join(rows) + "\n</dl>"
 
-
-def replace_marker(markdown: str, replacement: str) -> tuple[str, bool]:
-    lines = markdown.split("\n")
-    for index, line in lines_outside_code(markdown):
-        if line.strip() == GLOSSARY_MARKER:
-            lines[index] = "\n" + replacement + "\n"
-            return "\n".join(lines), True
-    return markdown, False

@@ -68,3 +68,13 @@ def location(page, config, line: int | None = None) -> str:
     Same form as the other hooks' messages (hooks/check_headings.py).
     """
     return f"{page.file.src_uri} line {line}" if line else page.file.src_uri
+
+
+def replace_marker(markdown: str, marker: str, replacement: str) -> tuple[str, bool]:
+    """Replace the first line that is exactly `marker` (outside code) with `replacement`."""
+    lines = markdown.split("\n")
+    for index, line in lines_outside_code(markdown):
+        if line.strip() == marker:
+            lines[index] = "\n" + replacement + "\n"
+            return "\n".join(lines), True
+    return markdown, False

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from conftest import ROOT, build_project
-from glossary import abbreviations_path, parse_abbreviations, render_glossary, replace_marker, slug
+from glossary import GLOSSARY_MARKER, abbreviations_path, parse_abbreviations, render_glossary, slug
+from markdown_source import replace_marker
 
 
 @pytest.fixture(autouse=True)
@@ -46,8 +47,8 @@ def test_definition_list_has_an_id_per_term():
 
 def test_marker_in_code_is_not_replaced():
     text = "```\n<!-- glossary -->\n```\n"
-    assert replace_marker(text, "LIST") == (text, False)
-    assert replace_marker("# G\n\n<!-- glossary -->\n", "LIST") == ("# G\n\n\nLIST\n\n", True)
+    assert replace_marker(text, GLOSSARY_MARKER, "LIST") == (text, False)
+    assert replace_marker("# G\n\n<!-- glossary -->\n", GLOSSARY_MARKER, "LIST") == ("# G\n\n\nLIST\n\n", True)
 
 
 def test_abbreviations_file_is_found_from_the_snippets_settings(tmp_path):
