@@ -10,6 +10,8 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help setup browser build serve test test-fast readability linkcheck-external clean
+.PHONY: review-report changelog-check pdf
+.PHONY: bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
@@ -43,6 +45,24 @@ readability: setup ## Reading grades per chapter (fails above the limits)
 
 linkcheck-external: build ## Check external https links online (opt-in; needs the internet)
 	$(PY) scripts/linkcheck_external.py $(SITE)
+
+PAPER ?= a4
+pdf: build ## Build, then print site/pdf/ketamine-handbook.pdf and consent-checklist.pdf (PAPER=letter for US Letter)
+	$(PY) scripts/make_pdf.py --site-dir $(SITE) --paper $(PAPER)
+
+DAYS ?= 90
+review-report: setup ## Pages due for clinical review within DAYS days (default 90), and overdue ones
+	$(PY) scripts/review_report.py --days $(DAYS)
+
+BASE ?= main
+changelog-check: ## Does this branch add a CHANGELOG.md line for its content changes? (BASE=main)
+	$(PYTHON) scripts/check_changelog.py --base $(BASE)
+
+BENCH_ARGS ?=
+bench: setup browser ## Benchmark (not a test): Lighthouse mobile scores, KiB and FCP/LCP per page vs plain Material; build time
+	@command -v npm >/dev/null || { echo "make bench needs Node.js 18.20+ and npm (Lighthouse 12.2.3)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	CHROME_PATH=$${CHROMIUM:-/usr/bin/chromium} $(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean: ## Remove the built site and caches
 	rm -rf $(SITE) .pytest_cache

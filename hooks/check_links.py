@@ -6,7 +6,9 @@ print-site writes after every other page. This hook runs last, after print-site'
 on_post_build, and reads the finished HTML of every page, the 404 page and the print page.
 
 Guarantees, for every href/src in the built HTML:
-- a relative link points to a file that exists in the built site;
+- a relative link points to a file that exists in the built site, or to one of the files
+  that `make pdf` writes after the build, listed once in mkdocs.yml
+  `extra.generated_outputs` (the only exception; see generated_outputs());
 - a `#fragment` names an id that exists on the target page;
 - an external link uses https:// (not http:// or a protocol-relative //host);
 - no `javascript:` or `data:` URL is used;
@@ -49,7 +51,7 @@ def on_post_page(output: str, *, page, config) -> str:
 def on_post_build(config, **kwargs) -> None:
     site = Path(config.site_dir)
     base = urlsplit(config.site_url or "/").path or "/"
-    for problem in check_site(site, base):
+    for problem in check_site(site, base, generated_outputs(config)):
         log.warning(describe(problem, site, Path(config.docs_dir)))
 
 
@@ -63,13 +65,21 @@ class Problem:
     message: str
 
 
-def check_site(site: Path, base: str = "/") -> list[Problem]:
-    """Check every HTML file under `site`, served at path `base`; return the problems."""
+def generated_outputs(config) -> set[str]:
+    """Site-relative paths of files made after the build (mkdocs.yml extra.generated_outputs)."""
+    listed = (config.extra or {}).get("generated_outputs") or {}
+    return {str(path).strip("/") for path in listed.values()}
+
+
+def check_site(site: Path, base: str = "/", generated: set[str] = frozenset()) -> list[Problem]:
+    """Check every HTML file under `site`, served at path `base`; return the problems.
+
+    `generated`: files a later step writes into the site (they count as existing)."""
     scans: dict[str, Scan] = {}
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
         scans[rel] = scan_html(path.read_text(encoding="utf-8", errors="replace"))
-    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} | set(generated)
     problems = []
     for page, scan in scans.items():
         for link in scan.links:

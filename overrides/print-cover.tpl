@@ -4,5 +4,7 @@
   <p class="hb-cover__kicker">A handbook for patients and families</p>
   <h1>{{ config.site_name }}</h1>
   <p class="hb-cover__lead">{{ config.site_description }}</p>
-  <p class="hb-cover__site">Read the latest version online: <a href="{{ config.site_url }}">{{ config.site_url }}</a></p>
+  {#- config.extra.build comes from hooks/edition.py: version, build date, git commit. #}
+  <p class="hb-edition" id="hb-cover-edition">{{ config.extra.build.label if config.extra.build else "Edition " ~ config.extra.edition }}</p>
+  <p class="hb-cover__site">Read the latest version online: <a href="{{ config.site_url }}" class="hb-bare-url">{{ config.site_url }}</a></p>
 </div>

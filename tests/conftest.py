@@ -6,8 +6,13 @@ import logging
 import os
 import shutil
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -88,3 +93,76 @@ def handbook_site(tmp_path_factory) -> BuildResult:
     """The real handbook, built once per test session into a temp dir."""
     site = tmp_path_factory.mktemp("handbook") / "site"
     return build_project(ROOT, site)
+
+
+# ---- Browser tests: serve a built site on 127.0.0.1, drive Debian's Chromium ----
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serves `directory` under `prefix` (the path of site_url), with 404.html for misses."""
+
+    prefix = "/"
+
+    def translate_path(self, path):
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if path.startswith(self.prefix):
+            path = "/" + path[len(self.prefix):]
+        return super().translate_path(path)
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve(site: Path, prefix: str = "/"):
+    """Serve `site` at http://127.0.0.1:<free port><prefix> in a thread; yields that URL."""
+    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_site(handbook_site):
+    """The real handbook, served at the path of its site_url (as on GitHub Pages); yields its URL."""
+    from mkdocs.config import load_config
+
+    if not (handbook_site.site / "index.html").exists():
+        pytest.fail(f"the handbook did not build: {handbook_site.error}")
+    site_url = load_config(str(ROOT / "mkdocs.yml")).site_url or "/"
+    with serve(handbook_site.site, urlsplit(site_url).path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the session (Debian's, or $CHROMIUM). Never Playwright's download."""
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not Path(executable).exists():
+        message = f"no Chromium at {executable}: run `make browser` or set CHROMIUM"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -1,0 +1,150 @@
+"""The CSP hook, the table-region hook, and the built site's privacy, without a browser.
+
+(The browser gates are in test_browser_gates.py; these are the fast, static halves.)
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from csp import apply_csp, inline_code, policy_problems, sha256
+from table_regions import table_label, wrap_tables
+
+POLICY = ("default-src 'none'; script-src 'self' {script-hashes}; style-src 'self' {style-hashes}; "
+          "img-src 'self' data:")
+INERT = f'<meta name="hb-csp" content="{POLICY}">'
+
+
+def _page(body: str, head: str = INERT) -> str:
+    return f"<!doctype html><html><head>{head}</head><body>{body}</body></html>"
+
+
+def _policy(html: str) -> str:
+    meta = BeautifulSoup(html, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert meta is not None, "the CSP was not switched on"
+    return meta["content"]
+
+
+# ---- hooks/csp.py ----
+
+
+def test_hash_matches_the_csp_specification_example():
+    # The example in the CSP Level 3 specification, section "Hash usage for script elements".
+    assert sha256("alert('Hello, world.');") == "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
+
+
+def test_inline_scripts_and_styles_are_hashed_exactly_and_data_blocks_are_not():
+    html = _page(
+        '<script>var a = 1;</script><script type="application/json">{"x": 1}</script>'
+        '<script src="x.js"></script><style>p { color: red }</style><p style="color: blue">x</p>'
+    )
+    out, problems = apply_csp(html)
+    policy = _policy(out)
+    assert problems == []
+    assert sha256("var a = 1;") in policy and sha256('{"x": 1}') not in policy
+    style = policy.split("style-src", 1)[1].split(";", 1)[0]
+    assert sha256("p { color: red }") in style and "'unsafe-hashes'" in style and sha256("color: blue") in style
+    assert 'name="hb-csp"' not in out and "{script-hashes}" not in out
+
+
+def test_a_page_without_inline_code_gets_no_empty_slots():
+    out, problems = apply_csp(_page("<p>Hello</p>"))
+    assert problems == []
+    assert _policy(out) == "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:"
+
+
+def test_an_inline_event_handler_is_reported():
+    _, problems = apply_csp(_page('<button onclick="go()">Go</button>'))
+    assert any("onclick" in p for p in problems)
+
+
+def test_a_page_without_the_csp_meta_is_reported():
+    _, problems = apply_csp(_page("<p>x</p>", head=""))
+    assert problems and "hb-csp" in problems[0]
+
+
+@pytest.mark.parametrize("source", ["https:", "'unsafe-inline'", "'unsafe-eval'", "example.org", "https://cdn.example", "*"])
+def test_a_loose_policy_is_reported(source):
+    assert policy_problems(f"default-src 'none'; script-src 'self' {source}")
+
+
+def test_the_strict_policy_passes():
+    assert policy_problems("default-src 'none'; script-src 'self' 'sha256-abc='; img-src 'self' data:") == []
+
+
+# ---- hooks/table_regions.py ----
+
+
+def test_tables_become_labelled_focusable_regions():
+    html = "<p>x</p><table>\n<thead>\n<tr>\n<th>Side effect</th>\n<th>Esketamine &amp; placebo</th>\n</tr>\n</thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
+    out = wrap_tables(html)
+    region = BeautifulSoup(out, "html.parser").find("div", class_="hb-table")
+    assert region["role"] == "region" and region["tabindex"] == "0"
+    assert region["aria-label"] == "Table: Side effect, Esketamine & placebo"
+    assert region.find("table") is not None
+
+
+def test_a_caption_names_the_table_and_classed_tables_are_left_alone():
+    assert table_label("<caption>Side effects in 100 people</caption><tr><th>A</th></tr>") == "Side effects in 100 people"
+    html = '<table class="highlighttable"><tr><td>1</td></tr></table>'
+    assert wrap_tables(html) == html
+
+
+# ---- The built handbook ----
+
+RESOURCE_ATTRS = {"img": "src", "script": "src", "iframe": "src", "source": "src", "video": "src",
+                  "audio": "src", "embed": "src", "object": "data", "track": "src"}
+LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch", "manifest", "apple-touch-icon"}
+
+
+def _external_resources(html: str) -> list[str]:
+    """Resource URLs (not plain links) on a page that point to another host."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for tag, attr in RESOURCE_ATTRS.items():
+        found += [el[attr] for el in soup.find_all(tag) if el.get(attr) and urlsplit(el[attr]).netloc]
+    for link in soup.find_all("link", href=True):
+        if LINK_RELS & set(link.get("rel") or []) and urlsplit(link["href"]).netloc:
+            found.append(link["href"])
+    found += [s for el in soup.find_all(srcset=True) for s in el["srcset"].split(",") if "//" in s]
+    return found
+
+
+def test_external_resource_finder_finds_them():
+    html = ('<img src="https://example.org/a.png"><link rel="preconnect" href="https://fonts.gstatic.com">'
+            '<a href="https://example.org/">a link is fine</a><img src="../x.png">')
+    assert _external_resources(html) == ["https://example.org/a.png", "https://fonts.gstatic.com"]
+
+
+@pytest.mark.slow
+def test_every_built_page_has_an_active_strict_csp_matching_its_inline_code(handbook_site):
+    pages = sorted(handbook_site.site.rglob("*.html"))
+    assert len(pages) >= 16
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        name = page.relative_to(handbook_site.site).as_posix()
+        assert 'name="hb-csp"' not in html, f"{name}: the CSP was never switched on"
+        policy = _policy(html)
+        assert policy_problems(policy) == [], name
+        directives = {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+        assert directives["default-src"] == ["'none'"], name
+        found = inline_code(html)
+        for script in found.scripts:
+            assert sha256(script) in directives["script-src"], f"{name}: an inline script has no hash"
+        for style in found.styles:
+            assert sha256(style) in directives["style-src"], f"{name}: an inline style has no hash"
+
+
+@pytest.mark.slow
+def test_no_built_page_or_stylesheet_loads_anything_from_another_host(handbook_site):
+    for page in sorted(handbook_site.site.rglob("*.html")):
+        found = _external_resources(page.read_text(encoding="utf-8"))
+        assert found == [], f"{page.relative_to(handbook_site.site)} loads {found}"
+    for css in sorted(handbook_site.site.rglob("*.css")):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        remote = re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")\s]+)", text)
+        assert remote == [], f"{css.relative_to(handbook_site.site)} loads {remote}"

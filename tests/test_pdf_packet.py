@@ -1,0 +1,539 @@
+"""The consent checklist form and the PDF packet: nothing is lost on paper.
+
+Two sites: the fixture tests/fixtures/printpacket (tabs, nested tabs, closed and nested
+collapsible blocks, external links, a checklist with a nested and a repeated item: stable
+whatever the writers do) and the real handbook (built once per session by `handbook_site`).
+Each is printed once per module with scripts/make_pdf.py and the session's Chromium; the
+PDFs are then read back with pypdf and compared with the print page, block by block.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+import shutil
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, NavigableString, Tag
+from pypdf import PdfReader
+
+from conftest import ROOT, build_project, copy_project, serve
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import make_pdf  # noqa: E402
+
+pytestmark = pytest.mark.slow  # builds sites
+browser = pytest.mark.browser
+
+# What print.css / checklist.css hide on paper: not expected in the PDF's text.
+HIDDEN_ON_PAPER = (
+    ".headerlink, .hb-pdf-link, .tabbed-labels, .hb-checklist-tools, .hb-buttons, .hb-lines, "
+    "textarea, script, style, .md-content__button, [hidden]"
+)
+# Text of a block is compared piece by piece, one piece per innermost block element: the PDF
+# lists positioned elements (box titles, <summary>) after the page's other text.
+BLOCK_TAGS = {
+    "p", "li", "summary", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd",
+    "caption", "blockquote", "pre", "div", "details", "ul", "ol", "table", "label", "figcaption",
+}
+URL_NOTE = re.compile(r"\(https://[^()]*\)")  # any other " (https://...)" print.css added
+PAGE_NUMBER = re.compile(r"page\d+of\d+")
+PRINTABLE_WIDTH_PX = round((210 - 30) / 25.4 * 96)  # A4 minus make_pdf's side margins
+
+
+# ---- Helpers ----
+
+
+def normal(text: str) -> str:
+    """Letters and digits only, lower case: robust against line breaks, ligatures, spacing."""
+    return re.sub(r"[^0-9a-z]", "", unicodedata.normalize("NFKC", text).lower())
+
+
+def pieces(node: Tag) -> list[str]:
+    """Normalised text of `node` as printed, one entry per innermost block element."""
+    node = copy.copy(node)
+    for hidden in node.select(HIDDEN_ON_PAPER):
+        hidden.decompose()
+    groups: dict[int, list[str]] = {}
+    order: list[int] = []
+    for text in node.find_all(string=True):
+        if not isinstance(text, NavigableString) or text.__class__.__name__ in ("Comment", "Doctype"):
+            continue
+        owner = next((p for p in text.parents if p.name in BLOCK_TAGS), node)
+        if id(owner) not in groups:
+            groups[id(owner)] = []
+            order.append(id(owner))
+        groups[id(owner)].append(str(text))
+    return [t for t in (normal(" ".join(groups[key])) for key in order) if t]
+
+
+def paper_blocks(html: str) -> dict[str, list[Tag]]:
+    """What must survive paper on a page: tab panels, collapsible blocks, checklist items."""
+    soup = BeautifulSoup(html, "html.parser")
+    area = soup.select_one("#print-site-page") or soup.select_one("article.md-content__inner")
+    return {
+        "tab panel": area.select(".tabbed-block"),
+        "collapsible block": area.select("details"),
+        "checklist item": area.select("li.task-list-item"),
+    }
+
+
+@functools.lru_cache(maxsize=16)
+def raw_pages(path: Path) -> tuple[str, ...]:
+    """Text of each PDF page as pypdf extracts it (read once: extraction is slow)."""
+    return tuple(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def annotated_links(html: str) -> set[str]:
+    """Addresses print.css writes after their link text: " (https://...)"."""
+    soup = BeautifulSoup(html, "html.parser")
+    return {a["href"] for a in soup.select("a[href^='https:']:not(.hb-bare-url)")}
+
+
+def pdf_pages(path: Path, footer: str, annotated: set[str] = frozenset()) -> list[str]:
+    """Normalised text of each PDF page, without the footer and the printed link addresses."""
+    pages = []
+    for raw in raw_pages(path):
+        flat = re.sub(r"\s+", "", raw)
+        for href in sorted(annotated, key=len, reverse=True):
+            flat = flat.replace(f"({href})", "")
+        text = normal(URL_NOTE.sub("", flat))
+        text = PAGE_NUMBER.sub("", text.replace(normal(footer), ""))
+        pages.append(text)
+    return pages
+
+
+def missing_on_paper(html: str, pdf: Path, footer: str) -> list[str]:
+    text = "".join(pdf_pages(pdf, footer, annotated_links(html)))
+    missing = []
+    for kind, nodes in paper_blocks(html).items():
+        for number, node in enumerate(nodes, start=1):
+            for piece in pieces(node):
+                if piece not in text:
+                    missing.append(f"{kind} {number}: {piece[:80]}")
+    return missing
+
+
+def outline_titles(outline) -> list[str]:
+    titles = []
+    for item in outline:
+        titles.extend(outline_titles(item) if isinstance(item, list) else [item.title])
+    return titles
+
+
+def edition_label(site: Path) -> str:
+    cover = BeautifulSoup((site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return cover.select_one("#hb-cover-edition").get_text(" ", strip=True)
+
+
+# ---- Fixtures ----
+
+
+@pytest.fixture(scope="module")
+def packet(tmp_path_factory):
+    """The fixture handbook, built once: (project dir, BuildResult)."""
+    root = tmp_path_factory.mktemp("printpacket")
+    project = copy_project("printpacket", root / "project")
+    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+    return project, build_project(project, root / "site")
+
+
+@pytest.fixture(scope="module")
+def handbook(handbook_site):
+    if not (handbook_site.site / "print_page" / "index.html").exists():
+        pytest.fail(f"the handbook did not build: {handbook_site.error}")
+    return ROOT, handbook_site
+
+
+@pytest.fixture(params=["fixture", "handbook"])
+def site(request):
+    """Either site: (name, project dir, BuildResult)."""
+    project, result = request.getfixturevalue("packet" if request.param == "fixture" else "handbook")
+    return request.param, project, result
+
+
+_printed: dict[tuple, dict] = {}
+
+
+def printed(name: str, project: Path, result, chromium, tmp_path_factory, paper: str = "a4", keys=None) -> dict:
+    """The PDFs of a site, made once per (site, paper): {key: make_pdf.Result}."""
+    cache_key = (name, paper, tuple(keys or ()))
+    if cache_key not in _printed:
+        out = tmp_path_factory.mktemp(f"pdf-{name}-{paper}")
+        results = make_pdf.make_pdfs(
+            result.site, paper, project / "mkdocs.yml", out_dir=out, keys=keys, browser=chromium
+        )
+        _printed[cache_key] = {r.job.key: r for r in results}
+    return _printed[cache_key]
+
+
+@pytest.fixture
+def pdfs(site, chromium, tmp_path_factory):
+    name, project, result = site
+    return name, result, printed(name, project, result, chromium, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def packet_url(packet):
+    _, result = packet
+    with serve(result.site) as url:
+        yield url
+
+
+@pytest.fixture
+def new_page(chromium):
+    """A fresh browser context per test (its own localStorage); closed afterwards."""
+    contexts = []
+
+    def make(**options):
+        context = chromium.new_context(**options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+# ---- The build (no browser) ----
+
+
+def test_fixture_builds_clean(packet):
+    _, result = packet
+    assert result.ok, result.error
+    assert result.warnings == []
+
+
+def test_checklist_page_is_a_labelled_form(site):
+    name, project, result = site
+    html = (result.site / "checklist" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    source = (project / "docs" / "checklist.md").read_text(encoding="utf-8")
+    boxes = soup.select("article input.hb-check")
+    assert len(boxes) == len(re.findall(r"^\s*[-*] \[[ xX]\] ", source, re.M)) > 0
+    for box in boxes:
+        assert box.get("type") == "checkbox" and not box.has_attr("disabled")
+        label = soup.find("label", attrs={"for": box["id"]})
+        assert label is not None and label.get_text(strip=True), box["id"]
+    ids = [box["id"] for box in boxes]
+    assert len(ids) == len(set(ids))
+    # name and date lines, notes, the edition, the clear button, the PDF links
+    for field in ("hb-name", "hb-date"):
+        assert soup.find("label", attrs={"for": field}) and soup.find("input", id=field)
+    for area in soup.select("textarea[data-hb-field]"):
+        assert soup.find(id=area["aria-labelledby"]).get_text(strip=True)
+    assert len(soup.select("textarea[data-hb-field]")) == 2
+    assert soup.select_one("[data-hb-clear]").get_text(strip=True) == "Clear my answers"
+    edition = soup.select_one(".hb-edition").get_text(" ", strip=True)
+    assert "Edition" in edition and "built" in edition
+    hrefs = {a["href"] for a in soup.select(".hb-pdf-link a")}
+    assert hrefs == {"../pdf/consent-checklist.pdf", "../pdf/ketamine-handbook.pdf"}
+    assert "<!-- checklist-notes -->" not in html
+    # CSP `script-src 'self'`: nothing inline from us, no handlers
+    article = soup.select_one("article")
+    assert not article.find("script")
+    assert not [a for tag in article.find_all(True) for a in tag.attrs if a.lower().startswith("on")]
+
+
+def test_print_page_keeps_every_label_on_its_control(site):
+    """print-site renames input ids and label targets on the print page: they must still match."""
+    _, _, result = site
+    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    area = soup.select_one("#print-site-page")
+    labels = area.select("label[for]")
+    assert labels
+    for label in labels:
+        assert soup.find(id=label["for"]), f'<label for="{label["for"]}"> has no control'
+    for box in area.select("input.hb-check"):
+        assert area.find("label", attrs={"for": box["id"]}), box["id"]
+        assert box["data-hb-item"].startswith("cl-")  # same storage key as on the checklist page
+
+
+def test_pdf_links_on_start_here_and_checklist(site):
+    _, _, result = site
+    start = BeautifulSoup((result.site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    link = start.select_one(".hb-pdf-link a")
+    assert link is not None and link["href"] == "pdf/ketamine-handbook.pdf"
+    assert "Download the PDF packet" in link.get_text()
+    assert "<!-- pdf-link -->" not in str(start)
+
+
+def test_link_check_accepts_exactly_the_listed_generated_outputs(project):
+    site = project("minisite")
+    page = site / "docs" / "index.md"
+    page.write_text(page.read_text() + '\n<a href="pdf/ketamine-handbook.pdf">PDF</a>\n')
+    assert not build_project(site).ok  # not made by the build, not listed: broken
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text() + "extra:\n  generated_outputs:\n    packet_pdf: pdf/ketamine-handbook.pdf\n")
+    result = build_project(site)
+    assert result.ok and result.warnings == []
+    page.write_text(page.read_text() + '\n<a href="pdf/other.pdf">other</a>\n')
+    result = build_project(site)
+    assert not result.ok and result.warned("pdf/other.pdf")
+
+
+# ---- The PDFs ----
+
+
+@browser
+def test_both_pdfs_exist_with_sane_page_counts(pdfs):
+    name, result, made = pdfs
+    packet, checklist = made["packet_pdf"], made["checklist_pdf"]
+    assert packet.path.name == "ketamine-handbook.pdf" and checklist.path.name == "consent-checklist.pdf"
+    for r in (packet, checklist):
+        assert r.path.read_bytes().startswith(b"%PDF-") and r.size > 10_000
+    chapters = len(BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"),
+                                 "html.parser").select("#print-site-page > section.print-page[id]"))
+    assert chapters + 2 <= packet.pages <= 40 * chapters  # cover + contents + a page per chapter at least
+    assert 1 <= checklist.pages <= 2
+
+
+@browser
+def test_nothing_lost_on_paper(pdfs):
+    """Every tab panel, collapsible block and checklist item of the print page is in the PDF."""
+    name, result, made = pdfs
+    html = (result.site / "print_page" / "index.html").read_text(encoding="utf-8")
+    blocks = paper_blocks(html)
+    if name == "fixture":
+        assert len(blocks["tab panel"]) == 5 and len(blocks["collapsible block"]) == 4
+        assert len(blocks["checklist item"]) == 9
+    assert blocks["checklist item"]
+    assert missing_on_paper(html, made["packet_pdf"].path, edition_label(result.site)) == []
+    checklist = (result.site / "checklist" / "index.html").read_text(encoding="utf-8")
+    assert missing_on_paper(checklist, made["checklist_pdf"].path, edition_label(result.site)) == []
+
+
+@browser
+def test_tab_names_are_headings_on_paper(pdfs):
+    name, result, made = pdfs
+    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    text = "".join(pdf_pages(made["packet_pdf"].path, edition_label(result.site)))
+    for tabset in soup.select("#print-site-page .tabbed-set"):
+        labels = [normal(label.get_text()) for label in tabset.select(":scope > .tabbed-labels > label")]
+        titles = [normal(h.get_text()) for h in tabset.select(":scope > .tabbed-content > .tabbed-block > .hb-tab-title")]
+        assert labels == titles
+        for block in tabset.select(":scope > .tabbed-content > .tabbed-block"):
+            title = block.select_one(":scope > .hb-tab-title")
+            assert title.name in {"h3", "h4", "h5", "h6"}
+            following = pieces(block)[1:2]  # the panel's first text after its title
+            assert normal(title.get_text()) + (following[0][:30] if following else "") in text
+
+
+@browser
+def test_external_addresses_printed_once(pdfs):
+    name, result, made = pdfs
+    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    raw = "".join(raw_pages(made["packet_pdf"].path))
+    flat = re.sub(r"\s+", "", raw)
+    links = [a for a in soup.select("#print-site-page a[href^='https:']") if not a.find_parent(class_="hb-pdf-link")]
+    assert links
+    for a in links:
+        href = a["href"]
+        if "hb-bare-url" in (a.get("class") or []):
+            assert f"({href})" not in flat, f"{href} printed twice"
+            assert href.rstrip("/").split("://")[1] in flat
+        else:
+            assert f"({href})" in flat, f"{href} is not printed after its link text"
+
+
+@browser
+def test_pdf_metadata_tags_and_bookmarks(pdfs):
+    name, result, made = pdfs
+    settings = make_pdf.load_settings((ROOT if name == "handbook" else result.site.parent / "project") / "mkdocs.yml")
+    for key, r in made.items():
+        reader = PdfReader(str(r.path))
+        assert reader.metadata.title == r.job.title
+        assert settings["extra"]["edition"] in reader.metadata.title
+        root = reader.trailer["/Root"]
+        assert root.get("/Lang") == "en"
+        assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]  # tagged PDF
+        assert outline_titles(reader.outline), f"{key} has no bookmarks"
+    titles = {normal(t) for t in outline_titles(PdfReader(str(made["packet_pdf"].path)).outline)}
+    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for h1 in soup.select("#print-site-page > section.print-page[id] > h1"):
+        assert normal(h1.get_text()) in titles
+
+
+@browser
+def test_cover_contents_and_chapters_each_on_a_new_page(pdfs):
+    name, result, made = pdfs
+    label = edition_label(result.site)
+    pages = pdf_pages(made["packet_pdf"].path, label)
+    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    cover = raw_pages(made["packet_pdf"].path)[0]
+    assert normal(label) in normal(cover)  # the edition (version, date, commit) on the cover
+    assert re.search(r"Edition \S+ · built \d{4}-\d{2}-\d{2}", label)
+    for piece in pieces(soup.select_one("#print-site-cover-page #disclaimer")):
+        assert piece in pages[0]  # the disclaimer, from overrides/partials/safety-notice.html
+    for number in ("988", "116123", "911", "999"):
+        assert number in pages[0]
+    assert pages[1].startswith("contents")
+    for section in soup.select("#print-site-page > section.print-page[id]"):
+        h1 = section.find("h1")
+        heading = normal(section.get("heading-number", "") + h1.get_text())
+        entry = soup.select_one(f'.md-sidebar--secondary a[href="#{section["id"]}"]')  # print-site copies it
+        assert normal(entry.get_text()) in pages[1], f"{entry.get_text()!r} missing from the contents"
+        assert any(page.startswith(heading) for page in pages[2:]), f"chapter {h1.get_text()!r} does not start a page"
+
+
+@browser
+def test_checklist_fits_two_pages_on_letter(site, chromium, tmp_path_factory):
+    name, project, result = site
+    made = printed(name, project, result, chromium, tmp_path_factory, paper="letter", keys=["checklist_pdf"])
+    reader = PdfReader(str(made["checklist_pdf"].path))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US Letter
+    assert len(reader.pages) <= 2
+
+
+# ---- In the browser: tabs, print emulation, no JavaScript ----
+
+
+@browser
+def test_tabs_switch_by_click_and_keyboard(new_page, packet_url):
+    page = new_page()
+    page.goto(packet_url + "ways/")
+    first = page.locator(".tabbed-set").first
+    blocks = first.locator(":scope > .tabbed-content > .tabbed-block")
+    assert blocks.nth(0).is_visible() and not blocks.nth(1).is_visible()
+    first.locator(":scope > .tabbed-labels > label").nth(1).click()
+    assert blocks.nth(1).is_visible() and not blocks.nth(0).is_visible()
+    radio = first.locator(":scope > input").nth(1)
+    radio.focus()
+    page.keyboard.press("ArrowRight")
+    assert first.locator(":scope > input").nth(2).is_checked()
+    assert blocks.nth(2).is_visible() and not blocks.nth(1).is_visible()
+    page.keyboard.press("ArrowLeft")
+    assert blocks.nth(1).is_visible()
+
+
+@browser
+def test_print_shows_every_tab_panel_and_collapsible_block(new_page, packet_url):
+    page = new_page(viewport={"width": PRINTABLE_WIDTH_PX, "height": 1000})
+    page.emulate_media(media="print")
+    for path in ("ways/", "risks/", "print_page/"):
+        page.goto(packet_url + path)
+        for block in page.locator(".tabbed-block").all():
+            assert block.is_visible()
+            assert block.locator(":scope > .hb-tab-title").is_visible()
+        for label in page.locator(".tabbed-labels").all():
+            assert not label.is_visible()
+        # closed <details> show their content on paper even without script help
+        for details in page.locator("details:not([open])").all():
+            assert details.locator(":scope > :not(summary)").first.is_visible()
+
+
+@browser
+def test_without_javascript_pages_are_readable_and_tabs_reachable(new_page, packet_url):
+    page = new_page(java_script_enabled=False)
+    page.goto(packet_url + "ways/")
+    assert page.get_by_role("heading", name="Ways it is given").is_visible()
+    first = page.locator(".tabbed-set").first
+    blocks = first.locator(":scope > .tabbed-content > .tabbed-block")
+    assert blocks.nth(0).is_visible()
+    first.locator(":scope > .tabbed-labels > label").nth(1).click()
+    assert blocks.nth(1).is_visible()
+    page.goto(packet_url + "checklist/")
+    box = page.get_by_role("checkbox", name="Talk it over with someone you trust.")
+    box.click()
+    assert box.is_checked()
+    assert not page.get_by_role("button", name="Clear my answers").first.is_visible()  # needs script
+    page.goto(packet_url + "risks/")
+    page.get_by_text("Feeling disconnected").click()
+    assert page.get_by_text("It usually passes within two hours").is_visible()
+
+
+# ---- The real checklist page, under the site's Content-Security-Policy ----
+
+
+@browser
+def test_checklist_labels_keyboard_and_saved_answers(new_page, served_site, handbook):
+    _, result = handbook
+    errors = []
+    page = new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(served_site + "checklist/")
+    boxes = page.get_by_role("checkbox")
+    soup = BeautifulSoup((result.site / "checklist" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    names = [normal(label.get_text()) for label in soup.select("label.hb-check__label")]
+    assert boxes.count() == len(names) > 0
+    first_label = re.sub(r"\s+", " ", soup.select_one("label.hb-check__label").get_text()).strip()
+    first = page.get_by_role("checkbox", name=first_label, exact=True)
+    assert first.is_enabled() and not first.is_checked()
+    first.click()  # mouse
+    second = boxes.nth(1)
+    second.focus()
+    page.keyboard.press("Space")  # keyboard
+    assert first.is_checked() and second.is_checked()
+    page.get_by_label("Your name").fill("Sam Example")
+    page.get_by_role("textbox", name="My notes").fill("Ask about driving.")
+    page.reload()
+    assert first.is_checked() and second.is_checked() and not boxes.nth(2).is_checked()
+    assert page.get_by_label("Your name").input_value() == "Sam Example"
+    assert page.get_by_role("textbox", name="My notes").input_value() == "Ask about driving."
+    # the print page shares the answers: a ticked box prints ticked from there too
+    page.goto(served_site + "print_page/")
+    assert page.locator(f'input[data-hb-item="{soup.select_one("input.hb-check")["data-hb-item"]}"]').is_checked()
+    assert errors == [], errors  # no CSP violation, no script error
+
+
+@browser
+def test_clear_my_answers_empties_everything(new_page, served_site):
+    page = new_page()
+    page.goto(served_site + "checklist/")
+    boxes = page.get_by_role("checkbox")
+    boxes.nth(0).check()
+    page.get_by_role("textbox", name="My own questions for my care team").fill("How long does it last?")
+    assert page.evaluate("Object.keys(localStorage).some((k) => k.endsWith('hb-checklist.v1'))")
+    clear = page.get_by_role("button", name="Clear my answers").first
+    assert clear.is_visible()
+    clear.click()
+    assert not boxes.nth(0).is_checked()
+    assert page.get_by_role("textbox", name="My own questions for my care team").input_value() == ""
+    assert page.get_by_role("status").first.inner_text().startswith("Your answers have been cleared")
+    assert not page.evaluate("Object.keys(localStorage).some((k) => k.endsWith('hb-checklist.v1'))")
+    page.reload()
+    assert not boxes.nth(0).is_checked()
+
+
+@browser
+def test_ticked_boxes_and_typed_notes_print(new_page, served_site):
+    page = new_page(viewport={"width": PRINTABLE_WIDTH_PX, "height": 1000})
+    page.goto(served_site + "checklist/")
+    box = page.get_by_role("checkbox").first
+    page.get_by_role("textbox", name="My notes").fill("Bring my medicine list.")
+    page.emulate_media(media="print")
+    unticked = box.screenshot()
+    box.check()
+    assert box.is_visible() and box.screenshot() != unticked  # the tick is drawn in print
+    typed = page.locator('[data-hb-mirror="notes"]').first
+    assert typed.is_visible() and typed.inner_text() == "Bring my medicine list."
+    assert page.locator(".hb-lines").first.is_visible()  # ruled lines to write on
+    assert not page.get_by_role("textbox", name="My notes").is_visible()
+    assert not page.get_by_role("button", name="Clear my answers").first.is_visible()
+
+
+@browser
+def test_print_text_is_at_least_11pt_and_tables_fit(new_page, served_site):
+    page = new_page(viewport={"width": PRINTABLE_WIDTH_PX, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(served_site + "print_page/")
+    page.wait_for_selector("#print-page-toc nav ul", state="attached")
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('#print-site-page :is(p, li, td, th, dd, dt, summary, label)')]
+            .filter((el) => el.getClientRects().length && parseFloat(getComputedStyle(el).fontSize) < 14.6)
+            .map((el) => getComputedStyle(el).fontSize + ' ' + el.textContent.trim().slice(0, 60))"""
+    )
+    assert small == []
+    wide = page.evaluate(
+        """() => { const edge = document.querySelector('article').getBoundingClientRect().right + 1;
+            return [...document.querySelectorAll('#print-site-page table')]
+              .filter((t) => t.getBoundingClientRect().right > edge)
+              .map((t) => t.textContent.trim().slice(0, 60)); }"""
+    )
+    assert wide == []
