@@ -31,7 +31,7 @@ browser: ## Make sure a Chromium is installed (Debian's package; needs root or s
 build: setup ## Strict build of the site into site/
 	$(PY) -m mkdocs build --strict --site-dir $(SITE)
 
-serve: build ## Build, then serve the handbook on http://127.0.0.1:8000
+serve: build ## Build, then serve the handbook on http://127.0.0.1:8000/ketamine-handbook/
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 test: setup browser ## Set up everything, then run the whole test suite

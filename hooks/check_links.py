@@ -50,8 +50,7 @@ def on_post_page(output: str, *, page, config) -> str:
 
 def on_post_build(config, **kwargs) -> None:
     site = Path(config.site_dir)
-    base = urlsplit(config.site_url or "/").path or "/"
-    for problem in check_site(site, base, generated_outputs(config)):
+    for problem in check_site(site, config.site_url or "/", generated_outputs(config)):
         log.warning(describe(problem, site, Path(config.docs_dir)))
 
 
@@ -71,8 +70,8 @@ def generated_outputs(config) -> set[str]:
     return {str(path).strip("/") for path in listed.values()}
 
 
-def check_site(site: Path, base: str = "/", generated: set[str] = frozenset()) -> list[Problem]:
-    """Check every HTML file under `site`, served at path `base`; return the problems.
+def check_site(site: Path, site_url: str = "/", generated: set[str] = frozenset()) -> list[Problem]:
+    """Check every HTML file under `site`, served at `site_url`; return the problems.
 
     `generated`: files a later step writes into the site (they count as existing)."""
     scans: dict[str, Scan] = {}
@@ -83,18 +82,28 @@ def check_site(site: Path, base: str = "/", generated: set[str] = frozenset()) -
     problems = []
     for page, scan in scans.items():
         for link in scan.links:
-            message = check_link(page, link.url, scans, files, base)
+            message = check_link(page, link.url, scans, files, site_url)
             if message:
                 problems.append(Problem(page, link, message))
     return problems
 
 
 def check_link(
-    page: str, url: str, scans: dict[str, Scan], files: set[str], base: str = "/"
+    page: str, url: str, scans: dict[str, Scan], files: set[str], site_url: str = "/"
 ) -> str | None:
-    """Why `url`, found on built page `page`, is broken or unsafe; None if it is fine."""
+    """Why `url`, found on built page `page`, is broken or unsafe; None if it is fine.
+
+    `site_url` is where the site is served (a full URL, or just its path). Links to the
+    site's own full URL (the theme's canonical links; under `mkdocs serve` that is
+    http://127.0.0.1:8000/...) are checked as links inside the site."""
     if not url:
         return "an empty link"
+    own = urlsplit(site_url)
+    base = own.path or "/"
+    if own.scheme and own.netloc:
+        origin = f"{own.scheme}://{own.netloc}"
+        if url == origin or url.startswith(origin + "/"):
+            url = url[len(origin) :] or "/"
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme in BANNED_SCHEMES:

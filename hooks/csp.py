@@ -41,11 +41,24 @@ STYLE_SLOT = "{style-hashes}"
 JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
 FORBIDDEN = ("'unsafe-inline'", "'unsafe-eval'", "http:", "https:", "*")
 
+_serving = False
+
 # ---- Hooks ----
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 @event_priority(-100)  # last: after print-site and every hook that rewrites built HTML
 def on_post_build(config, **kwargs) -> None:
+    if _serving:
+        # `mkdocs serve` adds its own inline live-reload script to every page as it serves
+        # it; an enforced policy would block it. `make build`, `make pdf` and the tests
+        # build without serving, so the published site and the gates always have the CSP.
+        log.info("Content-Security-Policy left inactive while serving (live reload).")
+        return
     site = Path(config.site_dir)
     for path in sorted(site.rglob("*.html")):
         html = path.read_text(encoding="utf-8")

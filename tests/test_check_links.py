@@ -111,3 +111,12 @@ def test_root_absolute_links_resolve_against_site_path():
     scans = {name: scan_html("") for name in files}
     assert check_link("404.html", "/handbook/risks/", scans, files, "/handbook/") is None
     assert "no risks2" in check_link("404.html", "/handbook/risks2/", scans, files, "/handbook/")
+
+
+def test_links_to_the_sites_own_url_are_checked_inside_the_site():
+    files = {"index.html", "risks/index.html"}
+    scans = {name: scan_html("") for name in files}
+    served = "http://127.0.0.1:8000/handbook/"  # what `mkdocs serve` sets site_url to
+    assert check_link("risks/index.html", "http://127.0.0.1:8000/handbook/risks/", scans, files, served) is None
+    assert "no gone" in check_link("index.html", "https://example.org/handbook/gone/", scans, files, "https://example.org/handbook/")
+    assert "insecure http://" in check_link("index.html", "http://example.org/handbook/", scans, files, served)

@@ -148,3 +148,25 @@ def test_no_built_page_or_stylesheet_loads_anything_from_another_host(handbook_s
         text = css.read_text(encoding="utf-8", errors="replace")
         remote = re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")\s]+)", text)
         assert remote == [], f"{css.relative_to(handbook_site.site)} loads {remote}"
+
+
+def test_policy_stays_inactive_only_while_serving(tmp_path):
+    import types
+
+    import csp
+
+    page = tmp_path / "index.html"
+    inert = '<html><head><meta name="hb-csp" content="default-src \'none\'; script-src \'self\' {script-hashes}; style-src \'self\' {style-hashes}"></head><body><script>var a = 1;</script></body></html>'
+    page.write_text(inert)
+    config = types.SimpleNamespace(site_dir=str(tmp_path))
+    csp.on_startup(command="serve", dirty=False)
+    try:
+        csp.on_post_build(config)
+        assert page.read_text() == inert
+        csp.on_startup(command="build", dirty=False)
+        csp.on_post_build(config)
+        active = page.read_text()
+        assert 'http-equiv="Content-Security-Policy"' in active
+        assert csp.sha256("var a = 1;") in active
+    finally:
+        csp.on_startup(command="build", dirty=False)
