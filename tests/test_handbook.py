@@ -30,3 +30,12 @@ def test_every_docs_page_is_built(handbook_site):
     for md in (ROOT / "docs").glob("*.md"):
         built = "index.html" if md.stem == "index" else f"{md.stem}/index.html"
         assert (handbook_site.site / built).exists(), md.name
+
+
+def test_every_page_opens_with_key_points():
+    """Content rule: one H1, then a "Key points" box before any section."""
+    for md in sorted((ROOT / "docs").glob("*.md")):
+        body = md.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        lines = [line for line in body.splitlines() if line.strip()]
+        assert lines[0].startswith("# "), md.name
+        assert lines[1] == '!!! abstract "Key points"', f"{md.name}: the first block after the H1 must be the Key points box"
