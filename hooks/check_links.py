@@ -8,7 +8,7 @@ on_post_build, and reads the finished HTML of every page, the 404 page and the p
 Guarantees, for every href/src in the built HTML:
 - a relative link points to a file that exists in the built site, or to one of the files
   that `make pdf` writes after the build, listed once in mkdocs.yml
-  `extra.generated_outputs` (the only exception; see generated_outputs());
+  `extra.generated_outputs` (the only exception; read by pdf_link.generated_outputs());
 - a `#fragment` names an id that exists on the target page;
 - an external link uses https:// (not http:// or a protocol-relative //host);
 - no `javascript:` or `data:` URL is used;
@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 from mkdocs.plugins import get_plugin_logger
 
 from htmlscan import Link, Scan, scan_html
+from pdf_link import generated_outputs
 
 log = get_plugin_logger(__name__)
 
@@ -50,7 +51,8 @@ def on_post_page(output: str, *, page, config) -> str:
 
 def on_post_build(config, **kwargs) -> None:
     site = Path(config.site_dir)
-    for problem in check_site(site, config.site_url or "/", generated_outputs(config)):
+    generated = {path.strip("/") for path in generated_outputs(config).values()}
+    for problem in check_site(site, config.site_url or "/", generated):
         log.warning(describe(problem, site, Path(config.docs_dir)))
 
 
@@ -62,12 +64,6 @@ class Problem:
     page: str  # built file, posix path relative to the site
     link: Link
     message: str
-
-
-def generated_outputs(config) -> set[str]:
-    """Site-relative paths of files made after the build (mkdocs.yml extra.generated_outputs)."""
-    listed = (config.extra or {}).get("generated_outputs") or {}
-    return {str(path).strip("/") for path in listed.values()}
 
 
 def check_site(site: Path, site_url: str = "/", generated: set[str] = frozenset()) -> list[Problem]:

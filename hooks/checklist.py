@@ -27,6 +27,8 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
+from pdf_link import generated_outputs
+
 log = get_plugin_logger(__name__)
 
 CHECKLIST_PAGE = "checklist.md"
@@ -48,7 +50,7 @@ def on_page_content(html: str, *, page, config, files) -> str:
     if count == 0:
         log.warning("%s has no task-list items (`- [ ] item`); the checklist form is empty.", CHECKLIST_PAGE)
     env = config.theme.get_env()
-    outputs = dict((config.extra or {}).get("generated_outputs") or {})
+    outputs = generated_outputs(config)
     context = {
         "config": config,
         "build": (config.extra or {}).get("build") or {},

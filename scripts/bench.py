@@ -30,13 +30,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from sitehttp import SiteHandler, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
@@ -52,18 +51,11 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # ---- Serving, gzipped ----
 
 
-class GzipHandler(SimpleHTTPRequestHandler):
+class GzipHandler(SiteHandler):
     """Static files under `prefix`, gzipped when the client accepts it, cached 10 minutes.
     Every response is logged as (path, content type, bytes sent) in `served`."""
 
-    prefix = "/"
     served: list = []
-
-    def translate_path(self, path):
-        path = path.split("?", 1)[0].split("#", 1)[0]
-        if path.startswith(self.prefix):
-            path = "/" + path[len(self.prefix):]
-        return super().translate_path(path)
 
     def do_GET(self):
         path = Path(self.translate_path(self.path))
@@ -89,21 +81,14 @@ class GzipHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
         self.served.append((self.path, kind, len(body)))
 
-    def log_message(self, *args):
-        pass
 
 
 @contextmanager
-def serve(site: Path, prefix: str):
-    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-    handler = type("Handler", (GzipHandler,), {"prefix": prefix, "served": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{prefix}", handler.served
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_gzipped(site: Path, prefix: str):
+    """Yields (base URL, log of what was sent) for `site` served with gzip."""
+    handler = type("Handler", (GzipHandler,), {"served": []})
+    with serve(site, prefix, handler) as base:
+        yield base, handler.served
 
 
 # ---- Building ----
@@ -276,7 +261,7 @@ def main() -> int:
             build_once(config, site)
         pages = ["", longest_chapter(sites["handbook"][1]), "checklist/"]
         for name, (config, site) in sites.items():
-            with serve(site, prefix) as (base, served):
+            with serve_gzipped(site, prefix) as (base, served):
                 for page in pages:
                     print(f"lighthouse: {name} /{page} x{args.lighthouse_runs} ...", flush=True)
                     runs = [lighthouse(base + page, tmp / "report.json", served) for _ in range(args.lighthouse_runs)]

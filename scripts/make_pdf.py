@@ -26,19 +26,17 @@ are what tests/test_pdf.py calls.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import html
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from sitehttp import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = ROOT / "mkdocs.yml"
@@ -178,27 +176,6 @@ def pdf_page_count(path: Path) -> int:
 
 
 # ---- Serving and printing ----
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
-        pass
-
-
-@contextlib.contextmanager
-def serve(site_dir: Path):
-    """Serve `site_dir` on 127.0.0.1 at a free port; yields the base URL ('http://127.0.0.1:N/')."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="make-pdf-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def launch(playwright, executable: str | None):

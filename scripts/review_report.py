@@ -21,9 +21,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[1]
+# Read front matter and dates exactly as the build does (hooks/review_dates.py).
+sys.path.insert(0, str(ROOT / "hooks"))
+from mkdocs.utils.meta import get_data  # noqa: E402
+from review_dates import as_date  # noqa: E402
 DEFAULT_DAYS = 90
 
 
@@ -49,27 +51,8 @@ class Row:
 
 def front_matter(text: str) -> dict:
     """The YAML front matter of a Markdown page ({} if it has none or it is unreadable)."""
-    if not text.startswith("---"):
-        return {}
-    parts = text.split("\n---", 1)
-    if len(parts) < 2:
-        return {}
-    try:
-        data = yaml.safe_load(parts[0][3:])
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
+    return get_data(text)[1]
 
-
-def _date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def read_pages(docs: Path, root: Path = ROOT) -> list[Row]:
@@ -85,8 +68,8 @@ def read_pages(docs: Path, root: Path = ROOT) -> list[Row]:
             page=page,
             title=str(meta.get("title") or path.stem),
             reviewer=str(meta.get("reviewer") or "(no reviewer named)"),
-            last_reviewed=_date(meta.get("last_reviewed")),
-            next_review=_date(meta.get("next_review")),
+            last_reviewed=as_date(meta.get("last_reviewed")),
+            next_review=as_date(meta.get("next_review")),
             regulatory=bool(meta.get("regulatory")),
         ))
     return rows

@@ -6,11 +6,7 @@ import logging
 import os
 import shutil
 import sys
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Hooks are plain modules; let tests import their pure functions directly.
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "scripts"))
+from sitehttp import serve  # noqa: E402
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 # What every fixture project gets from the real handbook, so it uses the real hooks and theme.
@@ -98,47 +96,6 @@ def handbook_site(tmp_path_factory) -> BuildResult:
 # ---- Browser tests: serve a built site on 127.0.0.1, drive Debian's Chromium ----
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves `directory` under `prefix` (the path of site_url), with 404.html for misses."""
-
-    prefix = "/"
-
-    def translate_path(self, path):
-        path = path.split("?", 1)[0].split("#", 1)[0]
-        if path.startswith(self.prefix):
-            path = "/" + path[len(self.prefix):]
-        return super().translate_path(path)
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(site: Path, prefix: str = "/"):
-    """Serve `site` at http://127.0.0.1:<free port><prefix> in a thread; yields that URL."""
-    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")
