@@ -8,9 +8,11 @@ hook finds its first use on each page, outside headings, titles and code, and wa
 
 - the term is followed by a bracket: `ECT (electroconvulsive therapy)`;
 - the term is itself in brackets after the plain words: `a drip into a vein (IV)`;
-- the term is followed by `means`, `is`, `are`, `stands for`, a colon, a dash, or a comma
-  and `a`/`an`/`the`/`which`/`or`/`meaning`/`also called`;
-- it comes after `called`, `known as` or `named`: `this is called remission`;
+- the term is followed by `means`, `is`, `are`, `stands for`, a colon, a dash, a comma
+  and `a`/`an`/`the`/`which`/`or`/`meaning`/`also called`, or `or OTHER (...)`
+  (`SSRI or SNRI (common types of antidepressant)` explains both);
+- it comes after `called`, `call this`, `known as`, `named`, `sold as` or `brand name`: `this is called remission`,
+  `doctors call this respiratory depression`, or in brackets after plain words: `(a placebo)`;
 - the term's long name (the part of its glossary definition before the colon, such as
   "Electroconvulsive therapy" for ECT) is in the same, previous or next sentence;
 - the next sentence starts `It means`, `This means`, `That means`, or `<term> means/is/are`
@@ -82,11 +84,13 @@ def term_pattern(term: str) -> re.Pattern:
 
 
 _AFTER_RE = re.compile(
-    r"^(?:s|es)?\)?\s*(?:\(|means\b|is\b|are\b|stands\s+for\b|refers\s+to\b|:|—|–|-\s|"
+    r"^(?:s|es)?\)?[\"']?\s*(?:\(|means\b|is\b|are\b|stands\s+for\b|refers\s+to\b|:|—|–|-\s|or\s+\S+\s+\(|"
     r",\s*(?:a|an|the|which|or|meaning|also\s+called|that\s+is|short\s+for)\b)",
     re.I,
 )
-_BEFORE_RE = re.compile(r"\b(?:called|known\s+as|named|or)\s+(?:an?\s+|the\s+)?$", re.I)
+_BEFORE_RE = re.compile(
+    r"(?:\b(?:called|calls?\s+(?:this|it|them)|known\s+as|named|sold\s+as|brand\s+name|or)\s+|\(\s*)(?:an?\s+|the\s+)?$", re.I
+)
 _NEXT_RE = re.compile(r"^(?:It|This|That|This word|The word|The term)\s+(?:means|stands\s+for|is\s+when)\b", re.I)
 
 
@@ -96,11 +100,11 @@ def is_explained(term: str, name: str | None, sentence: str, start: int, end: in
     if _AFTER_RE.match(sentence[end:].lstrip(" *_")):
         return True
     before = sentence[:start].rstrip(" *_")
-    if before.endswith("(") or _BEFORE_RE.search(before + " "):
+    if _BEFORE_RE.search(before + " ") or _BEFORE_RE.search(before):
         return True
     if name and any(name.casefold() in text.casefold() for text in (sentence, previous, following)):
         return True
-    defines = rf"^(?:an?\s+|the\s+)?{re.escape(term)}(?:s|es)?\s+(?:means|is|are|stands\s+for)\b"
+    defines = rf"^[\"']?(?:an?\s+|the\s+)?{re.escape(term)}(?:s|es)?[\"']?\s+(?:means|is|are|stands\s+for)\b"
     if _NEXT_RE.match(following) or re.match(defines, following, re.I):
         return True
     return False

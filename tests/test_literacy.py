@@ -112,6 +112,10 @@ def test_unexplained_first_use_is_found_with_its_line():
         "This is called a placebo by researchers.",
         "Some get a placebo. A placebo is a dummy treatment.",
         "Some had a drip into a vein (IV).",
+        "A dummy spray with no medicine in it (a placebo) was used.",
+        "Doctors call this a placebo.",
+        "Some got ECT or TMS (treatments that act on the brain directly).",
+        'It had a placebo. "A placebo" is a dummy treatment.',
     ],
 )
 def test_explanations_in_the_text_count(sentence):
