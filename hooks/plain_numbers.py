@@ -47,7 +47,8 @@ FREQUENCY_RE = re.compile(
 DIFFERENCE_RE = re.compile(
     rf"\b{_RANGE}\s+(?:more|fewer|less|extra|additional)\s+(?:people\s+)?(?:in|out\s+of)\s+(?:every\s+)?{_DENOM}\b"
     rf"|\b{_RANGE}\s+(?:people\s+)?(?:in|out\s+of)\s+(?:every\s+)?{_DENOM}\s+(?:more|fewer|less)\b"
-    rf"|\b(?:difference|gain|benefit)\s+(?:of|was|is)\s+(?:about\s+)?{_NUM}"
+    rf"|\b(?:difference|gain|benefit|gap)\s+(?:of|was|is)\s+(?:about\s+)?{_NUM}"
+    rf"|\b{_RANGE}\s+(?:more|fewer|less)\s+than\s+(?:on|with|in|after|for)\b"
     r"|\bno\s+(?:real\s+|clear\s+)?difference\b|\babout\s+the\s+same\b|\bthe\s+same\s+(?:in|for|with)\b",
     re.I,
 )

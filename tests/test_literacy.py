@@ -151,6 +151,9 @@ def test_comparison_with_worked_difference_passes_in_the_same_or_next_sentence()
     following = ("It was very common: 38 in 100 with the spray compared with 14 in 100 with a dummy spray. "
                  "That is 24 more in 100.\n")
     assert _checks(same) == [] and _checks(following) == []
+    gap = "It was very common: 60 in 100 with ketamine, compared with 50 in 100 with salt water. That gap of 10 in 100 could be chance.\n"
+    more_than = "| Fully well (very common) | 27 in 100 | 45 in 100: 18 more than on esketamine |\n"
+    assert _checks(gap) == [] and _checks(more_than) == []
 
 
 def test_placebo_figure_alone_is_a_comparison():
