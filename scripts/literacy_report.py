@@ -6,6 +6,7 @@ For every page in the nav (in nav order) it prints:
 - glossary terms whose first use on the page is not explained in the text (hooks/first_use.py);
 - comparisons without a worked difference, and relative-only comparisons (hooks/plain_numbers.py);
 - frequencies without a word from the frequency scale (hooks/plain_numbers.py);
+- lists with more than 7 items at one level (CDC Clear Communication Index item 8);
 - instructions without a reason (this script): a sentence that tells the reader to do
   something ("Bring ...", "Do not ...", "Ask ...", "If ..., call ...") with no "because",
   "so", "so that", "to keep/help/avoid ...", "this helps/keeps/means ...", "otherwise" or
@@ -69,6 +70,7 @@ class PageReport:
     comparisons: list[tuple[int, str]] = field(default_factory=list)
     unlabelled: list[tuple[int, str]] = field(default_factory=list)
     no_reason: list[tuple[int, str]] = field(default_factory=list)
+    long_lists: list[tuple[int, str]] = field(default_factory=list)
 
 
 def main_message(markdown: str) -> str | None:
@@ -94,6 +96,38 @@ def instructions_without_reason(markdown: str) -> list[tuple[int, str]]:
     return found
 
 
+_ITEM_RE = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d+[.)])\s+")
+MAX_LIST = 7  # CDC Clear Communication Index item 8
+
+
+def long_lists(markdown: str) -> list[tuple[int, str]]:
+    """`(body line index, "N items")` for lists with more than 7 items at one level."""
+    found: list[tuple[int, str]] = []
+    runs: dict[int, list[int]] = {}  # indent -> [first line, count]
+
+    def close(deeper_than: int = -1) -> None:
+        for indent in sorted(k for k in runs if k > deeper_than):
+            start, count = runs.pop(indent)
+            if count > MAX_LIST:
+                found.append((start, f"{count} items"))
+
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        match = _ITEM_RE.match(line)
+        if match:
+            indent = len(match.group("indent"))
+            close(indent)
+            runs.setdefault(indent, [index, 0])[1] += 1
+        elif line.strip() == "":
+            following = next((l for l in lines[index + 1 :] if l.strip()), "")
+            if not (_ITEM_RE.match(following) or following.startswith(" ")):
+                close()
+        elif not line.startswith(" "):
+            close()
+    close()
+    return sorted(found)
+
+
 def page_report(page: str, source: str, terms: list[tuple[str, str]]) -> PageReport:
     body, offset = split_front_matter(source)
     report = PageReport(page, main_message(body))
@@ -102,6 +136,7 @@ def page_report(page: str, source: str, terms: list[tuple[str, str]]) -> PageRep
         target = report.comparisons if check == "comparisons" else report.unlabelled
         target.append((index + offset + 1, message.split('" ', 1)[0].lstrip('"')))
     report.no_reason = [(i + offset + 1, text) for i, text in instructions_without_reason(body)]
+    report.long_lists = [(i + offset + 1, text) for i, text in long_lists(body)]
     return report
 
 
@@ -136,19 +171,20 @@ def build_reports(config_file: Path) -> list[PageReport]:
 def render(reports: list[PageReport], details: bool) -> str:
     lines = [
         "| page | main message | undefined first uses | comparisons without difference | "
-        "frequencies without word | instructions without reason |",
-        "|---|---|---|---|---|---|",
+        "frequencies without word | instructions without reason | lists over 7 items |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in reports:
         message = "MISSING" if r.main_message is None else "yes"
         lines.append(
             f"| {r.page} | {message} | {len(r.undefined)} | {len(r.comparisons)} | "
-            f"{len(r.unlabelled)} | {len(r.no_reason)} |"
+            f"{len(r.unlabelled)} | {len(r.no_reason)} | {len(r.long_lists)} |"
         )
     total = lambda name: sum(len(getattr(r, name)) for r in reports)  # noqa: E731
     lines.append(
         f"| **all {len(reports)}** | {sum(r.main_message is not None for r in reports)} with | "
-        f"{total('undefined')} | {total('comparisons')} | {total('unlabelled')} | {total('no_reason')} |"
+        f"{total('undefined')} | {total('comparisons')} | {total('unlabelled')} | {total('no_reason')} | "
+        f"{total('long_lists')} |"
     )
     lines.append("")
     for r in reports:
@@ -158,7 +194,7 @@ def render(reports: list[PageReport], details: bool) -> str:
             lines.append("Undefined at first use: " + ", ".join(f"{t} (line {n})" for n, t in r.undefined))
         if details:
             for label, rows in (("Comparison", r.comparisons), ("No frequency word", r.unlabelled),
-                                ("No reason", r.no_reason)):
+                                ("No reason", r.no_reason), ("List over 7 items", r.long_lists)):
                 for number, text in rows:
                     lines.append(f"- {label}, line {number}: {text[:110]}")
         lines.append("")

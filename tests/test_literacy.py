@@ -13,7 +13,7 @@ import yaml
 
 from conftest import ROOT, build_project, serve
 from first_use import is_explained, long_name, unexplained_first_uses
-from literacy_report import instructions_without_reason, main_message, render, page_report
+from literacy_report import instructions_without_reason, long_lists, main_message, page_report, render
 from literacy_text import literacy_settings, sentences
 from main_message import main_message_problems
 from plain_numbers import number_problems
@@ -223,6 +223,14 @@ def test_instructions_without_a_reason_are_listed():
     assert instructions_without_reason(text) == [(0, "Bring a friend."), (2, "If you feel faint, tell staff.")]
 
 
+def test_lists_over_seven_items_are_counted():
+    eight = "".join(f"- item {n}\n" for n in range(8))
+    nested = "- a\n" + "".join(f"    - sub {n}\n" for n in range(8)) + "- b\n"
+    assert long_lists("Intro\n\n" + eight + "\nAfter.\n") == [(2, "8 items")]
+    assert long_lists(nested) == [(1, "8 items")]
+    assert long_lists("".join(f"{n}. step\n" for n in range(7))) == []
+
+
 def test_report_lists_main_message_and_problems_per_page():
     source = ("---\ntitle: T\n---\n\n# T\n\n<p class=\"hb-main-message\" markdown>Call **911** now.</p>\n\n"
               "You could try ECT. About 7 in 100 felt sick.\n")
@@ -231,7 +239,7 @@ def test_report_lists_main_message_and_problems_per_page():
     assert report.undefined == [(9, "ECT")]
     assert report.unlabelled == [(9, "7 in 100")]
     table = render([report], details=True)
-    assert "| t.md | yes | 1 | 0 | 1 |" in table and "No frequency word, line 9" in table
+    assert "| t.md | yes | 1 | 0 | 1 | 1 | 0 |" in table and "No frequency word, line 9" in table
     assert main_message("no block here") is None
 
 
