@@ -27,8 +27,8 @@ With no change for readers the report says "No changes for readers."
 
 What readers see: each page's main content (Material's `article.md-content__inner`) without
 the theme's chrome (navigation, header, footer, the review line, page tools; the same list as
-scripts/readability.py). Safety text is taken out of the text before comparing, so a change
-to it is listed once, in its own section. Citation numbers are read back to their keys from
+scripts/readability.py). Safety text and the reference list are taken out of the text before
+comparing, so a change to them is listed once, in its own section. Citation numbers are read back to their keys from
 the links the build writes (`references/#ref-<key>`). HTML is parsed in one function,
 `parse_html`.
 
@@ -73,7 +73,9 @@ RENAME_SIMILARITY = 0.6   # a removed and an added page this alike are one moved
 SENTENCE_SIMILARITY = 0.5  # an old and a new sentence this alike are one edited sentence
 # Chrome that is not the page's own text (scripts/readability.py's list, keeping citations,
 # which are read as keys here) and the safety text, which is compared on its own.
-CHROME = tuple(s for s in readability.REMOVE if s != "sup.hb-cite") + (".hb-announce",)
+# The reference list (references.md) is left out too: data/references.yml is compared entry by
+# entry in its own section.
+CHROME = tuple(s for s in readability.REMOVE if s != "sup.hb-cite") + (".hb-announce", ".hb-references")
 _CITE_OPEN, _CITE_CLOSE = "\ue000", "\ue001"  # private-use marks around citation keys in text
 
 
@@ -844,7 +846,10 @@ def run(repo: Path, base: str, head: str | None, python: str, pdf_dir: Path | No
     """Build both sides and return the report. `head=None`: the checkout as it is."""
     base_commit = git(repo, "rev-parse", "--verify", f"{base}^{{commit}}")
     head_commit = git(repo, "rev-parse", "--verify", f"{head or 'HEAD'}^{{commit}}")
-    base_commit = git(repo, "merge-base", base_commit, head_commit) or base_commit
+    try:  # compare with where this branch left the base, so later base commits do not show
+        base_commit = git(repo, "merge-base", base_commit, head_commit) or base_commit
+    except RuntimeError:
+        pass  # no common history: compare with the base as it is
     with tempfile.TemporaryDirectory(prefix="review-diff-") as temp:
         temp = Path(temp)
         trees = {"base": temp / "base"}

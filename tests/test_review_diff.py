@@ -227,6 +227,8 @@ def fixture_repo(tmp_path_factory):
     _edit(docs / "risks.md", "for a while", "for a short time")                           # last_reviewed left alone
     _edit(repo / "includes" / "crisis-inline.md", "UK: call Samaritans on", "UK and Ireland: call Samaritans free on")
     _git(repo, "mv", "docs/about.md", "docs/about-us.md")                                 # a moved page
+    _edit(repo / "data" / "references.yml", "status: secondary\n  note: The address was seen only in a copy.\n",
+          "status: verified\n")                                                            # a source checked
     _edit(repo / "mkdocs.yml", "About: about.md", "About: about-us.md")
     _git(repo, "commit", "-q", "-am", "branch")
     return repo
@@ -238,7 +240,8 @@ def test_each_change_shows_once_in_its_section(fixture_repo):
     report = rd.run(fixture_repo, "main", None, sys.executable, None)  # the checkout, as CI has it
     assert list(_sections(report)) == [
         "Safety text", "Pages added, removed or moved", "Reading grade and length", "Numbers that changed",
-        "Numbers that lost their citation", "Citations that now point to a different source", "Review dates",
+        "Numbers that lost their citation", "References", "Citations that now point to a different source",
+        "Review dates",
         "Text changes",
     ], report
     _only_in(report, "Safety text", "Crisis help in the text")
@@ -248,6 +251,9 @@ def test_each_change_shows_once_in_its_section(fixture_repo):
     _only_in(report, "Numbers that lost their citation", "Most who improved felt it within 2 days.")
     assert "used to cite `gamma2019` (Gamma G 2019)" in _sections(report)["Numbers that lost their citation"]
     _only_in(report, "Citations that now point to a different source", "Side effects pass within hours.")
+    _only_in(report, "References", "Changed `beta2021`")
+    assert "  - status: secondary → verified" in _sections(report)["References"]
+    assert "references.md" not in report  # its list is compared entry by entry, not as text
     assert "was: `alpha2020` (Alpha A 2020)\n  - now: `beta2021` (Beta B. 2021)" in report
     _only_in(report, "Review dates", "index.md: `last_reviewed` 2026-11-27 → 2026-11-30")
     stale = _sections(report)["Review dates"].split("did not**", 1)[1]
