@@ -710,7 +710,9 @@ def build_report(old: Side, new: Side, grades: dict[str, tuple] | None = None) -
     reviews, stale = review_changes(pairs)
     cited_on: dict[str, list[str]] = {}
     for page in new.pages.values():
-        for key in dict.fromkeys(k for keys in page.text.block_keys for k in keys):
+        in_safety = (k.strip().lstrip("@") for item in page.text.safety
+                     for m in re.finditer(r"\[(@[^\]]+)\]", item.text) for k in m.group(1).split(";"))
+        for key in dict.fromkeys([*(k for keys in page.text.block_keys for k in keys), *in_safety]):
             cited_on.setdefault(key, []).append(page.src)
     if grades is None:
         grades = grade_rows(pairs)

@@ -285,6 +285,16 @@ def test_unknown_base_fails_with_a_message(tmp_path, capsys):
     assert "review-diff failed" in capsys.readouterr().err
 
 
+def test_contributing_shows_a_report_from_this_fixture():
+    contributing = (ROOT / "CONTRIBUTING.md").read_text()
+    example = contributing.split("## 4a. Reading the review report", 1)[1].split("\n## 5.", 1)[0]
+    # The same lines test_each_change_shows_once_in_its_section finds in the fixture's report.
+    for line in ("**55 in 100, 4 weeks → 60 in 100, 4 weeks**", "used to cite `gamma2019` (Gamma G 2019)",
+                 "Moved: **About** `about.md` → `about-us.md`", "- Changed `beta2021`",
+                 "index.md: `last_reviewed` 2026-11-27 → 2026-11-30", "<del>UK:</del> <ins>UK and Ireland:</ins>"):
+        assert line in example, line
+
+
 # ---- Releasing an edition ---------------------------------------------------------------
 
 
@@ -347,8 +357,9 @@ def test_release_check_command(tmp_path, capsys):
     assert release.main(["--root", root, "check", "--tag", "edition-2099.2"]) == 0
     assert release.main(["--root", root, "check", "--tag", "edition-2099.1"]) == 1
     assert "does not match" in capsys.readouterr().err
-    no_section = str(_release_project(tmp_path / "b", "2099.3") if (tmp_path / "b").mkdir() is None else "")
-    assert release.main(["--root", no_section, "check", "--tag", "edition-2099.3"]) == 1
+    (tmp_path / "next").mkdir()
+    no_section = _release_project(tmp_path / "next", "2099.3")  # edition bumped, CHANGELOG not
+    assert release.main(["--root", str(no_section), "check", "--tag", "edition-2099.3"]) == 1
     assert "no section for edition 2099.3" in capsys.readouterr().err
 
 
