@@ -644,8 +644,15 @@ def section_references(changes: list[RefChange], cited_on: dict[str, list[str]])
             lines.append(f"- Removed `{c.key}`: {_describe(c.old)}")
         else:
             where = cited_on.get(c.key)
-            points = any(f in c.fields for f in ("doi", "pmid", "url"))
-            head = f"- Changed `{c.key}`" + (" — **now points to a different source**" if points else "")
+            old_ids = {(f, str(c.old.get(f))) for f in ("doi", "pmid", "url") if isinstance(c.old, dict) and c.old.get(f)}
+            new_ids = {(f, str(c.new.get(f))) for f in ("doi", "pmid", "url") if isinstance(c.new, dict) and c.new.get(f)}
+            if old_ids and new_ids and not old_ids & new_ids:
+                flag = " — **now points to a different source**"
+            elif old_ids != new_ids:
+                flag = " — **its identifiers changed**: check they still lead to the same source"
+            else:
+                flag = ""
+            head = f"- Changed `{c.key}`{flag}"
             head += f" (cited on {', '.join(where)})" if where else ""
             lines.append(head + f"; now {_status(c.new)}:")
             old = c.old if isinstance(c.old, dict) else {}

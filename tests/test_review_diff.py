@@ -148,6 +148,9 @@ def test_reference_section_says_status_and_when_a_source_changed():
     assert ("- Changed `alpha` — **now points to a different source** (cited on risks.md); now not yet fully checked:"
             in lines)
     assert "  - doi: 10.1/a → 10.1/b" in lines and "  - status: verified → secondary" in lines
+    same_source = {"alpha": dict(old["alpha"], pmid="123")}
+    lines = "\n".join(rd.section_references(rd.reference_changes({"alpha": old["alpha"]}, same_source), {}))
+    assert lines.startswith("- Changed `alpha` — **its identifiers changed**: check they still lead to the same source")
 
 
 def test_review_changes_and_pages_edited_without_a_new_review_date():
