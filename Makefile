@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help setup browser build serve test test-fast readability linkcheck-external clean
-.PHONY: review-report changelog-check pdf
+.PHONY: review-report changelog-check pdf review-diff release-check
 .PHONY: bench
 .PHONY: literacy-report
 
@@ -61,6 +61,13 @@ review-report: setup ## Pages due for clinical review within DAYS days (default 
 BASE ?= main
 changelog-check: ## Does this branch add a CHANGELOG.md line for its content changes? (BASE=main)
 	$(PYTHON) scripts/check_changelog.py --base $(BASE)
+
+review-diff: setup ## For clinical reviewers: what changed for readers since BASE (default main) -> $(SITE)/review-diff.md
+	$(PY) scripts/review_diff.py --base $(BASE) --out $(SITE)/review-diff.md --pdf-dir $(SITE)/pdf
+
+TAG ?=
+release-check: setup ## Do mkdocs.yml extra.edition, its CHANGELOG.md section and TAG (edition-YYYY.N) agree?
+	$(PY) scripts/release.py check $(if $(TAG),--tag $(TAG))
 
 BENCH_ARGS ?=
 bench: setup browser ## Benchmark (not a test): Lighthouse mobile scores, KiB and FCP/LCP per page vs plain Material; build time
