@@ -9,21 +9,22 @@ PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser build serve test test-fast readability linkcheck-external clean
+.PHONY: help setup browser build check serve test test-fast readability linkcheck-external clean
 .PHONY: review-report changelog-check pdf
 .PHONY: bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (and python3.11-venv)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --editable .
 	touch $@
 
-setup: $(STAMP) ## Create .venv and install the pinned Python packages
+setup: $(STAMP) ## Create .venv, install the pinned Python packages and the handbook package (editable)
 
 browser: ## Make sure a Chromium is installed (Debian's package; needs root or sudo)
 	@bash scripts/ensure-chromium.sh
@@ -31,10 +32,13 @@ browser: ## Make sure a Chromium is installed (Debian's package; needs root or s
 build: setup ## Strict build of the site into site/
 	$(PY) -m mkdocs build --strict --site-dir $(SITE)
 
+check: build ## Build, then run every gate that reads built HTML on it (`python -m handbook check`)
+	$(PY) -m handbook check $(SITE)
+
 serve: build ## Build, then serve the handbook on http://127.0.0.1:8000/ketamine-handbook/
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: setup browser ## Set up everything, then run the whole test suite
+test: setup browser check ## Set up everything, build and check the site, then run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: setup ## The tests that need no browser

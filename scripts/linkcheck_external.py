@@ -17,8 +17,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
-from htmlscan import scan_html  # noqa: E402
+from handbook.htmlscan import scan_html
 
 USER_AGENT = "ketamine-handbook-linkcheck/1.0 (+https://github.com/trd-handbook/ketamine-handbook)"
 # Links that are the handbook's own or need no check.

@@ -22,10 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# Read front matter and dates exactly as the build does (hooks/review_dates.py).
-sys.path.insert(0, str(ROOT / "hooks"))
-from mkdocs.utils.meta import get_data  # noqa: E402
-from review_dates import as_date  # noqa: E402
+from mkdocs.utils.meta import get_data
+from handbook.steps.review_dates import as_date
 DEFAULT_DAYS = 90
 
 

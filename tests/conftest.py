@@ -5,23 +5,35 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from handbook.sitehttp import serve
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# Hooks are plain modules; let tests import their pure functions directly.
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "scripts"))
-from sitehttp import serve  # noqa: E402
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# One date for every test, so the suite gives the same answer next year. Only
+# tests/test_review_dates.py::test_the_handbook_is_not_overdue_today (and the real build,
+# `make build`) use the real date.
+TODAY = "2026-12-01"
+os.environ["HANDBOOK_TODAY"] = TODAY
 
-# What every fixture project gets from the real handbook, so it uses the real hooks and theme.
-SHARED = ("hooks", "overrides", "includes", "data")
+# What every fixture project gets from the real handbook: its build configuration (which
+# each fixture's mkdocs.yml INHERITs, so it runs the real pipeline in the real order), theme
+# overrides, includes, data files and docs/assets. A fixture's own file of the same name wins.
+SHARED = ("mkdocs.base.yml", "overrides", "includes", "data", "docs/assets")
+#: Review front matter for a page a test writes whole (every page needs it: step review_dates).
+FRONT_MATTER = (
+    "---\ntitle: A fixture page\ndescription: A page a test wrote.\nlast_reviewed: 2026-11-27\n"
+    "next_review: 2027-11-27\nregulatory: false\nreviewer: Consultant psychiatrist\n---\n\n"
+)
+FRONT_MATTER_LINES = FRONT_MATTER.count("\n")
+#: A fixture cites nothing unless it brings its own data/references.yml.
+EMPTY_BIBLIOGRAPHY = "# A fixture's bibliography: empty unless the fixture brings its own.\n{}\n"
 
 
 @dataclass
@@ -39,9 +51,21 @@ class BuildResult:
 def copy_project(name: str, dest: Path) -> Path:
     """Copy fixture `name` into `dest`, with the handbook's hooks, overrides and includes."""
     shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
+    bibliography = dest / "data" / "references.yml"
+    own_bibliography = bibliography.exists()
     for part in SHARED:
-        if (ROOT / part).exists() and not (dest / part).exists():
-            shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        source, target = ROOT / part, dest / part
+        if source.is_file():
+            if not target.exists():
+                shutil.copy2(source, target)
+        else:
+            for path in source.rglob("*"):
+                copy = target / path.relative_to(source)
+                if path.is_file() and "__pycache__" not in path.parts and not copy.exists():
+                    copy.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(path, copy)
+    if not own_bibliography:
+        bibliography.write_text(EMPTY_BIBLIOGRAPHY, encoding="utf-8")
     return dest
 
 
@@ -65,7 +89,8 @@ def build_project(project: Path, site: Path | None = None, **overrides) -> Build
     logger = logging.getLogger("mkdocs")
     logger.addHandler(capture)
     try:
-        cfg = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True, **overrides)
+        overrides.setdefault("strict", True)
+        cfg = load_config(str(project / "mkdocs.yml"), site_dir=str(site), **overrides)
         try:
             build(cfg)
             ok, error = True, ""

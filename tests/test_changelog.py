@@ -14,8 +14,7 @@ import yaml
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from check_changelog import changed_files, changelog_problem, content_changes, main, resolve_base  # noqa: E402
+from check_changelog import changed_files, changelog_problem, content_changes, main, resolve_base
 
 
 def edition() -> str:

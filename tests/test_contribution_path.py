@@ -69,7 +69,7 @@ def test_clinical_files_need_a_clinician(path):
 
 
 def test_code_needs_an_engineer_and_other_files_an_editor():
-    assert _owners("hooks/check_content_safety.py") == ["@trd-handbook/engineers"]
+    assert _owners("handbook/steps/check_content_safety.py") == ["@trd-handbook/engineers"]
     assert _owners("docs/assets/javascripts/checklist.js") == ["@trd-handbook/engineers"]
     assert _owners("CHANGELOG.md") == ["@trd-handbook/editors"]
 

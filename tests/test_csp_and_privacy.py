@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from csp import apply_csp, inline_code, policy_problems, sha256
-from table_regions import table_label, wrap_tables
+from handbook.steps.csp import apply_csp, inline_code, policy_problems, sha256
+from handbook.steps.table_regions import table_label, wrap_tables
 
 POLICY = ("default-src 'none'; script-src 'self' {script-hashes}; style-src 'self' {style-hashes}; "
           "img-src 'self' data:")
@@ -153,7 +153,7 @@ def test_no_built_page_or_stylesheet_loads_anything_from_another_host(handbook_s
 def test_policy_stays_inactive_only_while_serving(tmp_path):
     import types
 
-    import csp
+    from handbook.steps import csp
 
     page = tmp_path / "index.html"
     inert = '<html><head><meta name="hb-csp" content="default-src \'none\'; script-src \'self\' {script-hashes}; style-src \'self\' {style-hashes}"></head><body><script>var a = 1;</script></body></html>'

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from conftest import ROOT, build_project
-from glossary import GLOSSARY_MARKER, abbreviations_path, parse_abbreviations, render_glossary, slug
-from markdown_source import replace_marker
+from handbook.steps.glossary import GLOSSARY_MARKER, abbreviations_path, parse_abbreviations, render_glossary, slug
+from handbook.markdown_source import replace_marker
 
 
 @pytest.fixture(autouse=True)

@@ -8,15 +8,14 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from checklist import add_head, add_notes, item_id, label_task_items
+from handbook.steps.checklist import add_head, add_notes, item_id, label_task_items
 from conftest import ROOT
-from edition import build_date, edition_info, git_commit, short_sha
-from pdf_link import link_html
-from print_urls import is_bare, mark_bare_urls
-from tab_titles import add_tab_titles
+from handbook.steps.edition import build_date, edition_info, git_commit, short_sha
+from handbook.steps.pdf_link import link_html
+from handbook.steps.print_urls import is_bare, mark_bare_urls
+from handbook.steps.tab_titles import add_tab_titles
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import make_pdf  # noqa: E402
+import make_pdf
 
 # ---- hooks/edition.py ----
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import build_project
-from review_dates import (
+from handbook.steps.review_dates import (
     add_months,
     check_front_matter,
     front_matter_line,

@@ -8,8 +8,7 @@ import sys
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from review_report import Row, due_rows, format_report, front_matter, main, read_pages  # noqa: E402
+from review_report import Row, due_rows, format_report, front_matter, main, read_pages
 
 TODAY = dt.date(2027, 9, 1)
 

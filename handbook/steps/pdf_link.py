@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from html import escape
 
-from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-log = get_plugin_logger(__name__)
+from handbook.logs import step_logger
+
+log = step_logger(__name__)
+RUNS_AFTER = {"check_content_safety": "content safety must judge what contributors wrote, before this step adds markup"}
 
 PLACEHOLDER = "<!-- pdf-link -->"
 PACKET = "packet_pdf"
@@ -23,7 +25,6 @@ PACKET = "packet_pdf"
 # ---- Hooks ----
 
 
-@event_priority(50)  # before print-site copies the page into the print page
 def on_page_content(html: str, *, page, config, files) -> str:
     if PLACEHOLDER not in html:
         return html

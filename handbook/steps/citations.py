@@ -32,12 +32,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import mkdocs.plugins
 import yaml
 
-from markdown_source import lines_outside_code, location, page_source, replace_marker
+from handbook.logs import step_logger
+from handbook.markdown_source import lines_outside_code, location, page_source, replace_marker
+from handbook.selectors import CONTENT_AREA, PRINT_SECTION
 
-log = mkdocs.plugins.get_plugin_logger(__name__)
+log = step_logger(__name__)
 
 REFERENCES_FILE = "data/references.yml"
 REFERENCES_PAGE = "references.md"
@@ -95,6 +96,32 @@ def on_env(env, *, config, files):
             "after the claim it supports, or remove it from the file."
         )
     return env
+
+
+def judge_site(site) -> list[str]:
+    """On a built site: no `[@key]` is left unrendered in any page's text (code excepted)."""
+    messages = []
+    for page in site.pages:
+        tree = site.tree(page)
+        areas = tree.css(PRINT_SECTION) if site.is_print_page(page) else tree.css(CONTENT_AREA)
+        for area in areas:
+            for node in area.traverse(include_text=True):
+                if node.is_text_node and "[@" in (node.text_content or "") and not _in_code(node):
+                    found = (node.text_content or "").strip()[:60]
+                    messages.append(
+                        f"{page}: a citation was not rendered ({found!r}). Fix: build with the handbook "
+                        f"plugin, and write citations as [@key] with keys from {REFERENCES_FILE}."
+                    )
+    return messages
+
+
+def _in_code(node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in ("code", "pre", "kbd", "samp"):
+            return True
+        parent = parent.parent
+    return False
 
 
 # ---- Helper functions ----

@@ -8,14 +8,14 @@ that it is there.
 
 from __future__ import annotations
 
-from pathlib import Path
+from handbook import html as parser
+from handbook.config import print_page_path
+from handbook.logs import step_logger
+from handbook.selectors import NOTICE_PARTIAL, PRINT_COVER
 
-from mkdocs.plugins import get_plugin_logger
+log = step_logger(__name__)
 
-log = get_plugin_logger(__name__)
-
-COVER_OPEN = '<section id="print-site-cover-page">'
-PARTIAL = "partials/safety-notice.html"
+PARTIAL = NOTICE_PARTIAL
 
 # ---- Hooks ----
 
@@ -39,20 +39,13 @@ def on_post_build(config, **kwargs) -> None:
 # ---- Helper functions ----
 
 
-def print_page_path(config) -> Path | None:
-    """Where print-site wrote the print page, or None if the plugin is off."""
-    plugin = config.plugins.get("print-site")
-    if plugin is None or not plugin.config.get("enabled", True):
-        return None
-    return Path(plugin.print_page.file.abs_dest_path)
-
-
 def add_to_cover(html: str, notice: str) -> tuple[str, bool]:
-    """Insert `notice` at the end of the cover section. Returns (html, found_cover)."""
-    start = html.find(COVER_OPEN)
-    if start == -1:
+    """Insert `notice` at the end of the cover section (sections nested in the cover stay
+    above it). Returns (html, found_cover)."""
+    tree = parser.document(html)
+    cover = tree.css_first(PRINT_COVER)
+    if cover is None:
         return html, False
-    end = html.find("</section>", start)
-    if end == -1:
-        return html, False
-    return html[:end] + notice + html[end:], True
+    for node in parser.nodes(notice):
+        cover.insert_child(node)
+    return tree.html, True

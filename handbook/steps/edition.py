@@ -23,9 +23,9 @@ import os
 import subprocess
 from pathlib import Path
 
-from mkdocs.plugins import get_plugin_logger
+from handbook.logs import step_logger
 
-log = get_plugin_logger(__name__)
+log = step_logger(__name__)
 
 # ---- Hooks ----
 
@@ -48,8 +48,8 @@ def build_date(environ) -> str:
     """ISO date of the build: SOURCE_DATE_EPOCH if set and valid, else today in UTC."""
     epoch = (environ.get("SOURCE_DATE_EPOCH") or "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
-    return dt.datetime.now(dt.timezone.utc).date().isoformat()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    return dt.datetime.now(dt.UTC).date().isoformat()
 
 
 def short_sha(sha: str | None) -> str | None:

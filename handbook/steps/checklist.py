@@ -24,12 +24,13 @@ import re
 import unicodedata
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-from pdf_link import generated_outputs
+from handbook.config import generated_outputs
+from handbook.logs import step_logger
 
-log = get_plugin_logger(__name__)
+log = step_logger(__name__)
+RUNS_AFTER = {"check_content_safety": "content safety must judge what contributors wrote, before this step adds markup"}
 
 CHECKLIST_PAGE = "checklist.md"
 NOTES_PLACEHOLDER = "<!-- checklist-notes -->"
@@ -42,7 +43,6 @@ _BLOCK = {"ul", "ol", "p", "div", "table", "blockquote", "pre", "dl", "details",
 # ---- Hooks ----
 
 
-@event_priority(50)  # before print-site copies the page into the print page
 def on_page_content(html: str, *, page, config, files) -> str:
     if page.file.src_uri != CHECKLIST_PAGE:
         return html

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mkdocs.plugins import get_plugin_logger
+from handbook.logs import step_logger
+from handbook.selectors import CONTENT_AREA
 
-log = get_plugin_logger(__name__)
+log = step_logger(__name__)
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _H1 = re.compile(r"^#(?!#)\s*\S")
@@ -25,6 +26,20 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     for line, problem in heading_problems(markdown):
         log.warning("%s line %d: %s", page.file.src_uri, line + offset, problem)
     return markdown
+
+
+def judge_site(site) -> list[str]:
+    """On a built site: each page's content area holds exactly one H1."""
+    messages = []
+    for page in site.content_pages():
+        area = site.tree(page).css_first(CONTENT_AREA)
+        count = len(area.css("h1")) if area is not None else 0
+        if count != 1:
+            messages.append(
+                f"{page}: {count} H1 headings in the content. Fix: one `# Title` first in the page's "
+                "Markdown, `##` for sections."
+            )
+    return messages
 
 
 # ---- Helper functions ----

@@ -12,7 +12,7 @@ hooks/review_dates.py import it. It guarantees that:
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from mkdocs.utils.meta import get_data
 

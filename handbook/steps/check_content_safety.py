@@ -28,17 +28,19 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable
 from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
 
-log = get_plugin_logger(__name__)
+from handbook import html as parser
+from handbook.logs import step_logger
+from handbook.selectors import CONTENT_AREA, PRINT_SECTION
+
+log = step_logger(__name__)
 
 ALLOWLIST = Path("data") / "trusted-domains.yml"
 THEME_CODE = "assets/"  # under docs/: theme code, not content
@@ -109,7 +111,6 @@ def on_files(files, *, config):
     return files
 
 
-@event_priority(100)  # before other hooks add their HTML: this checks what contributors wrote
 def on_page_content(html: str, *, page, config, files) -> str:
     findings = html_findings(html, _allowlist, _own_host(config))
     if findings:
@@ -211,35 +212,43 @@ def css_findings(css: str, own_host: str | None = None, first_line: int = 1) -> 
     return found
 
 
-class _Scanner(HTMLParser):
-    def __init__(self, allowlist: Iterable[str], own_host: str | None, theme_code: bool) -> None:
-        super().__init__(convert_charrefs=True)
+class _Scanner:
+    """Walks a parsed page in document order and records what is unsafe or untrusted."""
+
+    def __init__(self, source: str, allowlist: Iterable[str], own_host: str | None, theme_code: bool) -> None:
+        self.source, self.lower = source, source.lower()
         self.allowlist, self.own_host, self.theme_code = list(allowlist), own_host, theme_code
         self.findings: list[Finding] = []
-        self._style_at: int | None = None
+        self._cursor = 0
+        self._line = 1
+
+    def _locate(self, tag: str) -> None:
+        """Move to the next `<tag` in the source: the line of the element being judged."""
+        at = self.lower.find(f"<{tag}", self._cursor)
+        if at != -1:
+            self._line += self.source.count("\n", self._cursor, at)
+            self._cursor = at + 1
 
     def _add(self, unsafe: bool, message: str, needles: tuple[str, ...]) -> None:
-        self.findings.append(Finding(unsafe, message, needles, self.getpos()[0]))
+        self.findings.append(Finding(unsafe, message, needles, self._line))
 
-    def handle_starttag(self, tag, attrs):
+    def scan(self, tree) -> list[Finding]:
+        for node in tree.root.traverse(include_text=False) if tree.root else ():
+            self.element(node)
+        return self.findings
+
+    def element(self, node) -> None:
+        tag = node.tag.lower()
+        if tag.startswith("-"):
+            return  # comments and the like
+        self._locate(tag)
         if tag in BANNED_TAGS and not (self.theme_code and tag in THEME_TAGS):
             why, fix = BANNED_TAGS[tag]
             self._add(True, f"a <{tag}> element: {why}. Fix: {fix}.", (rf"<{tag}\b",))
         if tag == "style":
-            self._style_at = self.getpos()[0]
-        for name, value in attrs:
+            self.findings += css_findings(node.text(deep=True), self.own_host, self._line)
+        for name, value in node.attributes.items():
             self._attribute(tag, name.lower(), value or "")
-
-    handle_startendtag = handle_starttag
-
-    def handle_endtag(self, tag):
-        if tag == "style":
-            self._style_at = None
-
-    def handle_data(self, data):
-        if self._style_at is not None:
-            for finding in css_findings(data, self.own_host, self.getpos()[0]):
-                self.findings.append(finding)
 
     def _attribute(self, tag: str, name: str, value: str) -> None:
         if name.startswith("on"):
@@ -273,13 +282,29 @@ class _Scanner(HTMLParser):
                           "pull request so reviewers can approve it.", (re.escape(url),))
 
 
+def judge_site(site) -> list[str]:
+    """On any built site: what each page's content (the article; on the print page, each
+    chapter's section) holds that contributors may not write. The theme's own code outside the
+    content is not judged here (it is reviewed as code)."""
+    try:
+        allowlist = load_allowlist((site.project / ALLOWLIST).read_text(encoding="utf-8")) + own_site(site.site_url)
+    except (OSError, ValueError) as exc:
+        return [f"{ALLOWLIST}: {exc}. Fix the file: see the comments at its top."]
+    own_host = urlsplit(site.site_url or "").hostname
+    messages = []
+    for page in site.pages:
+        tree = site.tree(page)
+        areas = tree.css(PRINT_SECTION) if site.is_print_page(page) else tree.css(CONTENT_AREA)
+        for area in areas:
+            for finding in html_findings(area.html, allowlist, own_host):
+                messages.append(f"{page}: {finding.message}")
+    return messages
+
+
 def html_findings(html: str, allowlist: Iterable[str], own_host: str | None = None,
                   theme_code: bool = False) -> list[Finding]:
     """Everything unsafe or untrusted in `html`, in document order."""
-    scanner = _Scanner(allowlist, own_host, theme_code)
-    scanner.feed(html)
-    scanner.close()
-    return scanner.findings
+    return _Scanner(html, allowlist, own_host, theme_code).scan(parser.fragment(html))
 
 
 def static_file_findings(src_uri: str, path: Path, allowlist: Iterable[str],

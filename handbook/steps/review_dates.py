@@ -24,11 +24,11 @@ import html
 import os
 import re
 
-import mkdocs.plugins
+from handbook.logs import step_logger
+from handbook.markdown_source import location
+from handbook.selectors import CONTENT_AREA, REVIEW_LINE_CLASS
 
-from markdown_source import location
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
+log = step_logger(__name__)
 
 REQUIRED_KEYS = ("title", "description", "last_reviewed", "next_review", "reviewer", "regulatory")
 MAX_MONTHS = {True: 12, False: 36}
@@ -61,6 +61,24 @@ def on_page_markdown(markdown, *, page, config, files):
         log.warning(f"{location(page, config, front_matter_line(source, key))}: {message}")
     block = review_block(page.meta, config.extra.get("edition"))
     return insert_under_h1(markdown, block) if block else markdown
+
+
+def judge_site(site) -> list[str]:
+    """On a built site: every page shows its review line right under its H1."""
+    messages = []
+    for page in site.content_pages():
+        area = site.tree(page).css_first(CONTENT_AREA)
+        line = area.css_first(f"p.{REVIEW_LINE_CLASS}") if area is not None else None
+        previous = line.prev if line is not None else None
+        while previous is not None and not previous.is_element_node:
+            previous = previous.prev
+        if line is None or previous is None or previous.tag != "h1":
+            messages.append(
+                f"{page}: no review line (`<p class=\"{REVIEW_LINE_CLASS}\">Last reviewed: ...`) right under "
+                "the H1. Fix: give the page last_reviewed, next_review and reviewer in its front matter, "
+                "and build with the handbook plugin."
+            )
+    return messages
 
 
 # ---- Helper functions ----

@@ -14,28 +14,36 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-from mkdocs.plugins import get_plugin_logger
+from handbook import html as parser
+from handbook.config import print_page_path
+from handbook.logs import step_logger
+from handbook.selectors import (
+    CONTENT_AREA as CONTENT_SELECTOR,
+)
+from handbook.selectors import (
+    CRISIS_ID,
+    CRISIS_NUMBERS,
+    DISCLAIMER_ID,
+    NOTICE_PARTIAL,
+    PRINT_COVER,
+)
 
-from inject_cover_notice import print_page_path
+log = step_logger(__name__)
 
-log = get_plugin_logger(__name__)
-
-PARTIAL = Path("partials") / "safety-notice.html"
-CRISIS_NUMBERS = ("988", "116 123", "911", "999")
+PARTIAL = Path(NOTICE_PARTIAL)
+RUNS_AFTER = {"inject_cover_notice": "it checks the notice inject_cover_notice puts on the print cover"}
 
 
 @dataclass(frozen=True)
 class Area:
-    """A part of the page, found by its opening tag text and its closing tag."""
+    """The part of the page that must hold the notice, found by a CSS selector."""
 
     name: str
-    opens: str
-    closes: str
+    selector: str
 
 
-CONTENT_AREA = Area("article.md-content__inner", '<article class="md-content__inner', "</article>")
-COVER = Area("#print-site-cover-page", '<section id="print-site-cover-page"', "</section>")
+CONTENT_AREA = Area(CONTENT_SELECTOR, CONTENT_SELECTOR)
+COVER = Area(PRINT_COVER, PRINT_COVER)
 FIX = (
     "Fix: render the page with a template that extends main.html and keeps "
     "`{% include \"partials/safety-notice.html\" %}` in the content block."
@@ -74,6 +82,19 @@ def on_post_build(config, **kwargs) -> None:
     _report("print page (print_page/index.html, cover)", problems)
 
 
+def judge_site(site) -> list[str]:
+    """The same check on any built site: every page, the 404 page and the print cover."""
+    expected = disclaimer_text((site.project / "overrides" / PARTIAL).read_text(encoding="utf-8"))
+    messages = []
+    for page, html in site.pages.items():
+        if site.is_print_page(page):
+            where, area = f"print page ({page}, cover)", COVER
+        else:
+            where, area = page, CONTENT_AREA
+        messages += [f"{where} {problem}. {FIX}" for problem in notice_problems(html, expected, area)]
+    return messages
+
+
 # ---- Helper functions ----
 
 
@@ -81,55 +102,38 @@ def partial_path(config) -> Path:
     return Path(config.config_file_path).parent / (config.theme.custom_dir or "overrides") / PARTIAL
 
 
-def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def disclaimer_text(partial_html: str) -> str:
     """The disclaimer's text as written in the one partial file."""
     partial_html = re.sub(r"\{#.*?#\}", "", partial_html, flags=re.S)
-    node = BeautifulSoup(partial_html, "html.parser").find(id="disclaimer")
+    node = parser.fragment(partial_html).css_first(f"#{DISCLAIMER_ID}")
     if node is None:
         raise ValueError("overrides/partials/safety-notice.html has no id=\"disclaimer\" element")
-    return _normalise(node.get_text(" "))
+    return parser.text(node)
 
 
 def notice_problems(html: str, expected: str, container: Area) -> list[str]:
-    """What is missing: an empty list means the disclaimer and crisis help are in place.
-
-    Only the container and the two boxes are parsed, not the whole page: a full parse of
-    every page cost more than the rest of the build.
-    """
-    begin = html.find(container.opens)
-    if begin == -1:
+    """What is missing: an empty list means the disclaimer and crisis help are in place,
+    inside `container`, as a browser parses the page."""
+    tree = parser.document(html)
+    area = tree.css_first(container.selector)
+    if area is None:
         return [f"has no `{container.name}` element to hold the disclaimer and crisis help"]
-    end = html.find(container.closes, begin)
-    area = html[begin : end if end != -1 else len(html)]
     problems = []
-    found = _element_text(area, "disclaimer")
-    if found is None:
+    disclaimer = area.css_first(f"#{DISCLAIMER_ID}")
+    if disclaimer is None:
         problems.append(f"has no disclaimer (id=\"disclaimer\") inside `{container.name}`")
-    elif found != expected:
+    elif parser.text(disclaimer) != expected:
         problems.append("has a disclaimer whose text differs from overrides/partials/safety-notice.html")
-    crisis = _element_text(area, "crisis-help")
+    crisis = area.css_first(f"#{CRISIS_ID}")
     if crisis is None:
         problems.append(f"has no crisis-help box (id=\"crisis-help\") inside `{container.name}`")
     else:
-        missing = [n for n in CRISIS_NUMBERS if n not in crisis]
+        missing = [n for n in CRISIS_NUMBERS if n not in parser.text(crisis)]
         if missing:
             problems.append("has a crisis-help box without " + ", ".join(missing))
-    if len(re.findall(r'\sid="disclaimer"', html)) > 1 or len(re.findall(r'\sid="crisis-help"', html)) > 1:
+    if len(tree.css(f"#{DISCLAIMER_ID}")) > 1 or len(tree.css(f"#{CRISIS_ID}")) > 1:
         problems.append("repeats id=\"disclaimer\" or id=\"crisis-help\" (ids must be unique)")
     return problems
-
-
-def _element_text(html: str, element_id: str) -> str | None:
-    """Normalised text of the element with this id, or None if there is none."""
-    match = re.search(r'<[a-zA-Z][^>]*\sid="%s"' % re.escape(element_id), html)
-    if match is None:
-        return None
-    node = BeautifulSoup(html[match.start() :], "html.parser").find(id=element_id)
-    return _normalise(node.get_text(" ")) if node is not None else None
 
 
 def _report(where: str, problems: list[str]) -> None:

@@ -27,12 +27,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.plugins import event_priority, get_plugin_logger
+from handbook import html as parser
+from handbook.logs import step_logger
+from handbook.selectors import CSP_ACTIVE, CSP_INERT
 
-log = get_plugin_logger(__name__)
+log = step_logger(__name__)
 
 INERT = re.compile(r'<meta name="hb-csp" content="([^"]*)">')
 SCRIPT_SLOT = "{script-hashes}"
@@ -42,6 +44,11 @@ JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecm
 FORBIDDEN = ("'unsafe-inline'", "'unsafe-eval'", "http:", "https:", "*")
 
 _serving = False
+RUNS_AFTER = {
+    "inject_cover_notice": "the notice it adds to the print page is part of what is hashed",
+    "tab_titles": "hashes are computed on the finished HTML",
+    "checklist": "hashes are computed on the finished HTML",
+}
 
 # ---- Hooks ----
 
@@ -51,7 +58,6 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
-@event_priority(-100)  # last: after print-site and every hook that rewrites built HTML
 def on_post_build(config, **kwargs) -> None:
     if _serving:
         # `mkdocs serve` adds its own inline live-reload script to every page as it serves
@@ -69,6 +75,36 @@ def on_post_build(config, **kwargs) -> None:
             path.write_text(new_html, encoding="utf-8")
 
 
+def judge_site(site) -> list[str]:
+    """On any built site: every page has one active, strict policy that allows exactly its
+    inline code (by hash) and nothing from another host."""
+    messages = []
+    for page, html in site.pages.items():
+        tree = site.tree(page)
+        active = tree.css(CSP_ACTIVE)
+        if tree.css(CSP_INERT) or len(active) != 1:
+            messages.append(
+                f"{page}: {len(active)} active Content-Security-Policy <meta> (one is needed), "
+                f"{len(tree.css(CSP_INERT))} left inert. Fix: build with the handbook plugin (step csp), "
+                "from a template that extends main.html."
+            )
+            continue
+        policy = active[0].attributes.get("content") or ""
+        messages += [f"{page}: {problem}" for problem in policy_problems(policy)]
+        found = inline_code(html)
+        wanted = {sha256(text) for text in found.scripts + found.styles + found.style_attrs}
+        allowed = set(policy.replace(";", " ").split())
+        missing = sorted(h for h in wanted if h not in allowed)
+        if missing:
+            messages.append(
+                f"{page}: {len(missing)} inline script(s) or style(s) not allowed by the page's CSP "
+                f"(first: {missing[0]}), so browsers block them. Fix: rebuild; do not edit built HTML."
+            )
+        messages += [f"{page}: has an inline event handler ({h}), which the CSP blocks. Fix: move it into a .js file"
+                     for h in found.handlers]
+    return messages
+
+
 # ---- Helper functions ----
 
 
@@ -78,51 +114,36 @@ def sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-class _Inline(HTMLParser):
-    """Collects inline scripts and styles, style attributes and event-handler attributes."""
+@dataclass
+class Inline:
+    """A page's inline scripts and styles, style attributes and event-handler attributes."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self.styles: list[str] = []
-        self.style_attrs: list[str] = []
-        self.handlers: list[str] = []
-        self._open: str | None = None  # "script" or "style" while inside an inline one
-        self._buffer: list[str] = []
+    scripts: list[str] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
+    style_attrs: list[str] = field(default_factory=list)
+    handlers: list[str] = field(default_factory=list)
 
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        for name, value in attrs:
+
+def inline_code(html: str) -> Inline:
+    """What a browser would run or apply inline in this page, parsed as the browser does."""
+    found = Inline()
+    tree = parser.document(html)
+    for node in tree.root.traverse(include_text=False):
+        attrs = node.attributes
+        for name, value in attrs.items():
             if name == "style" and value:
-                self.style_attrs.append(value)
+                found.style_attrs.append(value)
             elif name.startswith("on") and value:
-                self.handlers.append(f"<{tag} {name}=...>")
-        if tag == "script" and "src" not in values:
-            kind = (values.get("type") or "").strip().lower()
-            if kind in JS_TYPES:
-                self._open, self._buffer = "script", []
-        elif tag == "style":
-            self._open, self._buffer = "style", []
-
-    def handle_data(self, data):
-        if self._open:
-            self._buffer.append(data)
-
-    def handle_endtag(self, tag):
-        if self._open and tag == self._open:
-            text = "".join(self._buffer)
-            (self.scripts if tag == "script" else self.styles).append(text)
-            self._open = None
+                found.handlers.append(f"<{node.tag} {name}=...>")
+        if node.tag == "script" and "src" not in attrs:
+            if (attrs.get("type") or "").strip().lower() in JS_TYPES:
+                found.scripts.append(node.text(deep=True))
+        elif node.tag == "style":
+            found.styles.append(node.text(deep=True))
+    return found
 
 
-def inline_code(html: str) -> _Inline:
-    parser = _Inline()
-    parser.feed(html)
-    parser.close()
-    return parser
-
-
-def fill_policy(policy: str, found: _Inline) -> str:
+def fill_policy(policy: str, found: Inline) -> str:
     """The policy with its hash slots filled for the inline code in `found`."""
     scripts = sorted({sha256(s) for s in found.scripts})
     styles = sorted({sha256(s) for s in found.styles})

@@ -25,12 +25,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from mkdocs.plugins import get_plugin_logger
+from handbook.config import generated_outputs
+from handbook.htmlscan import Link, Scan, scan_html
+from handbook.logs import step_logger
 
-from htmlscan import Link, Scan, scan_html
-from pdf_link import generated_outputs
-
-log = get_plugin_logger(__name__)
+log = step_logger(__name__)
+RUNS_AFTER = {
+    "inject_cover_notice": "the links in the notice it adds to the print cover are checked",
+    "csp": "it reads the finished HTML, after the last step that rewrites it",
+    "checklist": "the PDF links the checklist adds are checked",
+    "pdf_link": "the PDF link it adds is checked",
+}
 
 SAFE_SCHEMES = {"mailto", "tel", "sms"}
 BANNED_SCHEMES = {"javascript", "data", "vbscript"}
@@ -54,6 +59,11 @@ def on_post_build(config, **kwargs) -> None:
     generated = {path.strip("/") for path in generated_outputs(config).values()}
     for problem in check_site(site, config.site_url or "/", generated):
         log.warning(describe(problem, site, Path(config.docs_dir)))
+
+
+def judge_site(site) -> list[str]:
+    """The same check on any built site (messages name the built page and line)."""
+    return [describe(problem, site.root, None, sources={}) for problem in check_site(site.root, site.site_url, set(site.generated))]
 
 
 # ---- Helper functions ----
@@ -140,10 +150,12 @@ def check_link(
     return None
 
 
-def describe(problem: Problem, site: Path, docs_dir: Path) -> str:
-    """One log line: the page (source file and line where possible), the link, the fix."""
+def describe(problem: Problem, site: Path, docs_dir: Path | None, sources: dict[str, str] | None = None) -> str:
+    """One log line: the page (source file and line where possible), the link, the fix.
+
+    `sources` maps built pages to their Markdown (known during a build, not afterwards)."""
     link = problem.link
-    source = _sources.get(problem.page)
+    source = (_sources if sources is None else sources).get(problem.page)
     if source:
         where = source
         line = _line_in_source(docs_dir / source, link.url)

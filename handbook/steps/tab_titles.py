@@ -15,9 +15,11 @@ import copy
 import re
 
 from bs4 import BeautifulSoup
-from mkdocs.plugins import event_priority, get_plugin_logger
 
-log = get_plugin_logger(__name__)
+from handbook.logs import step_logger
+
+log = step_logger(__name__)
+RUNS_AFTER = {"check_content_safety": "content safety must judge what contributors wrote, before this step adds markup"}
 
 TITLE_CLASS = "hb-tab-title"
 _HEADING = re.compile(r"^h[1-6]$")
@@ -25,7 +27,6 @@ _HEADING = re.compile(r"^h[1-6]$")
 # ---- Hooks ----
 
 
-@event_priority(50)  # before print-site copies the page into the print page
 def on_page_content(html: str, *, page, config, files) -> str:
     if "tabbed-set" not in html:
         return html

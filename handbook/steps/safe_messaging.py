@@ -19,11 +19,15 @@ from __future__ import annotations
 
 import re
 
-import mkdocs.plugins
+from handbook.logs import step_logger
+from handbook.markdown_source import lines_outside_code, location, page_source
 
-from markdown_source import lines_outside_code, location, page_source
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
+log = step_logger(__name__)
+RUNS_AFTER = {
+    "citations": "the reference list it generates must meet the same wording and crisis-box rules",
+    "glossary": "the glossary it generates must meet the same rules",
+    "review_dates": "the review line it adds is part of the page that is checked",
+}
 
 CRISIS_SNIPPET = '--8<-- "includes/crisis-inline.md"'
 

@@ -18,11 +18,10 @@ import re
 import unicodedata
 from pathlib import Path
 
-import mkdocs.plugins
+from handbook.logs import step_logger
+from handbook.markdown_source import location, replace_marker
 
-from markdown_source import location, replace_marker
-
-log = mkdocs.plugins.get_plugin_logger(__name__)
+log = step_logger(__name__)
 
 GLOSSARY_PAGE = "glossary.md"
 GLOSSARY_MARKER = "<!-- glossary -->"
