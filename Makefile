@@ -6,22 +6,26 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 SITE    ?= site
 PYTEST_ARGS ?=
+# Both cores: browser tests stay together on one worker (tests/conftest.py), the rest spread.
+XDIST ?= -n 2 --dist loadgroup
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help setup browser build check serve test test-fast readability linkcheck-external clean
 .PHONY: review-report changelog-check pdf
-.PHONY: bench
+.PHONY: bench lock lint
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
 
-$(STAMP): requirements.txt pyproject.toml
+# Installs exactly the locked versions, each checked against its hash (requirements.lock,
+# compiled from requirements.txt by `make lock`), then the handbook package itself, editable
+# (no build isolation: nothing is downloaded without a hash; Python 3.11's venv has setuptools).
+$(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (and python3.11-venv)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -m pip install --quiet --no-deps --editable .
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
 setup: $(STAMP) ## Create .venv, install the pinned Python packages and the handbook package (editable)
@@ -39,10 +43,19 @@ serve: build ## Build, then serve the handbook on http://127.0.0.1:8000/ketamine
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 test: setup browser check ## Set up everything, build and check the site, then run the whole test suite
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
-test-fast: setup ## The tests that need no browser
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+lint: setup ## ruff (configured in pyproject.toml)
+	$(PY) -m ruff check .
+
+lock: ## Re-compile requirements.lock (with hashes) from requirements.txt; needs PyPI
+	$(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools==7.6.2
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-find-links --no-emit-index-url -o requirements.lock requirements.txt
+	rm -rf .venv-lock
+
+test-fast: setup lint ## The tests that need no browser (and ruff)
+	$(PY) -m pytest $(XDIST) -m "not browser" $(PYTEST_ARGS)
 
 readability: setup ## Reading grades per chapter (fails above the limits)
 	$(PY) scripts/readability.py

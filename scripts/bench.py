@@ -35,12 +35,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from handbook import chromium
 from handbook.sitehttp import SiteHandler, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROME = os.environ.get("CHROME_PATH") or os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+CHROME = os.environ.get("CHROME_PATH") or chromium.find() or chromium.DEBIAN_CHROMIUM
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 MIN_SCORE, MAX_KIB, RUNS = 98, 100, 5
 GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
@@ -258,7 +259,7 @@ def main() -> int:
             print(f"building {name} ...", flush=True)
             build_once(config, site)
         pages = ["", longest_chapter(sites["handbook"][1]), "checklist/"]
-        for name, (config, site) in sites.items():
+        for name, (_config, site) in sites.items():
             with serve_gzipped(site, prefix) as (base, served):
                 for page in pages:
                     print(f"lighthouse: {name} /{page} x{args.lighthouse_runs} ...", flush=True)

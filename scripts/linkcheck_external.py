@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     links = external_links(args.site)
     print(f"Checking {len(links)} external links from {args.site}/ ...")
     with ThreadPoolExecutor(args.workers) as pool:
-        results = dict(zip(links, pool.map(status_of, links)))
+        results = dict(zip(links, pool.map(status_of, links), strict=True))
     dead = {url: why for url, why in results.items() if why}
     for url, why in sorted(dead.items()):
         print(f"DEAD {why}: {url}\n    used on: {', '.join(sorted(links[url]))}")

@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Building the handbook into {site} ...", file=sys.stderr)
             try:
                 build_site(args.config_file, site)
-            except Exception as error:  # noqa: BLE001 - report any build failure plainly
+            except Exception as error:
                 print(f"The site could not be built: {error}", file=sys.stderr)
                 return 2
         if not site.is_dir():

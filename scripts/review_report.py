@@ -21,9 +21,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from handbook import frontmatter
+from handbook.steps.review_dates import as_date  # dates read exactly as the build reads them
+
 ROOT = Path(__file__).resolve().parents[1]
-from mkdocs.utils.meta import get_data
-from handbook.steps.review_dates import as_date
 DEFAULT_DAYS = 90
 
 
@@ -49,7 +50,7 @@ class Row:
 
 def front_matter(text: str) -> dict:
     """The YAML front matter of a Markdown page ({} if it has none or it is unreadable)."""
-    return get_data(text)[1]
+    return frontmatter.meta(text)
 
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from handbook import chromium as chromium_rule
 from handbook.sitehttp import serve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,7 +121,15 @@ def handbook_site(tmp_path_factory) -> BuildResult:
 
 # ---- Browser tests: serve a built site on 127.0.0.1, drive Debian's Chromium ----
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+def pytest_collection_modifyitems(items):
+    """With pytest-xdist (`make test`: -n 2 --dist loadgroup) the browser tests share one
+    worker, so one Chromium and one served site serve them all; the rest spread over both."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+CHROMIUM_ARGS = chromium_rule.ARGS
 
 
 @pytest.fixture(scope="session")
@@ -140,9 +149,9 @@ def chromium():
     """One headless Chromium for the session (Debian's, or $CHROMIUM). Never Playwright's download."""
     from playwright.sync_api import sync_playwright
 
-    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    if not Path(executable).exists():
-        message = f"no Chromium at {executable}: run `make browser` or set CHROMIUM"
+    executable = chromium_rule.find()
+    if executable is None:
+        message = f"no Chromium found. {chromium_rule.HOW_TO_INSTALL}"
         pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)

@@ -14,7 +14,6 @@ fixture pages and check that the same gates report them.
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, build_project, serve
 from gates import (
     FOCUS_STATE,

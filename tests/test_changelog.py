@@ -6,15 +6,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-
-from conftest import ROOT
-
 from check_changelog import changed_files, changelog_problem, content_changes, main, resolve_base
+from conftest import ROOT
 
 
 def edition() -> str:

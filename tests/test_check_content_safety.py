@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import FRONT_MATTER, FRONT_MATTER_LINES, ROOT, build_project
 
 from handbook.steps.check_content_safety import (
     Finding,
@@ -19,7 +20,6 @@ from handbook.steps.check_content_safety import (
     snippet_paths,
     static_file_findings,
 )
-from conftest import FRONT_MATTER, FRONT_MATTER_LINES, ROOT, build_project
 
 ALLOWLIST = load_allowlist((ROOT / "data" / "trusted-domains.yml").read_text())
 GATE = "Content-safety gate"

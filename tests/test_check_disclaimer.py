@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import ROOT, build_project
+
 from handbook.steps.check_disclaimer import CONTENT_AREA, disclaimer_text, notice_problems
 
 PARTIAL = (ROOT / "overrides" / "partials" / "safety-notice.html").read_text()

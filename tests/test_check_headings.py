@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from handbook.steps.check_headings import heading_problems
 from conftest import build_project
+
+from handbook.steps.check_headings import heading_problems
 
 
 def test_good_page_has_no_problems():

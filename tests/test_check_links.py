@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from handbook.steps.check_links import check_link
 from conftest import FRONT_MATTER_LINES, build_project
+
 from handbook.htmlscan import scan_html
+from handbook.steps.check_links import check_link
 
 
 def _append(project, page: str, text: str) -> None:

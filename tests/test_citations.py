@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT, build_project
 
+from handbook.markdown_source import split_front_matter
 from handbook.steps.citations import (
     check_citations,
     claims_without_citation,
@@ -16,8 +18,6 @@ from handbook.steps.citations import (
     render_reference_list,
     validate_references,
 )
-from conftest import ROOT, build_project
-from handbook.markdown_source import split_front_matter
 
 REFS = {
     "alpha2020": {"authors": "Alpha A, et al.", "title": "T", "journal": "J", "year": 2020, "doi": "10.1/a", "status": "verified"},

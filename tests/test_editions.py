@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, build_project
 from test_changelog import edition
 

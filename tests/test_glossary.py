@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT, build_project
-from handbook.steps.glossary import GLOSSARY_MARKER, abbreviations_path, parse_abbreviations, render_glossary, slug
+
 from handbook.markdown_source import replace_marker
+from handbook.steps.glossary import GLOSSARY_MARKER, abbreviations_path, parse_abbreviations, render_glossary, slug
 
 
 @pytest.fixture(autouse=True)

@@ -12,18 +12,14 @@ from __future__ import annotations
 import copy
 import functools
 import re
-import shutil
-import sys
 import unicodedata
 from pathlib import Path
 
+import make_pdf
 import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
-from pypdf import PdfReader
-
 from conftest import ROOT, build_project, copy_project, serve
-
-import make_pdf
+from pypdf import PdfReader
 
 pytestmark = pytest.mark.slow  # builds sites
 browser = pytest.mark.browser
@@ -136,8 +132,7 @@ def edition_label(site: Path) -> str:
 def packet(tmp_path_factory):
     """The fixture handbook, built once: (project dir, BuildResult)."""
     root = tmp_path_factory.mktemp("printpacket")
-    project = copy_project("printpacket", root / "project")
-    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+    project = copy_project("printpacket", root / "project")  # with the real docs/assets
     return project, build_project(project, root / "site")
 
 

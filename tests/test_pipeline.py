@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build_project
+
 from handbook import config, pipeline
 
 #: The effective order of every event, read back from MkDocs' event system, with the

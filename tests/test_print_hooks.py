@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import re
-import sys
 
+import make_pdf
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 
 from handbook.steps.checklist import add_head, add_notes, item_id, label_task_items
-from conftest import ROOT
 from handbook.steps.edition import build_date, edition_info, git_commit, short_sha
 from handbook.steps.pdf_link import link_html
 from handbook.steps.print_urls import is_bare, mark_bare_urls
 from handbook.steps.tab_titles import add_tab_titles
-
-import make_pdf
 
 # ---- hooks/edition.py ----
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import build_project
+
 from handbook.steps.review_dates import (
     add_months,
     check_front_matter,

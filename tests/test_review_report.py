@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 from conftest import ROOT
-
 from review_report import Row, due_rows, format_report, front_matter, main, read_pages
 
 TODAY = dt.date(2027, 9, 1)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import build_project
+
 from handbook.steps.safe_messaging import banned_phrases, check_page, sections_without_crisis_box, source_line
 
 SNIPPET = '--8<-- "includes/crisis-inline.md"'

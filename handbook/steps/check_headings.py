@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from handbook import frontmatter
+from handbook.fences import classify
 from handbook.logs import step_logger
 from handbook.selectors import CONTENT_AREA
 
 log = step_logger(__name__)
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _H1 = re.compile(r"^#(?!#)\s*\S")
 
 # ---- Hooks ----
@@ -47,25 +48,22 @@ def judge_site(site) -> list[str]:
 
 def body_offset(src_path: str | None, markdown: str) -> int:
     """Lines of front matter above the Markdown body, so messages give file lines."""
-    if not src_path or not markdown.strip():
+    if not src_path:
         return 0
-    source = Path(src_path).read_text(encoding="utf-8-sig")
-    at = source.find(markdown.strip().splitlines()[0])
-    return source.count("\n", 0, at) if at > 0 else 0
+    return frontmatter.split(Path(src_path).read_text(encoding="utf-8-sig"))[2]
 
 
 def heading_problems(markdown: str) -> list[tuple[int, str]]:
     """(1-based line, message) for each heading problem in a page body."""
     problems: list[tuple[int, str]] = []
-    in_fence = False
     seen_h1 = False
     first_content = True
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        if _FENCE.match(line):
-            in_fence = not in_fence
+    for index, line, in_code in classify(markdown):
+        number = index + 1
+        if in_code:
             first_content = False
             continue
-        if in_fence or not line.strip():
+        if not line.strip():
             continue
         is_h1 = bool(_H1.match(line))
         if first_content and not is_h1:

@@ -24,8 +24,9 @@ import html
 import os
 import re
 
+from handbook import frontmatter
 from handbook.logs import step_logger
-from handbook.markdown_source import location
+from handbook.markdown_source import lines_outside_code, location
 from handbook.selectors import CONTENT_AREA, REVIEW_LINE_CLASS
 
 log = step_logger(__name__)
@@ -163,16 +164,7 @@ def check_front_matter(meta: dict, today: dt.date) -> list[tuple[str | None, str
     return problems
 
 
-def front_matter_line(source: str, key: str | None) -> int:
-    """Line number of `key:` in the front matter (1 if absent: the top of the file)."""
-    lines = source.split("\n")
-    if key and lines and lines[0].strip() == "---":
-        for number, line in enumerate(lines[1:], start=2):
-            if line.strip() in ("---", "..."):
-                break
-            if re.match(rf"^{re.escape(key)}\s*:", line):
-                return number
-    return 1
+front_matter_line = frontmatter.key_line  # one way to find a front-matter key's line
 
 
 def long_date(day: dt.date) -> str:
@@ -199,13 +191,8 @@ _H1_RE = re.compile(r"^#\s+\S")
 def insert_under_h1(markdown: str, block: str) -> str:
     """Put `block` (as its own HTML block) right after the first H1, or at the top if none."""
     lines = markdown.split("\n")
-    fence = None
-    for index, line in enumerate(lines):
-        stripped = line.lstrip()
-        if stripped.startswith(("```", "~~~")):
-            fence = None if fence else stripped[:3]
-            continue
-        if fence is None and _H1_RE.match(line):
+    for index, line in lines_outside_code(markdown):
+        if _H1_RE.match(line):
             lines[index + 1 : index + 1] = ["", block, ""]
             return "\n".join(lines)
     return "\n".join([block, "", *lines])

@@ -50,7 +50,7 @@ def add_tab_titles(html: str) -> tuple[str, list[str]]:
             problems.append(f"a tab set has {len(labels)} tab names but {len(blocks)} panels; cannot title them for print")
             continue
         level = min(heading_level_before(tabset) + 1, 6)
-        for label, block in zip(labels, blocks):
+        for label, block in zip(labels, blocks, strict=True):  # equal lengths, checked above
             if block.find(class_=TITLE_CLASS, recursive=False):
                 continue
             heading = soup.new_tag(f"h{level}", attrs={"class": TITLE_CLASS})
