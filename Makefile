@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 .DEFAULT_GOAL := help
 .PHONY: help setup browser build check serve test test-fast readability linkcheck-external clean
 .PHONY: review-report changelog-check pdf
-.PHONY: bench lock lint
+.PHONY: bench lock lint properdocs-compare
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
@@ -45,6 +45,22 @@ serve: build ## Build, then serve the handbook on http://127.0.0.1:8000/ketamine
 test: setup browser check ## Set up everything, build and check the site, then run the whole test suite
 	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
+PROPERDOCS_VENV ?= .venv-properdocs
+PROPERDOCS_SITE ?= site-properdocs
+# ProperDocs reads mkdocs.yml and Material's `mkdocs.*` imports through its own alias; the real
+# mkdocs package (a dependency of Material) is removed so nothing else can answer.
+$(PROPERDOCS_VENV)/.installed: requirements-properdocs.lock pyproject.toml
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements-properdocs.lock
+	$(PROPERDOCS_VENV)/bin/pip uninstall --quiet --yes mkdocs
+	$(PROPERDOCS_VENV)/bin/pip install --quiet --no-deps --no-build-isolation --editable .
+	touch $@
+
+properdocs-compare: build $(PROPERDOCS_VENV)/.installed ## Build with ProperDocs 1.6.7 too; check it; compare pages and main text with the MkDocs build
+	$(PROPERDOCS_VENV)/bin/properdocs build --strict -f mkdocs.yml -d $(PROPERDOCS_SITE)
+	$(PY) -m handbook check $(PROPERDOCS_SITE)
+	$(PY) scripts/compare_builds.py $(SITE) $(PROPERDOCS_SITE)
+
 lint: setup ## ruff (configured in pyproject.toml)
 	$(PY) -m ruff check .
 
@@ -68,8 +84,9 @@ pdf: build ## Build, then print site/pdf/ketamine-handbook.pdf and consent-check
 	$(PY) scripts/make_pdf.py --site-dir $(SITE) --paper $(PAPER)
 
 DAYS ?= 90
-review-report: setup ## Pages due for clinical review within DAYS days (default 90), and overdue ones
-	$(PY) scripts/review_report.py --days $(DAYS)
+REVIEW_ARGS ?=
+review-report: setup ## Pages due for clinical review within DAYS days (default 90), and overdue ones (REVIEW_ARGS=--fail-if-due to exit 1)
+	$(PY) scripts/review_report.py --days $(DAYS) $(REVIEW_ARGS)
 
 BASE ?= main
 changelog-check: ## Does this branch add a CHANGELOG.md line for its content changes? (BASE=main)
@@ -82,4 +99,4 @@ bench: setup browser ## Benchmark (not a test): Lighthouse mobile scores, KiB an
 	CHROME_PATH=$${CHROMIUM:-/usr/bin/chromium} $(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean: ## Remove the built site and caches
-	rm -rf $(SITE) .pytest_cache
+	rm -rf $(SITE) $(PROPERDOCS_SITE) .pytest_cache
