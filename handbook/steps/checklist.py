@@ -23,9 +23,9 @@ import hashlib
 import re
 import unicodedata
 
-from bs4 import BeautifulSoup, NavigableString, Tag
 from mkdocs.utils import get_relative_url
 
+from handbook import html as parser
 from handbook.config import generated_outputs
 from handbook.logs import step_logger
 
@@ -84,48 +84,44 @@ def item_id(text: str, taken: set[str] | frozenset = frozenset()) -> str:
 
 def label_task_items(html: str) -> tuple[str, int]:
     """Rewrite task-list checkboxes into enabled, labelled checkboxes. Returns (html, count)."""
-    soup = BeautifulSoup(html, "html.parser")
+    tree = parser.fragment(html)
     taken: set[str] = set()
     count = 0
-    for li in soup.select("li.task-list-item"):
-        box = li.find("input", attrs={"type": "checkbox"})
-        if box is None or box.find_parent("li") is not li:
+    for li in tree.css("li.task-list-item"):
+        box = next((b for b in li.css('input[type="checkbox"]') if _closest_li(b).mem_id == li.mem_id), None)
+        if box is None:
             continue
-        label = soup.new_tag("label")
-        for sibling in list(box.next_siblings):
-            if isinstance(sibling, Tag) and sibling.name in _BLOCK:
-                break
-            label.append(sibling.extract())
-        _strip_leading_space(label)
-        ident = item_id(label.get_text(" "), taken)
+        parts, sibling = [], box.next
+        while sibling is not None and not (sibling.is_element_node and sibling.tag in _BLOCK):
+            parts.append(sibling)
+            sibling = sibling.next
+        inner = "".join(part.html or "" for part in parts).lstrip()
+        label = parser.parse_node(f'<label class="hb-check__label">{inner}</label>')
+        ident = item_id(label.text(deep=True, separator=" "), taken)
         taken.add(ident)
-        label["for"] = ident
-        label["class"] = ["hb-check__label"]
-        checked = box.has_attr("checked")
-        box.attrs = {
-            "type": "checkbox",
-            "id": ident,
-            "name": ident,
-            "class": ["hb-check"],
-            "data-hb-item": ident,
-            "autocomplete": "off",
-        }
-        if checked:
-            box["checked"] = ""
-        box.insert_after(label)
+        checked = " checked" if "checked" in box.attributes else ""
         # A line break between <li> and <input>: print-site renames ids with a regex that
         # runs from an <li> to the next id on the same line, which would rename this
         # checkbox twice and detach it from its label on the print page.
-        box.insert_before(NavigableString("\n"))
-        li["class"] = li.get("class", []) + ["hb-check-item"]
+        markup = (
+            f'\n<input type="checkbox" id="{ident}" name="{ident}" class="hb-check" data-hb-item="{ident}"'
+            f' autocomplete="off"{checked}><label for="{ident}" class="hb-check__label">{inner}</label>'
+        )
+        for part in parts:
+            part.decompose()
+        for node in parser.nodes(markup):
+            box.insert_before(node)
+        box.decompose()
+        parser.add_class(li, "hb-check-item")
         count += 1
-    return str(soup), count
+    return (tree.html if count else html), count
 
 
-def _strip_leading_space(label: Tag) -> None:
-    first = label.contents[0] if label.contents else None
-    if isinstance(first, NavigableString):
-        first.replace_with(NavigableString(first.lstrip()))
+def _closest_li(node):
+    parent = node.parent
+    while parent is not None and parent.tag != "li":
+        parent = parent.parent
+    return parent
 
 
 def add_head(html: str, head: str) -> str:
