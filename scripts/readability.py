@@ -35,6 +35,8 @@ from pathlib import Path
 import textstat
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from handbook import urls
+
 ROOT = Path(__file__).resolve().parents[1]
 EXCLUDED = ("glossary.md", "references.md", "about.md", "what-changed.md")
 MAX_GRADE, MAX_MEDIAN_GRADE, MAX_SMOG = 8.0, 7.0, 10.0
@@ -75,9 +77,8 @@ def chapter_sources(docs_dir: Path) -> list[str]:
 
 
 def built_path(site_dir: Path, source: str) -> Path:
-    """Where MkDocs (use_directory_urls) writes `source`."""
-    stem = source[: -len(".md")]
-    return site_dir / ("index.html" if stem == "index" else f"{stem}/index.html")
+    """Where MkDocs (use_directory_urls) writes `source` (handbook/urls.py)."""
+    return site_dir / urls.built_file(source)
 
 
 def main_text(html: str) -> str:

@@ -24,6 +24,8 @@ from gates import (
     watch,
 )
 
+from handbook.urls import page_url
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -37,7 +39,7 @@ LAYOUT_RULES = ["scrollable-region-focusable", "target-size", "meta-viewport"]
 
 def _pages() -> list[str]:
     """Every page the build makes: one per docs/*.md, the print page and the 404 page."""
-    pages = ["" if md.stem == "index" else f"{md.stem}/" for md in sorted((ROOT / "docs").glob("*.md"))]
+    pages = [page_url(md.name) for md in sorted((ROOT / "docs").glob("*.md"))]
     return pages + ["print_page/", "404.html"]
 
 
