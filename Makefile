@@ -6,7 +6,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 SITE    ?= site
 PYTEST_ARGS ?=
-# Both cores: browser tests stay together on one worker (tests/conftest.py), the rest spread.
+# Both cores: the browser tests of one page stay on one worker (tests/conftest.py), the rest spread.
 XDIST ?= -n 2 --dist loadgroup
 export NO_MKDOCS_2_WARNING := 1
 
@@ -56,8 +56,12 @@ $(PROPERDOCS_VENV)/.installed: requirements-properdocs.lock pyproject.toml
 	$(PROPERDOCS_VENV)/bin/pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
-properdocs-compare: build $(PROPERDOCS_VENV)/.installed ## Build with ProperDocs 1.6.7 too; check it; compare pages and main text with the MkDocs build
-	$(PROPERDOCS_VENV)/bin/properdocs build --strict -f mkdocs.yml -d $(PROPERDOCS_SITE)
+properdocs-compare: setup $(PROPERDOCS_VENV)/.installed ## Build with MkDocs and with ProperDocs 1.6.7; check both; compare pages and main text
+	@# One build date for both (SOURCE_DATE_EPOCH), so the edition line cannot differ at midnight.
+	export SOURCE_DATE_EPOCH=$$(date +%s) && \
+	$(PY) -m mkdocs build --strict --quiet --site-dir $(SITE) && \
+	$(PROPERDOCS_VENV)/bin/properdocs build --strict --quiet -f mkdocs.yml -d $(PROPERDOCS_SITE)
+	$(PY) -m handbook check $(SITE)
 	$(PY) -m handbook check $(PROPERDOCS_SITE)
 	$(PY) scripts/compare_builds.py $(SITE) $(PROPERDOCS_SITE)
 

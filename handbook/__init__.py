@@ -7,6 +7,7 @@ Layout:
 - plugin.py     the MkDocs plugin: thin adapters from MkDocs events to the steps
 - steps/        one module per step (a transform or a gate), pure functions + `on_*` events
 - sitecheck.py  the gates that read only built HTML, and the build manifest
-- html.py, selectors.py, frontmatter.py, fences.py, config.py, urls.py, chromium.py:
+- html.py (the one HTML parser), selectors.py (shared ids/classes), frontmatter.py, fences.py,
+  markdown_source.py, config.py, urls.py, chromium.py, htmlscan.py, sitehttp.py, logs.py:
                 shared helpers (one way to do each job)
 """

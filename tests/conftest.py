@@ -123,11 +123,13 @@ def handbook_site(tmp_path_factory) -> BuildResult:
 
 
 def pytest_collection_modifyitems(items):
-    """With pytest-xdist (`make test`: -n 2 --dist loadgroup) the browser tests share one
-    worker, so one Chromium and one served site serve them all; the rest spread over both."""
+    """With pytest-xdist (`make test`: -n 2 --dist loadgroup) the browser tests of one page
+    run on the same worker, so that page's cached audit (one visit: light, dark, privacy,
+    skip link, targets) serves all of them; pages spread over both workers."""
     for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+        params = getattr(item, "callspec", None)
+        if item.get_closest_marker("browser") and params is not None and "path" in params.params:
+            item.add_marker(pytest.mark.xdist_group(f"page:{params.params['path']}"))
 
 CHROMIUM_ARGS = chromium_rule.ARGS
 
