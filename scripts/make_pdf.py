@@ -18,7 +18,7 @@ contents is waited for (its script builds it from the sidebar on DOMContentLoade
 PDF with bookmarks (outline) and a footer with the edition and "Page N of M".
 
 Outputs are the paths in mkdocs.yml `extra.generated_outputs` (the one list that
-hooks/check_links.py also reads, so the site may link to them before they exist).
+handbook/steps/check_links.py also reads, so the site may link to them before they exist).
 The pure helpers (paper_format, find_browser, jobs_for, footer_template, pdf_options, ...)
 are what tests/test_pdf.py calls.
 """

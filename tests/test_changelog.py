@@ -25,7 +25,7 @@ def edition() -> str:
 
 @pytest.mark.parametrize("changed", [
     ["docs/risks.md"],
-    ["docs/risks.md", "hooks/citations.py"],
+    ["docs/risks.md", "handbook/steps/citations.py"],
     ["includes/abbreviations.md"],
     ["docs/assets/images/chart.png"],
     ["docs/changelog.md"],  # not the changelog
@@ -40,7 +40,7 @@ def test_content_change_without_entry_fails(changed):
 @pytest.mark.parametrize("changed", [
     ["docs/risks.md", "CHANGELOG.md"],
     ["CHANGELOG.md"],
-    ["hooks/citations.py", "tests/test_citations.py"],
+    ["handbook/steps/citations.py", "tests/test_citations.py"],
     ["docs/assets/stylesheets/handbook.css", "docs/assets/javascripts/checklist.js"],
     ["README.md", ".github/workflows/pull-request.yml"],
     [],

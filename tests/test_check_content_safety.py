@@ -1,4 +1,4 @@
-"""hooks/check_content_safety.py: no code, no third-party files, and trusted links only."""
+"""handbook/steps/check_content_safety.py: no code, no third-party files, and trusted links only."""
 
 from __future__ import annotations
 

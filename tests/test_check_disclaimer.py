@@ -1,4 +1,4 @@
-"""hooks/check_disclaimer.py: disclaimer and crisis help on every page, 404 and paper."""
+"""handbook/steps/check_disclaimer.py: disclaimer and crisis help on every page, 404 and paper."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""hooks/check_headings.py: one H1, first."""
+"""handbook/steps/check_headings.py: one H1, first."""
 
 from __future__ import annotations
 

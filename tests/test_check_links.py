@@ -1,4 +1,4 @@
-"""hooks/check_links.py: the links MkDocs does not validate, and unsafe URLs."""
+"""handbook/steps/check_links.py: the links MkDocs does not validate, and unsafe URLs."""
 
 from __future__ import annotations
 

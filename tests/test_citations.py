@@ -1,4 +1,4 @@
-"""hooks/citations.py: [@key] citations, the reference list, and numbers that need a source."""
+"""handbook/steps/citations.py: [@key] citations, the reference list, and numbers that need a source."""
 
 from __future__ import annotations
 

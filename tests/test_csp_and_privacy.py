@@ -29,7 +29,7 @@ def _policy(html: str) -> str:
     return meta["content"]
 
 
-# ---- hooks/csp.py ----
+# ---- handbook/steps/csp.py ----
 
 
 def test_hash_matches_the_csp_specification_example():
@@ -76,7 +76,7 @@ def test_the_strict_policy_passes():
     assert policy_problems("default-src 'none'; script-src 'self' 'sha256-abc='; img-src 'self' data:") == []
 
 
-# ---- hooks/table_regions.py ----
+# ---- handbook/steps/table_regions.py ----
 
 
 def test_tables_become_labelled_focusable_regions():

@@ -116,7 +116,7 @@ def test_real_handbook_shows_the_edition(handbook_site):
     pages = [p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith("print_page/")]
     for page in pages:
         assert _footer_edition(_soup(page)).startswith(f"Edition {value} · What changed"), page
-    # The review block under each H1 (hooks/review_dates.py) names the edition too.
+    # The review block under each H1 (handbook/steps/review_dates.py) names the edition too.
     review = _soup(site / "risks" / "index.html").select_one("article .hb-review")
     assert review is not None and f"Edition {value}" in review.get_text()
 

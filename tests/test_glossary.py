@@ -1,4 +1,4 @@
-"""hooks/glossary.py: the glossary page is generated from includes/abbreviations.md."""
+"""handbook/steps/glossary.py: the glossary page is generated from includes/abbreviations.md."""
 
 from __future__ import annotations
 

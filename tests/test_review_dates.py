@@ -1,4 +1,4 @@
-"""hooks/review_dates.py: required front matter, review limits, overdue pages, the review line."""
+"""handbook/steps/review_dates.py: required front matter, review limits, overdue pages, the review line."""
 
 from __future__ import annotations
 

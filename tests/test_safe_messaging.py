@@ -1,4 +1,4 @@
-"""hooks/safe_messaging.py: banned wording and a crisis box wherever suicide comes up."""
+"""handbook/steps/safe_messaging.py: banned wording and a crisis box wherever suicide comes up."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ Guarantees:
 - Theme code under docs/assets/ (the checklist script, stylesheets) may use scripts and style
   blocks; its files are still checked for files loaded from other hosts. .js is never read.
 Pages are checked before other hooks add their own HTML: hook output is engineers' code,
-reviewed as code (and hooks/check_links.py still checks every URL in the built site).
+reviewed as code (and handbook/steps/check_links.py still checks every URL in the built site).
 """
 
 from __future__ import annotations

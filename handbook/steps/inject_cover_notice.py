@@ -2,7 +2,7 @@
 
 print-site renders its cover template with a bare Jinja environment that cannot include
 theme partials, so the notice (one file: overrides/partials/safety-notice.html) is added
-here, after print-site has written the print page. hooks/check_disclaimer.py then checks
+here, after print-site has written the print page. handbook/steps/check_disclaimer.py then checks
 that it is there.
 """
 

@@ -3,7 +3,7 @@
 A writer puts `<!-- pdf-link -->` on a line of its own; this hook replaces it with a link to
 the packet. The PDFs are not made by the build but afterwards, by `make pdf`
 (scripts/make_pdf.py), into the paths listed once in mkdocs.yml `extra.generated_outputs`;
-hooks/check_links.py accepts links to exactly those paths. Links are relative, so they work
+handbook/steps/check_links.py accepts links to exactly those paths. Links are relative, so they work
 at any site_url (GitHub Pages serves the site under /<repo>/). The paragraph is hidden on
 paper (a download link is no use in a printed packet).
 """
