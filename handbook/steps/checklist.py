@@ -105,7 +105,7 @@ def label_task_items(html: str) -> tuple[str, int]:
         # checkbox twice and detach it from its label on the print page.
         markup = (
             f'\n<input type="checkbox" id="{ident}" name="{ident}" class="hb-check" data-hb-item="{ident}"'
-            f' autocomplete="off"{checked}><label for="{ident}" class="hb-check__label">{inner}</label>'
+            f'{checked}><label for="{ident}" class="hb-check__label">{inner}</label>'
         )
         for part in parts:
             part.decompose()
