@@ -10,9 +10,9 @@ unless --fail-on-target is given (or a tool is missing).
    the longest chapter and the checklist. Prints the four category scores, the KiB
    transferred without images, FCP and LCP.
 3. Does the same for "plain Material": the same docs and Markdown extensions with a plain
-   mkdocs.yml (theme: material, no overrides, no hooks, no extra CSS/JS, default fonts).
-4. Times `mkdocs build` 5 times with the hooks and 5 times with `hooks: []`, prints both
-   medians, the hooks' share, and the time each hook took in one instrumented build.
+   mkdocs.yml (theme: material, no overrides, no handbook plugin, no extra CSS/JS, default fonts).
+4. Times `mkdocs build` 5 times with the handbook's steps and 5 times with every step skipped, prints both
+   medians, the steps' share, and the time each step took in one instrumented build.
 
 Targets: every score >= 98 (aim 100) and <= 100 KiB transferred per page without images.
 Lighthouse runs 3 times per page and the median run is shown: a busy machine makes single
@@ -35,12 +35,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitehttp import SiteHandler, serve
+from handbook import chromium
+from handbook.sitehttp import SiteHandler, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROME = os.environ.get("CHROME_PATH") or os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+CHROME = os.environ.get("CHROME_PATH") or chromium.find() or chromium.DEBIAN_CHROMIUM
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 MIN_SCORE, MAX_KIB, RUNS = 98, 100, 5
 GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
@@ -97,10 +98,11 @@ BUILD = """
 import sys, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-overrides = {"site_dir": sys.argv[2], "strict": False}
-if sys.argv[3] == "nohooks":
-    overrides["hooks"] = []
-build(load_config(sys.argv[1], **overrides))
+from handbook import pipeline
+cfg = load_config(sys.argv[1], site_dir=sys.argv[2], strict=False)
+if sys.argv[3] == "nohooks":  # the handbook plugin with every step skipped
+    cfg.plugins["handbook"].config["skip"] = [pipeline.name(s) for s in pipeline.STEPS]
+build(cfg)
 """
 
 PROFILE = """
@@ -109,22 +111,19 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 logging.disable(logging.WARNING)
+from handbook import pipeline
 cfg = load_config(sys.argv[1], site_dir=sys.argv[2], strict=False)
 spent = {}
-hooks = {str(Path(h).resolve()) for h in cfg.hooks}
-for event, methods in cfg.plugins.events.items():
-    for i, method in enumerate(methods):
-        code = getattr(method, "__code__", None)
-        hook = code and str(Path(code.co_filename).resolve())
-        if hook not in hooks:
-            continue
-        def timed(*a, _m=method, _h=hook, **k):
+for step in pipeline.STEPS:  # the plugin looks each step's handler up when it calls it
+    for event in pipeline.events(step):
+        method = getattr(step, "on_" + event)
+        def timed(*a, _m=method, _h=pipeline.name(step), **k):
             t = time.perf_counter()
             try:
                 return _m(*a, **k)
             finally:
                 spent[_h] = spent.get(_h, 0.0) + time.perf_counter() - t
-        methods[i] = timed
+        setattr(step, "on_" + event, timed)
 build(cfg)
 print(json.dumps(spent))
 """
@@ -138,7 +137,7 @@ def build_once(config: Path, site: Path, mode: str = "hooks") -> float:
 
 
 def plain_config(tmp: Path) -> Path:
-    """The handbook's docs with a plain Material mkdocs.yml: no overrides, hooks or extras."""
+    """The handbook's docs with a plain Material mkdocs.yml: no overrides, handbook plugin or extras."""
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -260,7 +259,7 @@ def main() -> int:
             print(f"building {name} ...", flush=True)
             build_once(config, site)
         pages = ["", longest_chapter(sites["handbook"][1]), "checklist/"]
-        for name, (config, site) in sites.items():
+        for name, (_config, site) in sites.items():
             with serve_gzipped(site, prefix) as (base, served):
                 for page in pages:
                     print(f"lighthouse: {name} /{page} x{args.lighthouse_runs} ...", flush=True)
@@ -273,7 +272,7 @@ def main() -> int:
                         if low or result["kib"] > MAX_KIB:
                             missed.append(f"{page or 'index'}: {low} {result['kib']:.1f} KiB")
 
-        print(f"timing {args.runs} builds with hooks and {args.runs} with `hooks: []` ...", flush=True)
+        print(f"timing {args.runs} builds with the steps and {args.runs} with every step skipped ...", flush=True)
         config = ROOT / "mkdocs.yml"
         with_hooks, without = [], []
         for _ in range(args.runs):  # interleaved, so a busy machine slows both alike
@@ -290,9 +289,9 @@ def main() -> int:
             print(f"- {name} {page}: audits below 100%: {', '.join(r['failed'])}")
     med_h, med_n = statistics.median(with_hooks), statistics.median(without)
     print(f"\n## mkdocs build (median of {args.runs})\n")
-    print(f"- with hooks: {med_h:.2f} s   (runs: {', '.join(f'{t:.2f}' for t in with_hooks)})")
-    print(f"- hooks: []:  {med_n:.2f} s   (runs: {', '.join(f'{t:.2f}' for t in without)})")
-    print(f"- hooks' share: {med_h - med_n:.2f} s = {100 * (med_h - med_n) / med_h:.0f}% of the build")
+    print(f"- with the steps: {med_h:.2f} s   (runs: {', '.join(f'{t:.2f}' for t in with_hooks)})")
+    print(f"- steps skipped: {med_n:.2f} s   (runs: {', '.join(f'{t:.2f}' for t in without)})")
+    print(f"- steps' share: {med_h - med_n:.2f} s = {100 * (med_h - med_n) / med_h:.0f}% of the build")
     print("- time in each hook (one instrumented build): " + ", ".join(
         f"{Path(h).name} {t:.3f} s" for h, t in sorted(per_hook.items(), key=lambda kv: -kv[1])))
     print("\nTargets (handbook pages): every score >= 98, <= 100 KiB without images: "

@@ -17,8 +17,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
-from htmlscan import scan_html  # noqa: E402
+from handbook.htmlscan import scan_html
 
 USER_AGENT = "ketamine-handbook-linkcheck/1.0 (+https://github.com/trd-handbook/ketamine-handbook)"
 # Links that are the handbook's own or need no check.
@@ -61,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     links = external_links(args.site)
     print(f"Checking {len(links)} external links from {args.site}/ ...")
     with ThreadPoolExecutor(args.workers) as pool:
-        results = dict(zip(links, pool.map(status_of, links)))
+        results = dict(zip(links, pool.map(status_of, links), strict=True))
     dead = {url: why for url, why in results.items() if why}
     for url, why in sorted(dead.items()):
         print(f"DEAD {why}: {url}\n    used on: {', '.join(sorted(links[url]))}")

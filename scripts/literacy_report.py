@@ -3,9 +3,9 @@
 For every page in the nav (in nav order) it prints:
 
 - the page's main message (the `hb-main-message` block), or "MISSING";
-- glossary terms whose first use on the page is not explained in the text (hooks/first_use.py);
-- comparisons without a worked difference, and relative-only comparisons (hooks/plain_numbers.py);
-- frequencies without a word from the frequency scale (hooks/plain_numbers.py);
+- glossary terms whose first use on the page is not explained in the text (step first_use);
+- comparisons without a worked difference, and relative-only comparisons (step plain_numbers);
+- frequencies without a word from the frequency scale (step plain_numbers);
 - lists with more than 7 items at one level (CDC Clear Communication Index item 8);
 - instructions without a reason (this script): a sentence that tells the reader to do
   something ("Bring ...", "Do not ...", "Ask ...", "If ..., call ...") with no "because",
@@ -17,7 +17,7 @@ reason given in a heading, an earlier paragraph or a picture; instructions that 
 with a verb from the list ("You should ..." or "It is best to ..."); reasons that use other
 words ("It lowers the chance of ..." is caught, "Staff need to see you" is not); and they can
 flag a command whose reason is obvious ("Read one chapter at a time"). Numbers: see
-hooks/plain_numbers.py for what those checks miss.
+handbook/steps/plain_numbers.py for what those checks miss.
 
 Usage: python scripts/literacy_report.py [--config mkdocs.yml] [--details] [--strict]
 `--strict` exits 1 when a page has no main message, an unexplained term, or a number problem.
@@ -31,16 +31,16 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
+from handbook import config as handbook_config
+from handbook.literacy_text import clean, literacy_settings, sentences
+from handbook.markdown_source import split_front_matter
+from handbook.steps.first_use import unexplained_first_uses
+from handbook.steps.glossary import abbreviations_path, parse_abbreviations
+from handbook.steps.plain_numbers import number_problems
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from bs4 import BeautifulSoup  # noqa: E402
-
-from first_use import unexplained_first_uses  # noqa: E402
-from glossary import abbreviations_path, parse_abbreviations  # noqa: E402
-from literacy_text import clean, literacy_settings, sentences  # noqa: E402
-from markdown_source import split_front_matter  # noqa: E402
-from plain_numbers import number_problems  # noqa: E402
 
 IMPERATIVE_VERBS = (
     "ask avoid bring book call check choose do don't drink drive eat follow get give go keep let "
@@ -119,7 +119,7 @@ def long_lists(markdown: str) -> list[tuple[int, str]]:
             close(indent)
             runs.setdefault(indent, [index, 0])[1] += 1
         elif line.strip() == "":
-            following = next((l for l in lines[index + 1 :] if l.strip()), "")
+            following = next((rest for rest in lines[index + 1 :] if rest.strip()), "")
             if not (_ITEM_RE.match(following) or following.startswith(" ")):
                 close()
         elif not line.startswith(" "):
@@ -152,9 +152,7 @@ def nav_pages(nav) -> list[str]:
 
 
 def build_reports(config_file: Path) -> list[PageReport]:
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file))
+    config = handbook_config.load(config_file)
     root = config_file.parent.resolve()
     terms, _ = parse_abbreviations(
         abbreviations_path(config.mdx_configs.get("pymdownx.snippets", {}), root).read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ contents is waited for (its script builds it from the sidebar on DOMContentLoade
 PDF with bookmarks (outline) and a footer with the edition and "Page N of M".
 
 Outputs are the paths in mkdocs.yml `extra.generated_outputs` (the one list that
-hooks/check_links.py also reads, so the site may link to them before they exist).
+handbook/steps/check_links.py also reads, so the site may link to them before they exist).
 The pure helpers (paper_format, find_browser, jobs_for, footer_template, pdf_options, ...)
 are what tests/test_pdf.py calls.
 """
@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import html
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -36,13 +35,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitehttp import serve
+from handbook import chromium
+from handbook.sitehttp import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = ROOT / "mkdocs.yml"
-DEBIAN_CHROMIUM = "/usr/bin/chromium"
-ON_PATH = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+CHROMIUM_ARGS = chromium.ARGS
 PAPER = {"a4": "A4", "letter": "Letter"}
 # Same margins as assets/stylesheets/print.css (@page); the footer sits in the bottom one.
 MARGIN = {"top": "16mm", "right": "15mm", "bottom": "18mm", "left": "15mm"}
@@ -82,25 +80,7 @@ def paper_format(name: str | None) -> str:
     return PAPER[key]
 
 
-def _is_executable(path: str) -> bool:
-    return os.path.isfile(path) and os.access(path, os.X_OK)
-
-
-def find_browser(environ, is_executable=_is_executable, which=shutil.which) -> str | None:
-    """Path of the Chromium to drive: $CHROMIUM, else Debian's /usr/bin/chromium, else a
-    Chromium or Chrome on PATH (GitHub's runners have google-chrome); None = Playwright's own."""
-    chosen = (environ.get("CHROMIUM") or "").strip()
-    if chosen:
-        if not is_executable(chosen):
-            raise FileNotFoundError(f"CHROMIUM={chosen} is not an executable file")
-        return chosen
-    if is_executable(DEBIAN_CHROMIUM):
-        return DEBIAN_CHROMIUM
-    for name in ON_PATH:
-        found = which(name, path=environ.get("PATH"))
-        if found:
-            return found
-    return None
+find_browser = chromium.find  # one rule for every caller: handbook/chromium.py
 
 
 def jobs_for(extra: dict, site_name: str) -> list[Job]:

@@ -35,6 +35,8 @@ from pathlib import Path
 import textstat
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from handbook import urls
+
 ROOT = Path(__file__).resolve().parents[1]
 EXCLUDED = ("glossary.md", "references.md", "about.md", "what-changed.md")
 MAX_GRADE, MAX_MEDIAN_GRADE, MAX_SMOG = 8.0, 7.0, 10.0
@@ -75,9 +77,8 @@ def chapter_sources(docs_dir: Path) -> list[str]:
 
 
 def built_path(site_dir: Path, source: str) -> Path:
-    """Where MkDocs (use_directory_urls) writes `source`."""
-    stem = source[: -len(".md")]
-    return site_dir / ("index.html" if stem == "index" else f"{stem}/index.html")
+    """Where MkDocs (use_directory_urls) writes `source` (handbook/urls.py)."""
+    return site_dir / urls.built_file(source)
 
 
 def main_text(html: str) -> str:
@@ -205,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Building the handbook into {site} ...", file=sys.stderr)
             try:
                 build_site(args.config_file, site)
-            except Exception as error:  # noqa: BLE001 - report any build failure plainly
+            except Exception as error:
                 print(f"The site could not be built: {error}", file=sys.stderr)
                 return 2
         if not site.is_dir():

@@ -5,7 +5,7 @@ An edition is released by pushing the tag `edition-YYYY.N`; .github/workflows/re
 then builds the site and the PDFs and publishes a GitHub release whose notes are that
 edition's CHANGELOG.md section and whose assets are the PDFs, named with the edition
 (`ketamine-handbook-edition-2026.2.pdf`), so a clinic can always fetch the packet a patient
-was given ("What changed" links each edition's release: hooks/release_links.py).
+was given ("What changed" links each edition's release: handbook/steps/release_links.py).
 
     python scripts/release.py check [--tag edition-2026.2]   # make release-check [TAG=...]
     python scripts/release.py notes                           # the CHANGELOG section, for gh

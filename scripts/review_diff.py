@@ -60,7 +60,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from mkdocs.utils.meta import get_data
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import readability  # noqa: E402  (reading grades exactly as `make readability` measures them)
+import readability
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCES_FILE = "data/references.yml"
@@ -298,7 +298,7 @@ def pair_items(old: list[str], new: list[str], threshold: float) -> list[tuple[i
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            pairs.extend(zip(range(i1, i2), range(j1, j2)))
+            pairs.extend(zip(range(i1, i2), range(j1, j2), strict=True))
             continue
         used: set[int] = set()
         matched: dict[int, int] = {}
@@ -378,8 +378,8 @@ def safety_changes(pairs: list[PagePair]) -> list[SafetyChange]:
             continue
         old = [(i.kind, i.label, i.text) for i in pair.old.text.safety]
         new = [(i.kind, i.label, i.text) for i in pair.new.text.safety]
-        olds = [f"{k}|{l}|{t}" for k, l, t in old]
-        news = [f"{k}|{l}|{t}" for k, l, t in new]
+        olds = [f"{k}|{lab}|{t}" for k, lab, t in old]
+        news = [f"{k}|{lab}|{t}" for k, lab, t in new]
         for i, j in pair_items(olds, news, 0.0 if len(olds) == len(news) else SENTENCE_SIMILARITY):
             a, b = (old[i] if i is not None else None), (new[j] if j is not None else None)
             if a == b:
@@ -387,7 +387,7 @@ def safety_changes(pairs: list[PagePair]) -> list[SafetyChange]:
             kind, label = (b or a)[0], (b or a)[1]
             key = (kind, label, a[2] if a else None, b[2] if b else None)
             found.setdefault(key, []).append(pair.name)
-    return [SafetyChange(k, l, o, n, tuple(p)) for (k, l, o, n), p in found.items()]
+    return [SafetyChange(k, lab, o, n, tuple(p)) for (k, lab, o, n), p in found.items()]
 
 
 @dataclass(frozen=True)
@@ -741,7 +741,7 @@ def build_report(old: Side, new: Side, grades: dict[str, tuple] | None = None) -
         ("Text changes", "What readers see, word by word: <del>removed</del>, <ins>added</ins>. "
          "Safety text is shown above, not here.", section_text(pairs)),
     ]
-    head = [f"# What changed for readers", "", f"Compared: {old.name} → {new.name}."]
+    head = ["# What changed for readers", "", f"Compared: {old.name} → {new.name}."]
     for side in (old, new):
         if side.note:
             head.append(f"\n> {side.name}: {side.note}")

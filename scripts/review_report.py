@@ -6,7 +6,8 @@ next_review falls within the next N days (default 90), overdue pages first, with
 reviewer role who should check each one. Pages with no readable next_review are listed too,
 because nobody would otherwise notice them. Paste the table into an issue to plan the work.
 
-It only reports; hooks/review_dates.py is what fails the build on bad dates.
+It only reports (with --fail-if-due it also exits 1 when a page is due, for the monthly
+workflow .github/workflows/review-dates.yml); the step review_dates fails the build on bad dates.
 
     python scripts/review_report.py                  # due within 90 days of today
     python scripts/review_report.py --days 30
@@ -21,11 +22,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from handbook import frontmatter
+from handbook.steps.review_dates import as_date  # dates read exactly as the build reads them
+
 ROOT = Path(__file__).resolve().parents[1]
-# Read front matter and dates exactly as the build does (hooks/review_dates.py).
-sys.path.insert(0, str(ROOT / "hooks"))
-from mkdocs.utils.meta import get_data  # noqa: E402
-from review_dates import as_date  # noqa: E402
 DEFAULT_DAYS = 90
 
 
@@ -51,7 +51,7 @@ class Row:
 
 def front_matter(text: str) -> dict:
     """The YAML front matter of a Markdown page ({} if it has none or it is unreadable)."""
-    return get_data(text)[1]
+    return frontmatter.meta(text)
 
 
 
@@ -108,11 +108,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(),
                         help="date to count from, YYYY-MM-DD (default: today)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="pages folder (default: docs)")
+    parser.add_argument("--fail-if-due", action="store_true",
+                        help="exit 1 if any page is due within --days (the monthly workflow's early warning)")
     args = parser.parse_args(argv)
     if args.days < 0:
         parser.error("--days must be 0 or more")
-    print(format_report(read_pages(args.docs), args.today, args.days), end="")
-    return 0
+    rows = read_pages(args.docs)
+    print(format_report(rows, args.today, args.days), end="")
+    return 1 if args.fail_if_due and due_rows(rows, args.today, args.days) else 0
 
 
 if __name__ == "__main__":

@@ -5,23 +5,48 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
+
+from handbook import chromium as chromium_rule
+from handbook.sitehttp import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# Hooks are plain modules; let tests import their pure functions directly.
-sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "scripts"))
-from sitehttp import serve  # noqa: E402
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# One date for every test, so the suite gives the same answer next year. Only
+# tests/test_review_dates.py::test_the_handbook_is_not_overdue_today (and the real build,
+# `make build`) use the real date.
+TODAY = "2026-12-01"
+os.environ["HANDBOOK_TODAY"] = TODAY
 
-# What every fixture project gets from the real handbook, so it uses the real hooks and theme.
-SHARED = ("hooks", "overrides", "includes", "data")
+# What every fixture project gets from the real handbook: its build configuration (which
+# each fixture's mkdocs.yml INHERITs, so it runs the real pipeline in the real order), theme
+# overrides, includes, data files and docs/assets. A fixture's own file of the same name wins.
+SHARED = ("mkdocs.base.yml", "overrides", "includes", "data", "docs/assets")
+#: Review front matter for a page a test writes whole (every page needs it: step review_dates).
+FRONT_MATTER = (
+    "---\ntitle: A fixture page\ndescription: A page a test wrote.\nlast_reviewed: 2026-11-27\n"
+    "next_review: 2027-11-27\nregulatory: false\nreviewer: Consultant psychiatrist\n---\n\n"
+)
+FRONT_MATTER_LINES = FRONT_MATTER.count("\n")
+#: A fixture cites nothing unless it brings its own data/references.yml.
+EMPTY_BIBLIOGRAPHY = "# A fixture's bibliography: empty unless the fixture brings its own.\n{}\n"
+#: Decision-support data (step decision_data): it cites the handbook's bibliography, so a
+#: fixture gets it only together with that bibliography (see HANDBOOK_DATA_FIXTURES).
+DECISION_DATA = ("data/options.yml", "data/outcomes.yml", "data/values.yml", "data/knowledge.yml")
+#: Fixtures built on the handbook's own data: they keep data/references.yml, and get a page
+#: docs/sources.md citing every source (the build fails on a source no page cites).
+HANDBOOK_DATA_FIXTURES = ("decision",)
+#: Some sources are about suicidal thoughts: a page that names them carries the crisis box.
+SOURCES_INTRO = (
+    "Some of these sources are about suicidal thoughts. If you are struggling right now, you can get help today.\n\n"
+    '--8<-- "includes/crisis-inline.md"\n\n'
+)
 
 
 @dataclass
@@ -39,9 +64,33 @@ class BuildResult:
 def copy_project(name: str, dest: Path) -> Path:
     """Copy fixture `name` into `dest`, with the handbook's hooks, overrides and includes."""
     shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
+    bibliography = dest / "data" / "references.yml"
+    own_bibliography = bibliography.exists()
     for part in SHARED:
-        if (ROOT / part).exists() and not (dest / part).exists():
-            shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        source, target = ROOT / part, dest / part
+        if source.is_file():
+            if not target.exists():
+                shutil.copy2(source, target)
+        else:
+            for path in source.rglob("*"):
+                copy = target / path.relative_to(source)
+                if path.is_file() and "__pycache__" not in path.parts and not copy.exists():
+                    copy.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(path, copy)
+    if name in HANDBOOK_DATA_FIXTURES and not own_bibliography:
+        keys = yaml.safe_load(bibliography.read_text(encoding="utf-8")) or {}
+        cites = "\n".join(f"- A source [@{key}]." for key in keys)
+        (dest / "docs" / "sources.md").write_text(
+            FRONT_MATTER.replace("A fixture page", "Sources") + "# Sources\n\n" + SOURCES_INTRO + cites + "\n", encoding="utf-8")
+    elif not own_bibliography:
+        bibliography.write_text(EMPTY_BIBLIOGRAPHY, encoding="utf-8")
+        for rel in DECISION_DATA:
+            if not (FIXTURES / name / rel).exists():
+                (dest / rel).unlink(missing_ok=True)
+    else:
+        for rel in DECISION_DATA:
+            if not (FIXTURES / name / rel).exists():
+                (dest / rel).unlink(missing_ok=True)
     return dest
 
 
@@ -65,7 +114,8 @@ def build_project(project: Path, site: Path | None = None, **overrides) -> Build
     logger = logging.getLogger("mkdocs")
     logger.addHandler(capture)
     try:
-        cfg = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True, **overrides)
+        overrides.setdefault("strict", True)
+        cfg = load_config(str(project / "mkdocs.yml"), site_dir=str(site), **overrides)
         try:
             build(cfg)
             ok, error = True, ""
@@ -95,7 +145,17 @@ def handbook_site(tmp_path_factory) -> BuildResult:
 
 # ---- Browser tests: serve a built site on 127.0.0.1, drive Debian's Chromium ----
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+def pytest_collection_modifyitems(items):
+    """With pytest-xdist (`make test`: -n 2 --dist loadgroup) the browser tests of one page
+    run on the same worker, so that page's cached audit (one visit: light, dark, privacy,
+    skip link, targets) serves all of them; pages spread over both workers."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        if item.get_closest_marker("browser") and params is not None and "path" in params.params:
+            item.add_marker(pytest.mark.xdist_group(f"page:{params.params['path']}"))
+
+CHROMIUM_ARGS = chromium_rule.ARGS
 
 
 @pytest.fixture(scope="session")
@@ -115,9 +175,9 @@ def chromium():
     """One headless Chromium for the session (Debian's, or $CHROMIUM). Never Playwright's download."""
     from playwright.sync_api import sync_playwright
 
-    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    if not Path(executable).exists():
-        message = f"no Chromium at {executable}: run `make browser` or set CHROMIUM"
+    executable = chromium_rule.find()
+    if executable is None:
+        message = f"no Chromium found. {chromium_rule.HOW_TO_INSTALL}"
         pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)

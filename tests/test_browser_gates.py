@@ -14,7 +14,6 @@ fixture pages and check that the same gates report them.
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, build_project, serve
 from gates import (
     FOCUS_STATE,
@@ -24,6 +23,8 @@ from gates import (
     is_local,
     watch,
 )
+
+from handbook.urls import page_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -38,7 +39,7 @@ LAYOUT_RULES = ["scrollable-region-focusable", "target-size", "meta-viewport"]
 
 def _pages() -> list[str]:
     """Every page the build makes: one per docs/*.md, the print page and the 404 page."""
-    pages = ["" if md.stem == "index" else f"{md.stem}/" for md in sorted((ROOT / "docs").glob("*.md"))]
+    pages = [page_url(md.name) for md in sorted((ROOT / "docs").glob("*.md"))]
     return pages + ["print_page/", "404.html"]
 
 

@@ -6,16 +6,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-
+from check_changelog import changed_files, changelog_problem, content_changes, main, resolve_base
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from check_changelog import changed_files, changelog_problem, content_changes, main, resolve_base  # noqa: E402
 
 
 def edition() -> str:
@@ -29,7 +25,7 @@ def edition() -> str:
 
 @pytest.mark.parametrize("changed", [
     ["docs/risks.md"],
-    ["docs/risks.md", "hooks/citations.py"],
+    ["docs/risks.md", "handbook/steps/citations.py"],
     ["includes/abbreviations.md"],
     ["docs/assets/images/chart.png"],
     ["docs/changelog.md"],  # not the changelog
@@ -44,7 +40,7 @@ def test_content_change_without_entry_fails(changed):
 @pytest.mark.parametrize("changed", [
     ["docs/risks.md", "CHANGELOG.md"],
     ["CHANGELOG.md"],
-    ["hooks/citations.py", "tests/test_citations.py"],
+    ["handbook/steps/citations.py", "tests/test_citations.py"],
     ["docs/assets/stylesheets/handbook.css", "docs/assets/javascripts/checklist.js"],
     ["README.md", ".github/workflows/pull-request.yml"],
     [],

@@ -1,9 +1,10 @@
-"""hooks/check_disclaimer.py: disclaimer and crisis help on every page, 404 and paper."""
+"""handbook/steps/check_disclaimer.py: disclaimer and crisis help on every page, 404 and paper."""
 
 from __future__ import annotations
 
 from conftest import ROOT, build_project
-from check_disclaimer import CONTENT_AREA, disclaimer_text, notice_problems
+
+from handbook.steps.check_disclaimer import CONTENT_AREA, disclaimer_text, notice_problems
 
 PARTIAL = (ROOT / "overrides" / "partials" / "safety-notice.html").read_text()
 EXPECTED = disclaimer_text(PARTIAL)
@@ -71,7 +72,7 @@ def test_theme_override_dropping_notice_fails_on_pages_and_404(project):
 
 def test_print_page_without_cover_fails(project):
     site = project("minisite")
-    cfg = site / "mkdocs.yml"
+    cfg = site / "mkdocs.base.yml"  # the real build configuration, copied into the fixture
     cfg.write_text(cfg.read_text().replace("add_cover_page: true", "add_cover_page: false"))
     result = build_project(site)
     assert not result.ok

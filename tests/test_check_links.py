@@ -1,12 +1,12 @@
-"""hooks/check_links.py: the links MkDocs does not validate, and unsafe URLs."""
+"""handbook/steps/check_links.py: the links MkDocs does not validate, and unsafe URLs."""
 
 from __future__ import annotations
 
 import pytest
+from conftest import FRONT_MATTER_LINES, build_project
 
-from check_links import check_link
-from conftest import build_project
-from htmlscan import scan_html
+from handbook.htmlscan import scan_html
+from handbook.steps.check_links import check_link
 
 
 def _append(project, page: str, text: str) -> None:
@@ -41,7 +41,7 @@ def test_broken_anchor_in_raw_html_fails_naming_page_and_line(project):
     _append(site, "risks.md", '<a href="#nope">jump</a>')
     result = build_project(site)
     assert not result.ok
-    assert result.warned("risks.md line 7", "#nope", "no element with that id")
+    assert result.warned(f"risks.md line {7 + FRONT_MATTER_LINES}", "#nope", "no element with that id")
 
 
 def test_broken_page_link_in_raw_html_fails(project):
@@ -49,7 +49,7 @@ def test_broken_page_link_in_raw_html_fails(project):
     _append(site, "index.md", '<a href="../no-such-page/">gone</a>')
     result = build_project(site)
     assert not result.ok
-    assert result.warned("index.md line 5", "no-such-page")
+    assert result.warned(f"index.md line {5 + FRONT_MATTER_LINES}", "no-such-page")
 
 
 def test_link_broken_only_on_print_page_fails(project):
@@ -68,7 +68,7 @@ def test_http_link_fails_naming_page(project):
     _append(site, "index.md", "[a journal](http://example.org/paper)")
     result = build_project(site)
     assert not result.ok
-    assert result.warned("index.md line 5", "insecure http://")
+    assert result.warned(f"index.md line {5 + FRONT_MATTER_LINES}", "insecure http://")
 
 
 def test_broken_link_in_template_fails(project):

@@ -1,7 +1,7 @@
 """Decision support (issue 12): options grid, icon arrays, values, SURE, knowledge check, summary.
 
 Build tests break one rule in a copy of the handbook's data (tests/fixtures/decision inherits
-the real data/, hooks/, overrides/ and includes/) and check that the build fails and names
+the real data/, overrides/ and includes/, and the real pipeline: mkdocs.base.yml) and check that the build fails and names
 the file and the key. Pure-function tests check the pictures and the data rules directly.
 Browser tests (marked `browser`) use the real handbook, served on 127.0.0.1: answers survive
 a reload, "Clear my answers" removes them, nothing leaves the browser, axe finds nothing in
@@ -18,12 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, build_project
 
-import decision_data  # noqa: E402  (hooks/ is on sys.path: conftest)
-import icon_arrays  # noqa: E402
-import options_grid  # noqa: E402
+from handbook.steps import decision_data, icon_arrays, options_grid
 
 DATA = ROOT / "data"
 TOOL_PAGES = ["choices/", "what-matters/", "am-i-ready/", "my-decision-summary/"]
@@ -187,7 +184,7 @@ def test_every_real_picture_matches_its_rounded_figures_and_names_both_sides():
         arms = outcome["arms"]
         svgs = soup.select("svg.hb-icon-array")
         assert len(svgs) == len(arms) >= 2, oid
-        for svg, arm in zip(svgs, arms):
+        for svg, arm in zip(svgs, arms, strict=True):
             count += 1
             k = round(decision_data.arm_percent(arm) + 1e-9)
             assert k == decision_data.in_100(arm) or abs(decision_data.arm_percent(arm) % 1 - 0.5) < 1e-9
@@ -207,7 +204,7 @@ def test_every_real_picture_matches_its_rounded_figures_and_names_both_sides():
         table = soup.select_one("table.hb-icon-table")
         rows = table.select("tbody tr")
         assert len(rows) == len(arms)
-        for row, arm in zip(rows, arms):
+        for row, arm in zip(rows, arms, strict=True):
             cells = [c.get_text(" ", strip=True) for c in row.find_all("td")]
             assert cells == [f"{decision_data.in_100(arm)} in 100", f"{100 - decision_data.in_100(arm)} in 100"]
         assert "style=" not in str(soup)
@@ -520,3 +517,16 @@ def test_make_pdf_prints_the_blank_summary_form(chromium, handbook_site, tmp_pat
     edition = load_edition()
     assert "not a consent form" in text
     assert edition in text
+
+
+def test_a_marker_without_decision_data_fails_naming_page_and_line(project):
+    """A project without data/options.yml etc. has nothing for decision_data to check, but a
+    page that still asks for the grid must not silently print nothing."""
+    site = project("decision")
+    for rel in decision_data.DATA_FILES:
+        (site / rel).unlink()
+    (site / "docs" / "sources.md").write_text((site / "docs" / "sources.md").read_text().split("# Sources")[0] + "# Sources\n")
+    (site / "data" / "references.yml").write_text("{}\n")
+    result = build_project(site)
+    assert not result.ok
+    assert result.warned("choices.md line", "<!-- options-grid -->", "needs the decision-support data"), result.warnings

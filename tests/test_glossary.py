@@ -1,14 +1,14 @@
-"""hooks/glossary.py: the glossary page is generated from includes/abbreviations.md."""
+"""handbook/steps/glossary.py: the glossary page is generated from includes/abbreviations.md."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-
 from conftest import ROOT, build_project
-from glossary import GLOSSARY_MARKER, abbreviations_path, parse_abbreviations, render_glossary, slug
-from markdown_source import replace_marker
+
+from handbook.markdown_source import replace_marker
+from handbook.steps.glossary import GLOSSARY_MARKER, abbreviations_path, parse_abbreviations, render_glossary, slug
 
 
 @pytest.fixture(autouse=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
+
+from handbook.urls import built_file
 
 pytestmark = pytest.mark.slow
 
@@ -28,7 +29,7 @@ def test_every_built_page_has_disclaimer_and_crisis_help(handbook_site):
 
 def test_every_docs_page_is_built(handbook_site):
     for md in (ROOT / "docs").glob("*.md"):
-        built = "index.html" if md.stem == "index" else f"{md.stem}/index.html"
+        built = built_file(md.name)
         assert (handbook_site.site / built).exists(), md.name
 
 

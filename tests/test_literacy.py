@@ -4,20 +4,20 @@ exists for, and its message must name the page and line."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, build_project, serve
-from first_use import is_explained, long_name, unexplained_first_uses
 from literacy_report import instructions_without_reason, long_lists, main_message, page_report, render
-from literacy_text import literacy_settings, sentences
-from main_message import main_message_problems
-from plain_numbers import number_problems
-from tools import add_tools
+
+from handbook import pipeline
+from handbook.literacy_text import literacy_settings, sentences
+from handbook.steps.first_use import is_explained, long_name, unexplained_first_uses
+from handbook.steps.main_message import main_message_problems
+from handbook.steps.plain_numbers import number_problems
+from handbook.steps.tools import add_tools
 
 TERMS = [
     ("ECT", "Electroconvulsive therapy: a treatment that passes a brief current through the brain."),
@@ -261,12 +261,12 @@ def _break(path: Path, old: str, new: str) -> None:
     "old, new, fragments",
     [
         ('<p class="hb-main-message" markdown>Most side effects pass the same day. Call 911 at once if you have chest pain.</p>',
-         "", ("index.md line 6", "no main message")),
+         "", ("index.md line 10", "no main message")),
         ("ECT (electroconvulsive therapy) is one choice.", "ECT is not explained here; then TMS.",
-         ("index.md line 11", 'first use of "TMS"')),
-        (": about 24 more in 100.", ".", ("index.md line 16", "does not give the difference")),
-        ("Passing out was rare: fewer", "Passing out happened in fewer", ("index.md line 18", "frequency scale")),
-        ("<!-- tool: my-questions -->", "<!-- tool: my-qestions -->", ("tools.md line 17", "unknown tool 'my-qestions'")),
+         ("index.md line 15", 'first use of "TMS"')),
+        (": about 24 more in 100.", ".", ("index.md line 20", "does not give the difference")),
+        ("Passing out was rare: fewer", "Passing out happened in fewer", ("index.md line 22", "frequency scale")),
+        ("<!-- tool: my-questions -->", "<!-- tool: my-qestions -->", ("tools.md line 21", "unknown tool 'my-qestions'")),
     ],
     ids=["main-message", "first-use", "worked-difference", "frequency-word", "unknown-tool"],
 )
@@ -296,10 +296,10 @@ def test_glossary_page_is_exempt(project):
 @pytest.mark.xfail(strict=True, reason="issue 13: switched on once the chapters are fixed")
 def test_every_literacy_check_is_switched_on_in_the_handbook():
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    hooks = config["hooks"]
-    for hook in ("hooks/main_message.py", "hooks/first_use.py", "hooks/plain_numbers.py", "hooks/tools.py"):
-        assert hook in hooks
-        assert hooks.index(hook) < hooks.index("hooks/check_disclaimer.py")
+    steps = [pipeline.name(step) for step in pipeline.STEPS]
+    for step in ("main_message", "first_use", "plain_numbers", "tools"):
+        assert step in steps
+        assert steps.index(step) < steps.index("check_disclaimer")
     assert config["extra"]["literacy"].get("pending", []) in ([], ""), "switch every literacy check on"
 
 

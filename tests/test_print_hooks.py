@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import re
-import sys
 
+import make_pdf
 import pytest
 from bs4 import BeautifulSoup
-
-from checklist import add_head, add_notes, item_id, label_task_items
 from conftest import ROOT
-from edition import build_date, edition_info, git_commit, short_sha
-from pdf_link import link_html
-from print_urls import is_bare, mark_bare_urls
-from tab_titles import add_tab_titles
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import make_pdf  # noqa: E402
+from handbook.steps.checklist import add_head, add_notes, item_id, label_task_items
+from handbook.steps.edition import build_date, edition_info, git_commit, short_sha
+from handbook.steps.pdf_link import link_html
+from handbook.steps.print_urls import is_bare, mark_bare_urls
+from handbook.steps.tab_titles import add_tab_titles
 
-# ---- hooks/edition.py ----
+# ---- handbook/steps/edition.py ----
 
 
 def test_build_date_honours_source_date_epoch():
@@ -48,7 +45,7 @@ def test_git_commit_of_this_checkout():
     assert re.fullmatch(r"[0-9a-f]{7}", sha)
 
 
-# ---- hooks/checklist.py ----
+# ---- handbook/steps/checklist.py ----
 
 TASKS = (
     '<ul class="task-list">\n'
@@ -99,7 +96,7 @@ def test_notes_replace_the_placeholder_or_are_appended():
     assert add_head('<div class="admonition"></div><h2 id="a">A</h2>', "HEAD").startswith('<div class="admonition"></div>HEAD\n<h2')
 
 
-# ---- hooks/tab_titles.py ----
+# ---- handbook/steps/tab_titles.py ----
 
 TABS = (
     '<h2 id="ways">Ways</h2>'
@@ -125,7 +122,7 @@ def test_every_tab_panel_gets_its_name_as_a_heading():
     assert add_tab_titles(html)[0] == html  # idempotent
 
 
-# ---- hooks/print_urls.py and hooks/pdf_link.py ----
+# ---- handbook/steps/print_urls.py and handbook/steps/pdf_link.py ----
 
 
 def test_links_whose_text_is_the_address_are_marked():

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, build_project
 
 _spec = importlib.util.spec_from_file_location("readability_script", ROOT / "scripts" / "readability.py")

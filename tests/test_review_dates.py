@@ -1,13 +1,13 @@
-"""hooks/review_dates.py: required front matter, review limits, overdue pages, the review line."""
+"""handbook/steps/review_dates.py: required front matter, review limits, overdue pages, the review line."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from conftest import ROOT, build_project
 
-from conftest import build_project
-from review_dates import (
+from handbook.steps.review_dates import (
     add_months,
     check_front_matter,
     front_matter_line,
@@ -176,3 +176,18 @@ def test_unreadable_handbook_today_fails_the_build(project, monkeypatch):
     result = build_project(project("rules"))
     assert not result.ok
     assert result.warned("HANDBOOK_TODAY='tomorrow' is not a date; write it as YYYY-MM-DD.")
+
+
+def test_the_handbook_is_not_overdue_today():
+    """The one test that uses the real date (every other test runs on HANDBOOK_TODAY, pinned in
+    tests/conftest.py, so the suite gives the same answer next year). It fails on the day a
+    page's review falls due, as the real build does; the monthly workflow warns 90 days before."""
+    import datetime as dt
+
+    from handbook import frontmatter
+
+    overdue = []
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        meta = frontmatter.meta(page.read_text(encoding="utf-8"))
+        overdue += [f"{page.name}: {m}" for _key, m in check_front_matter(meta, dt.date.today()) if "overdue" in m]
+    assert overdue == []

@@ -1,5 +1,5 @@
 """scripts/review_diff.py (what changed for readers), scripts/release.py (releasing an edition)
-and hooks/release_links.py (each edition on "What changed" links to its release)."""
+and handbook/steps/release_links.py (each edition on "What changed" links to its release)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ import subprocess
 import sys
 
 import pytest
-
-from conftest import ROOT, copy_project
-
 import release  # scripts/release.py
 import review_diff as rd  # scripts/review_diff.py
-from release_links import add_release_links, github_repo  # hooks/release_links.py
+from conftest import ROOT, copy_project
+
+from handbook.steps.release_links import add_release_links, github_repo
 
 HAS_GIT = shutil.which("git") is not None
 

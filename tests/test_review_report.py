@@ -7,9 +7,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from review_report import Row, due_rows, format_report, front_matter, main, read_pages  # noqa: E402
+from review_report import Row, due_rows, format_report, front_matter, main, read_pages
 
 TODAY = dt.date(2027, 9, 1)
 
@@ -83,3 +81,14 @@ def test_script_runs_on_the_real_pages():
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "review_report.py"), "--days", "90"],
                           capture_output=True, text=True, check=True)
     assert done.stdout.startswith("Pages due for review by")
+
+
+def test_fail_if_due_warns_before_a_page_is_due(tmp_path, capsys):
+    """The monthly workflow's early warning: exit 1 while a page is due within 90 days,
+    long before the build itself fails on the date."""
+    page = tmp_path / "risks.md"
+    page.write_text("---\nnext_review: 2027-10-15\nreviewer: Consultant psychiatrist\n---\n# Risks\n")
+    assert main(["--docs", str(tmp_path), "--today", "2027-07-01", "--fail-if-due"]) == 0  # 106 days ahead
+    assert main(["--docs", str(tmp_path), "--today", "2027-07-20", "--fail-if-due"]) == 1  # 87 days ahead
+    assert main(["--docs", str(tmp_path), "--today", "2027-07-20"]) == 0  # a report only
+    assert "risks.md" in capsys.readouterr().out

@@ -1,11 +1,11 @@
-"""hooks/safe_messaging.py: banned wording and a crisis box wherever suicide comes up."""
+"""handbook/steps/safe_messaging.py: banned wording and a crisis box wherever suicide comes up."""
 
 from __future__ import annotations
 
 import pytest
-
 from conftest import build_project
-from safe_messaging import banned_phrases, check_page, sections_without_crisis_box, source_line
+
+from handbook.steps.safe_messaging import banned_phrases, check_page, sections_without_crisis_box, source_line
 
 SNIPPET = '--8<-- "includes/crisis-inline.md"'
 

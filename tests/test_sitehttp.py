@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from sitehttp import normal_prefix, serve
+from handbook.sitehttp import normal_prefix, serve
 
 
 @pytest.mark.parametrize("given, expected", [("", "/"), ("/", "/"), ("a", "/a/"), ("/a", "/a/"), ("/a/b/", "/a/b/")])

@@ -1,0 +1,87 @@
+"""The build pipeline: every step of the handbook's build, in the order it runs.
+
+This list is the one place the order is written. For each MkDocs event, handbook.plugin
+calls the steps that handle it in this order (a step handles an event by defining `on_<event>`).
+A step that must come after another says so, with the reason, in its `RUNS_AFTER`;
+tests/test_pipeline.py checks those constraints and pins the effective order read back from
+MkDocs' event system, so moving a step fails a test.
+
+Add a step: write `handbook/steps/<verb_object>.py` (a docstring saying what it guarantees,
+pure functions, `on_<event>` adapters), then add one line below.
+"""
+
+from __future__ import annotations
+
+from handbook.steps import (
+    check_content_safety,
+    check_disclaimer,
+    check_headings,
+    check_links,
+    checklist,
+    citations,
+    csp,
+    decision_data,
+    decision_tools,
+    edition,
+    first_use,
+    glossary,
+    icon_arrays,
+    inject_cover_notice,
+    main_message,
+    options_grid,
+    pdf_link,
+    plain_numbers,
+    print_urls,
+    release_links,
+    review_dates,
+    safe_messaging,
+    tab_titles,
+    table_regions,
+    tools,
+)
+
+# One list serves every event, so steps that handle two events sit where both orders hold:
+# the decision steps turn markers into Markdown before check_headings and citations read it
+# (page_markdown), and finish their HTML after checklist (page_content).
+STEPS = (
+    edition,               # config: publishes config.extra.build for templates and later steps
+    check_content_safety,  # page_content: first, so it judges only what contributors wrote
+    main_message,          # page_content: the chapter's message, judged before any step adds markup
+    decision_data,         # config: data/options.yml, outcomes.yml, values.yml checked before they are used
+    options_grid,          # page_markdown: the choices grid; page_content: its tables' headers
+    tab_titles,            # page_content: tab names as headings on paper
+    print_urls,            # page_content: bare URLs printed once
+    pdf_link,              # page_content: "Download the PDF packet"
+    checklist,             # page_content: the consent form
+    decision_tools,        # page_markdown: values and knowledge tools; page_content: their forms
+    icon_arrays,           # page_markdown: "N in 100" pictures, after the grid's markers
+    check_headings,        # page_markdown: one H1, first
+    citations,             # page_markdown: [@key] -> numbered links (incl. the grid's); the reference list
+    glossary,              # page_markdown: the glossary list
+    review_dates,          # page_markdown: the review line under the H1
+    safe_messaging,        # page_markdown: after the steps above, so their text is checked too
+    first_use,             # page_markdown: glossary terms explained at first use (reads the glossary)
+    plain_numbers,         # page_markdown: "N in 100" with a comparison and a worked difference
+    release_links,         # page_content: each edition on "What changed" links to its release
+    table_regions,         # page_content: scrollable, labelled tables
+    tools,                 # page_content: reader tools in tables, after table_regions wrapped them
+    inject_cover_notice,   # post_build: disclaimer + crisis help on the print cover
+    csp,                   # post_build: after every step that writes HTML
+    check_disclaimer,      # post_page/post_build: reads the cover inject_cover_notice wrote
+    check_links,           # post_build: last, reads the finished HTML
+)
+
+
+def name(step) -> str:
+    """A step's name: its module's last part (`handbook.steps.csp` -> `csp`)."""
+    return step.__name__.rsplit(".", 1)[-1]
+
+
+def events(step) -> list[str]:
+    """The MkDocs events a step handles (`on_page_markdown` -> `page_markdown`)."""
+    return sorted(attr[3:] for attr in vars(step) if attr.startswith("on_") and callable(getattr(step, attr)))
+
+
+def order(event: str) -> list[str]:
+    """Names of the steps that handle `event`, in the order they run."""
+    return [name(step) for step in STEPS if event in events(step)]

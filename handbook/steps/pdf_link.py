@@ -1,0 +1,54 @@
+"""Put "Download the PDF packet" links where writers ask for them.
+
+A writer puts `<!-- pdf-link -->` on a line of its own; this hook replaces it with a link to
+the packet. The PDFs are not made by the build but afterwards, by `make pdf`
+(scripts/make_pdf.py), into the paths listed once in mkdocs.yml `extra.generated_outputs`;
+handbook/steps/check_links.py accepts links to exactly those paths. Links are relative, so they work
+at any site_url (GitHub Pages serves the site under /<repo>/). The paragraph is hidden on
+paper (a download link is no use in a printed packet).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from mkdocs.utils import get_relative_url
+
+from handbook.logs import step_logger
+
+log = step_logger(__name__)
+RUNS_AFTER = {"check_content_safety": "content safety must judge what contributors wrote, before this step adds markup"}
+
+PLACEHOLDER = "<!-- pdf-link -->"
+PACKET = "packet_pdf"
+
+# ---- Hooks ----
+
+
+def on_page_content(html: str, *, page, config, files) -> str:
+    if PLACEHOLDER not in html:
+        return html
+    target = generated_outputs(config).get(PACKET)
+    if not target:
+        log.warning(
+            "%s asks for the PDF link, but mkdocs.yml has no extra.generated_outputs.%s. "
+            "Fix: list the packet's path there.", page.file.src_uri, PACKET,
+        )
+        return html
+    return html.replace(PLACEHOLDER, link_html(get_relative_url(target, page.url or ".")))
+
+
+# ---- Helper functions ----
+
+
+def generated_outputs(config) -> dict[str, str]:
+    """Paths (relative to the site) of the files `make pdf` writes after the build."""
+    return dict((config.extra or {}).get("generated_outputs") or {})
+
+
+def link_html(href: str) -> str:
+    return (
+        '<p class="hb-pdf-link">'
+        f'<a href="{escape(href)}" type="application/pdf">Download the PDF packet</a>: '
+        "the whole handbook and the consent checklist, ready to print (PDF).</p>"
+    )

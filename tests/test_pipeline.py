@@ -1,0 +1,147 @@
+"""handbook/pipeline.py + handbook/plugin.py: the build's order is written once, and moving a step fails here."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT, build_project
+
+from handbook import config, pipeline
+
+#: The effective order of every event, read back from MkDocs' event system, with the
+#: handbook plugin expanded into its steps. If you moved a step on purpose, update this
+#: table and say why in the commit; the RUNS_AFTER constraints below must still hold.
+EXPECTED = {
+    "startup": ["material/search", "handbook:csp"],
+    "config": ["material/search", "handbook:edition", "handbook:check_content_safety", "handbook:decision_data",
+               "handbook:options_grid", "handbook:decision_tools", "handbook:icon_arrays", "handbook:citations",
+               "handbook:glossary", "handbook:review_dates", "handbook:first_use", "handbook:check_disclaimer",
+               "print-site"],
+    "pre_build": ["handbook:check_content_safety", "handbook:check_links"],
+    "files": ["handbook:check_content_safety"],
+    # The decision steps' markers become Markdown (with [@key] citations) before citations runs.
+    "page_markdown": ["handbook:decision_data", "handbook:options_grid", "handbook:decision_tools", "handbook:icon_arrays",
+                      "handbook:check_headings", "handbook:citations", "handbook:glossary",
+                      "handbook:review_dates", "handbook:safe_messaging", "handbook:first_use",
+                      "handbook:plain_numbers"],
+    "page_content": ["handbook:check_content_safety", "handbook:main_message", "handbook:options_grid",
+                     "handbook:tab_titles", "handbook:print_urls", "handbook:pdf_link", "handbook:checklist",
+                     "handbook:decision_tools", "handbook:release_links", "handbook:table_regions",
+                     "handbook:tools", "print-site"],
+    "env": ["handbook:check_content_safety", "handbook:citations"],
+    "post_page": ["handbook:check_disclaimer", "handbook:check_links"],
+    "post_template": ["handbook:check_disclaimer"],
+    "post_build": ["material/search", "print-site", "handbook:inject_cover_notice", "handbook:csp",
+                   "handbook:check_disclaimer", "handbook:check_links"],
+}
+
+
+def effective_order(cfg) -> dict[str, list[str]]:
+    """Every event's handlers in the order MkDocs will call them, steps expanded."""
+    plugin = cfg.plugins["handbook"]
+    order = {}
+    for event, methods in cfg.plugins.events.items():
+        names = []
+        for method in methods:
+            origin = cfg.plugins._event_origins.get(method, "?")
+            if getattr(method, "__self__", None) is plugin:
+                names += [f"handbook:{step}" for step in plugin.steps_for(event)]
+            else:
+                names.append(origin)
+        if any(name.startswith("handbook:") for name in names):
+            order[event] = names
+    return order
+
+
+def constraint_violations(steps) -> list[str]:
+    """Each `RUNS_AFTER` a step declares that the given order breaks."""
+    position = {pipeline.name(step): index for index, step in enumerate(steps)}
+    problems = []
+    for step in steps:
+        for before, why in getattr(step, "RUNS_AFTER", {}).items():
+            if before not in position:
+                problems.append(f"{pipeline.name(step)} names an unknown step {before}")
+            elif position[before] > position[pipeline.name(step)]:
+                problems.append(f"{pipeline.name(step)} must run after {before}: {why}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def real_config():
+    return config.load()
+
+
+def test_the_effective_order_is_the_declared_one(real_config):
+    assert effective_order(real_config) == EXPECTED
+
+
+def test_every_step_runs_after_what_it_needs():
+    assert constraint_violations(pipeline.STEPS) == []
+
+
+def test_moving_safe_messaging_above_citations_fails(real_config, monkeypatch):
+    from handbook.steps import citations, safe_messaging
+
+    steps = [step for step in pipeline.STEPS if step is not safe_messaging]
+    steps.insert(steps.index(citations), safe_messaging)
+    assert any("safe_messaging must run after citations" in p for p in constraint_violations(steps))
+    monkeypatch.setattr(pipeline, "STEPS", tuple(steps))
+    assert effective_order(real_config) != EXPECTED
+
+
+@pytest.mark.parametrize(
+    "step_name, above, message",
+    [
+        ("options_grid", "decision_data", "options_grid must run after decision_data"),
+        ("icon_arrays", "options_grid", "icon_arrays must run after options_grid"),
+        ("tools", "table_regions", "tools must run after table_regions"),
+        ("first_use", "glossary", "first_use must run after glossary"),
+    ],
+)
+def test_moving_a_new_step_above_what_it_needs_fails(real_config, monkeypatch, step_name, above, message):
+    """The decision-support and literacy steps (issues 12, 13) are held to their order too."""
+    by_name = {pipeline.name(step): step for step in pipeline.STEPS}
+    moved = by_name[step_name]
+    steps = [step for step in pipeline.STEPS if step is not moved]
+    steps.insert(steps.index(by_name[above]), moved)
+    assert any(message in p for p in constraint_violations(steps))
+    monkeypatch.setattr(pipeline, "STEPS", tuple(steps))
+    assert effective_order(real_config) != EXPECTED
+
+
+def test_the_handbook_plugin_sits_between_search_and_print_site(real_config):
+    assert list(real_config.plugins) == ["material/search", "handbook", "print-site"]
+
+
+def test_every_event_priority_gives_its_reason():
+    """`@event_priority(n)` is a comment made executable: the line above says why."""
+    for path in sorted((ROOT / "handbook").rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if re.match(r"\s*@event_priority\(", line):
+                assert lines[number - 1].strip().startswith("#"), f"{path.name} line {number + 1}: say why"
+
+
+def test_skipping_a_step_is_a_known_name_only(tmp_path):
+    from handbook.plugin import HandbookPlugin
+
+    plugin = HandbookPlugin()
+    errors, _warnings = plugin.load_config({"skip": ["no_such_step"]})
+    assert errors and "no_such_step" in str(errors[0][1])
+
+
+def test_the_reference_list_is_held_to_safe_messaging(project):
+    """Behaviour behind the order: text that citations generates (the reference list) is
+    checked by safe_messaging, which only works because it runs after citations."""
+    site = project("rules")
+    refs = site / "data" / "references.yml"
+    refs.write_text(
+        refs.read_text()
+        + "\nzeta2021:\n  authors: Zeta A, et al.\n  title: Suicidal thoughts after ketamine\n  journal: J Test\n"
+        "  year: 2021\n  pmid: \"12345678\"\n  status: verified\n"
+    )
+    index = site / "docs" / "index.md"
+    index.write_text(index.read_text() + "\nOne more study [@zeta2021].\n")
+    result = build_project(site)
+    assert result.warned("references.md", "mentions suicide but has no crisis box"), result.warnings
