@@ -1,0 +1,229 @@
+"""Measure a printed PDF the way a patient-information reviewer does (`make pdf` prints this).
+
+    python scripts/pdf_measure.py site/pdf/*.pdf
+
+Per PDF: pages; body font size (min and median, in pt, weighted by characters); the
+longest line in characters; pages less than 15% full; links by target (host, or
+"page" for links inside the PDF); and the PDF/UA-1 properties tests/test_pdf_packet.py
+checks. Everything is read back with pypdf (no other tool), from the text Chromium drew:
+positions are the text's baselines, so "how full" is the span from the first to the last
+line inside the page margins.
+
+Pure functions (tests call them): text_runs, lines, measure, ua_properties, summary.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+MM = 72 / 25.4  # PDF points per millimetre
+# Text closer than this to the top or bottom edge is a running header or footer, not content.
+RUNNING_ZONE_MM = 15
+NEAR_EMPTY = 0.15
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text as drawn: baseline position (pt from the bottom left), size (pt)."""
+
+    x: float
+    y: float
+    size: float
+    text: str
+
+
+@dataclass
+class Measures:
+    pages: int = 0
+    body_min_pt: float = 0.0
+    body_median_pt: float = 0.0
+    longest_line: int = 0
+    longest_line_text: str = ""
+    near_empty: list[int] = field(default_factory=list)  # 1-based page numbers
+    fullness: list[float] = field(default_factory=list)
+    links: dict[str, int] = field(default_factory=dict)
+    ua: dict[str, object] = field(default_factory=dict)
+
+
+def _mult(m, n):
+    """Product of two PDF matrices [a b c d e f]."""
+    return [
+        m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+
+
+def text_runs(page) -> list[Run]:
+    """Every piece of text on a pypdf page with its baseline position and real size."""
+    runs: list[Run] = []
+
+    def visit(text, cm, tm, _font, size):
+        if not text or not text.strip():
+            return
+        m = _mult(tm, cm)
+        scale = (m[2] ** 2 + m[3] ** 2) ** 0.5
+        runs.append(Run(m[4], m[5], round(size * scale, 2), text.replace("\n", " ")))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def content_runs(runs: list[Run], height: float) -> list[Run]:
+    """Runs outside the running header and footer zones."""
+    zone = RUNNING_ZONE_MM * MM
+    return [r for r in runs if zone < r.y < height - zone]
+
+
+def lines(runs: list[Run]) -> list[str]:
+    """Runs grouped into printed lines: same baseline (within 2 pt), split at wide gaps
+    (a column gap or a table cell gap: more than 2 em of white space)."""
+    rows: dict[int, list[Run]] = {}
+    for run in runs:
+        rows.setdefault(round(run.y / 2), []).append(run)
+    out = []
+    for key in sorted(rows, reverse=True):
+        row = sorted(rows[key], key=lambda r: r.x)
+        text, end = "", None
+        for run in row:
+            width = 0.5 * run.size * len(run.text)  # rough advance: half an em per character
+            if end is not None and run.x - end > 2 * run.size:
+                out.append(text.strip())
+                text = ""
+            text += run.text
+            end = run.x + width
+        out.append(text.strip())
+    return [line for line in out if line]
+
+
+def fullness(runs: list[Run], height: float) -> float:
+    """Share of the page's content height that holds text (0 = empty)."""
+    inner = content_runs(runs, height)
+    if not inner:
+        return 0.0
+    zone = RUNNING_ZONE_MM * MM
+    top = max(r.y + r.size for r in inner)
+    bottom = min(r.y for r in inner)
+    return max(0.0, min(1.0, (top - bottom) / (height - 2 * zone)))
+
+
+def link_targets(reader) -> Counter:
+    """Link annotations by target: the URI's host ('file:' for files) or 'page' (inside the PDF)."""
+    found: Counter = Counter()
+    for page in reader.pages:
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            action = action.get_object() if action is not None else None
+            if action is not None and action.get("/URI") is not None:
+                uri = str(action["/URI"])
+                parts = urlsplit(uri)
+                found[parts.hostname or f"{parts.scheme}:"] += 1
+            else:
+                found["page"] += 1
+    return found
+
+
+def ua_properties(reader) -> dict[str, object]:
+    """The PDF/UA-1 properties that can be read from the file (see tests/test_pdf_packet.py)."""
+    root = reader.trailer["/Root"]
+    mark = root.get("/MarkInfo")
+    prefs = root.get("/ViewerPreferences")
+    xmp = b""
+    if root.get("/Metadata") is not None:
+        xmp = root["/Metadata"].get_object().get_data()
+    links = [a.get_object() for p in reader.pages for a in (p.get("/Annots") or [])]
+    links = [a for a in links if a.get("/Subtype") == "/Link"]
+    tags: Counter = Counter()
+    if root.get("/StructTreeRoot") is not None:
+        _count_tags(root["/StructTreeRoot"].get_object(), tags, 0)
+    return {
+        "Marked": bool(mark and mark.get_object().get("/Marked")),
+        "StructTreeRoot": root.get("/StructTreeRoot") is not None,
+        "Lang": str(root.get("/Lang") or ""),
+        "DisplayDocTitle": bool(prefs and prefs.get_object().get("/DisplayDocTitle")),
+        "XMP pdfuaid:part 1": b"pdfuaid:part>1<" in xmp or b'pdfuaid:part="1"' in xmp,
+        "XMP dc:title": b"<dc:title>" in xmp,
+        "links without /Contents": sum(1 for a in links if not a.get("/Contents")),
+        "TH cells": tags.get("/TH", 0),
+        "Artifact blocks": sum(_artifacts(p) for p in reader.pages),
+    }
+
+
+def _count_tags(node, tags: Counter, depth: int) -> None:
+    if depth > 200:
+        return
+    kids = node.get("/K")
+    if kids is None:
+        return
+    kids = kids.get_object() if hasattr(kids, "get_object") else kids
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if hasattr(kid, "get") and kid.get("/S") is not None:
+            tags[str(kid["/S"])] += 1
+            _count_tags(kid, tags, depth + 1)
+
+
+def _artifacts(page) -> int:
+    contents = page.get_contents()
+    return contents.get_data().count(b"/Artifact") if contents is not None else 0
+
+
+def measure(path: Path) -> Measures:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    result = Measures(pages=len(reader.pages))
+    weights: Counter = Counter()
+    longest = ""
+    for number, page in enumerate(reader.pages, start=1):
+        height = float(page.mediabox.height)
+        runs = text_runs(page)
+        inner = content_runs(runs, height)
+        for run in inner:
+            weights[run.size] += len(run.text.strip())
+        for line in lines(inner):
+            if len(line) > len(longest):
+                longest = line
+        share = fullness(runs, height)
+        result.fullness.append(round(share, 3))
+        if share < NEAR_EMPTY:
+            result.near_empty.append(number)
+    # Body text: sizes that carry at least 2% of the characters (not superscripts or labels).
+    total = sum(weights.values()) or 1
+    body = sorted(s for s, n in weights.items() if n / total >= 0.02)
+    if body:
+        expanded = [s for s in body for _ in range(weights[s])]
+        result.body_min_pt = round(min(body), 1)
+        result.body_median_pt = round(statistics.median(expanded), 1)
+    result.longest_line, result.longest_line_text = len(longest), longest
+    result.links = dict(sorted(link_targets(reader).items()))
+    result.ua = ua_properties(reader)
+    return result
+
+
+def summary(name: str, m: Measures) -> str:
+    ua = ", ".join(f"{k}={v}" for k, v in m.ua.items())
+    return (
+        f"{name}: {m.pages} pages; body text {m.body_min_pt}-{m.body_median_pt} pt (min-median); "
+        f"longest line {m.longest_line} characters; pages under {NEAR_EMPTY:.0%} full: "
+        f"{', '.join(map(str, m.near_empty)) or 'none'}; links: "
+        f"{', '.join(f'{h} {n}' for h, n in m.links.items()) or 'none'}\n  PDF/UA: {ua}"
+    )
+
+
+def main(argv: list[str]) -> int:
+    for arg in argv:
+        print(summary(arg, measure(Path(arg))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
