@@ -1,4 +1,6 @@
-"""Put the disclaimer and crisis help on the cover of the printed handbook.
+"""Put the disclaimer and crisis help on the cover of the printed handbook, and the
+clinic-leaflet basics (leaflet number, dates, "Your clinic" box, other formats) on the
+cover's back page.
 
 print-site renders its cover template with a bare Jinja environment that cannot include
 theme partials, so the notice (one file: overrides/partials/safety-notice.html) is added
@@ -16,6 +18,8 @@ log = get_plugin_logger(__name__)
 
 COVER_OPEN = '<section id="print-site-cover-page">'
 PARTIAL = "partials/safety-notice.html"
+LEAFLET_PARTIAL = "partials/leaflet-basics.html"
+COVER_BACK = '<section id="hb-cover-back" class="hb-cover-back">{}</section>'
 
 # ---- Hooks ----
 
@@ -33,6 +37,9 @@ def on_post_build(config, **kwargs) -> None:
             path.relative_to(config.site_dir),
         )
         return
+    leaflet = (config.extra or {}).get("leaflet") or {}
+    basics = config.theme.get_env().get_template(LEAFLET_PARTIAL).render(config=config, leaflet=leaflet, clinic=True)
+    html, _ = add_cover_back(html, basics)
     path.write_text(html, encoding="utf-8")
 
 
@@ -56,3 +63,15 @@ def add_to_cover(html: str, notice: str) -> tuple[str, bool]:
     if end == -1:
         return html, False
     return html[:end] + notice + html[end:], True
+
+
+def add_cover_back(html: str, block: str) -> tuple[str, bool]:
+    """Insert `block` as its own page right after the cover section. Returns (html, found_cover)."""
+    start = html.find(COVER_OPEN)
+    if start == -1:
+        return html, False
+    end = html.find("</section>", start)
+    if end == -1:
+        return html, False
+    end += len("</section>")
+    return html[:end] + COVER_BACK.format(block) + html[end:], True
