@@ -47,7 +47,7 @@ def generated_outputs(config) -> dict[str, str]:
 
 def link_html(href: str) -> str:
     return (
-        '<p class="hb-pdf-link">'
+        '<p class="hb-pdf-link hb-screen-only">'
         f'<a href="{escape(href)}" type="application/pdf">Download the PDF packet</a>: '
         "the whole handbook and the consent checklist, ready to print (PDF).</p>"
     )
