@@ -35,6 +35,7 @@ class Run:
     y: float
     size: float
     text: str
+    end: float = 0.0  # x where the text ends (from the font's widths), 0 if unknown
 
 
 @dataclass
@@ -62,16 +63,36 @@ def _mult(m, n):
 def text_runs(page) -> list[Run]:
     """Every piece of text on a pypdf page with its baseline position and real size."""
     runs: list[Run] = []
+    fonts: dict[int, object] = {}
 
-    def visit(text, cm, tm, _font, size):
+    def visit(text, cm, tm, font, size):
         if not text or not text.strip():
             return
         m = _mult(tm, cm)
         scale = (m[2] ** 2 + m[3] ** 2) ** 0.5
-        runs.append(Run(m[4], m[5], round(size * scale, 2), text.replace("\n", " ")))
+        width = _width(fonts, font, text) * size * (m[0] ** 2 + m[1] ** 2) ** 0.5 / 1000
+        runs.append(Run(m[4], m[5], round(size * scale, 2), text.replace("\n", " "), m[4] + width if width else 0.0))
 
     page.extract_text(visitor_text=visit)
     return runs
+
+
+def _width(cache: dict, font, text: str) -> float:
+    """Width of `text` in 1/1000 em from the font's own widths (0 if pypdf cannot tell)."""
+    if font is None:
+        return 0.0
+    key = id(font)
+    if key not in cache:
+        try:
+            from pypdf.generic._font import Font
+
+            cache[key] = Font.from_font_resource(font)
+        except Exception:  # pypdf's font reader is internal; fall back to estimates
+            cache[key] = None
+    try:
+        return float(cache[key].get_text_width(text)) if cache[key] is not None else 0.0
+    except Exception:
+        return 0.0
 
 
 def content_runs(runs: list[Run], height: float) -> list[Run]:
@@ -82,7 +103,7 @@ def content_runs(runs: list[Run], height: float) -> list[Run]:
 
 def lines(runs: list[Run]) -> list[str]:
     """Runs grouped into printed lines: same baseline (within 2 pt), split at wide gaps
-    (a column gap or a table cell gap: more than 2 em of white space)."""
+    (a column gap or a table cell gap: more than 1 em of white space)."""
     rows: dict[int, list[Run]] = {}
     for run in runs:
         rows.setdefault(round(run.y / 2), []).append(run)
@@ -91,12 +112,11 @@ def lines(runs: list[Run]) -> list[str]:
         row = sorted(rows[key], key=lambda r: r.x)
         text, end = "", None
         for run in row:
-            width = 0.5 * run.size * len(run.text)  # rough advance: half an em per character
-            if end is not None and run.x - end > 2 * run.size:
+            if end is not None and run.x - end > run.size:
                 out.append(text.strip())
                 text = ""
             text += run.text
-            end = run.x + width
+            end = run.end or run.x + 0.5 * run.size * len(run.text)  # else: half an em a character
         out.append(text.strip())
     return [line for line in out if line]
 
