@@ -47,6 +47,7 @@ from urllib.parse import urlsplit
 
 import io
 
+import pdf_glance
 import pdf_pages
 import pdf_ua
 from sitehttp import serve
@@ -130,8 +131,11 @@ def jobs_for(extra: dict, site_name: str) -> list[Job]:
     known = {
         "packet_pdf": ("print_page/", f"{site_name}: the handbook{suffix}", "#print-page-toc nav ul", 4, True),
         "checklist_pdf": ("checklist/", f"Consent-preparation checklist: {site_name}{suffix}", "[data-hb-checklist]", 1, False),
+        # Optional: the short leaflet, cut from the print page (scripts/pdf_glance.py).
+        "glance_pdf": (pdf_glance.URL_PATH, f"{pdf_glance.TITLE}: a short leaflet{suffix}", "#hb-glance", 4, True),
     }
-    missing = [key for key in known if key not in outputs]
+    optional = {"glance_pdf"}
+    missing = [key for key in known if key not in outputs and key not in optional]
     if missing:
         raise KeyError(f"mkdocs.yml extra.generated_outputs lacks {', '.join(missing)}")
     unknown = [key for key in outputs if key not in known]
@@ -140,6 +144,7 @@ def jobs_for(extra: dict, site_name: str) -> list[Job]:
     return [
         Job(key, page, str(outputs[key]).strip("/"), title, ready, booklet, cover)
         for key, (page, title, ready, booklet, cover) in known.items()
+        if key in outputs
     ]
 
 
@@ -305,15 +310,27 @@ def print_with_page_numbers(page, paper: str) -> tuple[bytes, dict[str, int], in
     return pdf, found, MAX_PASSES + 1
 
 
-def print_one(browser, base_url: str, out_dir: Path, job: Job, paper: str, site_url: str = "") -> Result:
-    """Load one built page in print mode and write its PDF under `out_dir`."""
+def print_one(browser, base_url: str, out_dir: Path, job: Job, paper: str, site_url: str = "",
+              made: dict[str, str] | None = None) -> Result:
+    """Load one built page in print mode and write its PDF under `out_dir`.
+
+    made: pages this script makes from the built site ({URL path: HTML}, e.g. the short
+    leaflet), served to the browser as if they were part of it."""
     from pypdf import PdfReader
 
     started = time.monotonic()
     origin = base_url.rstrip("/")
     # bypass_csp: the page's CSP forbids the @page rule and page numbers this script adds.
     context = browser.new_context(locale="en-US", color_scheme="light", service_workers="block", bypass_csp=True)
-    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url, origin) else route.abort())
+    made = {base_url + path: body for path, body in (made or {}).items()}
+
+    def handle(route):
+        url = route.request.url.split("#")[0]
+        if url in made:
+            return route.fulfill(status=200, content_type="text/html; charset=utf-8", body=made[url])
+        return route.continue_() if is_local(route.request.url, origin) else route.abort()
+
+    context.route("**/*", handle)
     try:
         page = context.new_page()
         page.emulate_media(media="print", color_scheme="light")  # before load: scripts see print
@@ -371,15 +388,19 @@ def make_pdfs(
     settings = load_settings(Path(config_file))
     jobs = [job for job in jobs_for(settings["extra"], settings["site_name"]) if keys is None or job.key in keys]
     out_dir = Path(out_dir or site_dir)
+    made = {}
+    if any(job.key == "glance_pdf" for job in jobs):
+        source = (site_dir / "print_page" / "index.html").read_text(encoding="utf-8")
+        made[pdf_glance.URL_PATH] = pdf_glance.glance_html(source, settings["site_url"])
     with serve(site_dir) as base_url:
         if browser is not None:
-            return [print_one(browser, base_url, out_dir, job, paper, settings["site_url"]) for job in jobs]
+            return [print_one(browser, base_url, out_dir, job, paper, settings["site_url"], made) for job in jobs]
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
             own = launch(playwright, executable or find_browser(environ))
             try:
-                return [print_one(own, base_url, out_dir, job, paper, settings["site_url"]) for job in jobs]
+                return [print_one(own, base_url, out_dir, job, paper, settings["site_url"], made) for job in jobs]
             finally:
                 own.close()
 

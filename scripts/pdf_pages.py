@@ -171,7 +171,7 @@ section:last-child {{ break-after: auto; }}
 .h, .f {{ position: absolute; left: {left}mm; right: {right}mm; display: flex;
           justify-content: space-between; gap: 6mm; font-size: 9pt; line-height: 1.2; }}
 .h {{ top: {EDGE_MM + 1}mm; border-bottom: 0.5pt solid #000; padding-bottom: 1mm; }}
-.h .t {{ font-weight: 700; }}
+.h .t {{ font-weight: 700; flex: 1 1 auto; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
 .h .c {{ white-space: nowrap; }}
 .f {{ bottom: {EDGE_MM + 1}mm; }}
 .f .n {{ white-space: nowrap; font-weight: 700; }}
