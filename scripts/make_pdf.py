@@ -60,7 +60,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 PAPER = {"a4": "A4", "letter": "Letter"}
 # Top and bottom margins (the running header and footer sit in them, >= 10 mm from the
 # edge); the side margins leave a column of pdf_pages.TEXT_WIDTH_MM (about 70 characters).
-MARGIN = {"top": "20mm", "bottom": "24mm"}
+MARGIN = {"top": "18mm", "bottom": "22mm"}
 CHECKLIST_MAX_PAGES = 2
 LOAD_TIMEOUT_MS = 60_000
 MAX_PASSES = 4
@@ -253,7 +253,13 @@ PREPARE_JS = """(title) => {
 # every cross-reference and contents entry ("88" until the first print is read back).
 LINKS_JS = """(hrefs) => {
     const links = [...document.querySelectorAll('a[href]')];
-    links.forEach((a, i) => { if (hrefs[i] !== a.href) a.setAttribute('href', hrefs[i]); });
+    links.forEach((a, i) => {
+        if (hrefs[i] === a.href) return;
+        a.setAttribute('href', hrefs[i]);
+        // A page of the handbook that this PDF does not contain: its name says where to
+        // look; the address is printed only for citations (print.css).
+        if (/^https?:/.test(hrefs[i]) && !a.closest('sup')) a.classList.add('hb-site-link');
+    });
     const seen = new Set();
     for (const a of document.querySelectorAll('#print-page-toc a[href^="#"]')) {
         const slot = document.createElement('span');
