@@ -62,6 +62,7 @@ PAPER = {"a4": "A4", "letter": "Letter"}
 # edge); the side margins leave a column of pdf_pages.TEXT_WIDTH_MM (about 70 characters).
 MARGIN = {"top": "18mm", "bottom": "22mm"}
 CHECKLIST_MAX_PAGES = 2
+CHECKLIST_TEXT_WIDTH_MM = 152
 LOAD_TIMEOUT_MS = 60_000
 MAX_PASSES = 4
 
@@ -77,6 +78,7 @@ class Job:
     ready: str  # CSS selector that exists once the page's own scripts have run
     booklet: int = 1  # page count is padded to a multiple of this (4: folded booklet)
     cover: bool = False  # page 1 is a cover: no header or footer on it
+    text_width: float = pdf_pages.TEXT_WIDTH_MM  # column width: about 70 characters a line
 
 
 @dataclass(frozen=True)
@@ -141,39 +143,42 @@ def jobs_for(extra: dict, site_name: str) -> list[Job]:
     unknown = [key for key in outputs if key not in known]
     if unknown:
         raise KeyError(f"make_pdf.py does not know how to make {', '.join(unknown)}")
+    # The checklist's items are short lines: a wider column keeps it on two pages.
+    widths = {"checklist_pdf": CHECKLIST_TEXT_WIDTH_MM}
     return [
-        Job(key, page, str(outputs[key]).strip("/"), title, ready, booklet, cover)
+        Job(key, page, str(outputs[key]).strip("/"), title, ready, booklet, cover,
+            widths.get(key, pdf_pages.TEXT_WIDTH_MM))
         for key, (page, title, ready, booklet, cover) in known.items()
         if key in outputs
     ]
 
 
-def side_margin_mm(paper: str) -> float:
-    """Left and right margin that leaves a column of pdf_pages.TEXT_WIDTH_MM on this paper."""
+def side_margin_mm(paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM) -> float:
+    """Left and right margin that leaves a column of `text_width` mm on this paper."""
     width = pdf_pages.PAPER_MM[paper_format(paper)][0]
-    return round((width - pdf_pages.TEXT_WIDTH_MM) / 2, 1)
+    return round((width - text_width) / 2, 1)
 
 
-def pdf_margins(paper: str) -> dict:
-    side = f"{side_margin_mm(paper)}mm"
+def pdf_margins(paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM) -> dict:
+    side = f"{side_margin_mm(paper, text_width)}mm"
     return {"top": MARGIN["top"], "right": side, "bottom": MARGIN["bottom"], "left": side}
 
 
-def page_style(paper: str) -> str:
+def page_style(paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM) -> str:
     """@page rule added to the printed page: the chosen paper wins over print-site's A4."""
-    m = pdf_margins(paper)
+    m = pdf_margins(paper, text_width)
     return (f"@page {{ size: {paper_format(paper)} portrait; "
             f"margin: {m['top']} {m['right']} {m['bottom']} {m['left']}; }}")
 
 
-def pdf_options(paper: str) -> dict:
+def pdf_options(paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM) -> dict:
     """Keyword arguments for Playwright's page.pdf(). Header and footer are stamped later
     (scripts/pdf_pages.py), as artifacts, so Chromium prints none."""
     return {
         "format": paper_format(paper),
         "print_background": True,
         "prefer_css_page_size": True,
-        "margin": pdf_margins(paper),
+        "margin": pdf_margins(paper, text_width),
         "display_header_footer": False,
         "tagged": True,
         "outline": True,
@@ -293,7 +298,7 @@ NUMBERS_JS = """(pages) => {
 }"""
 
 
-def print_with_page_numbers(page, paper: str) -> tuple[bytes, dict[str, int], int]:
+def print_with_page_numbers(page, paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM) -> tuple[bytes, dict[str, int], int]:
     """Print, read the page of every link target back, fill the numbers in, print again,
     until the numbers no longer move. Returns (PDF, {id: page}, prints made)."""
     from pypdf import PdfReader
@@ -301,7 +306,7 @@ def print_with_page_numbers(page, paper: str) -> tuple[bytes, dict[str, int], in
     filled: dict[str, int] | None = None
     targets: list[str] = []
     for attempt in range(1, MAX_PASSES + 1):
-        pdf = page.pdf(**pdf_options(paper))
+        pdf = page.pdf(**pdf_options(paper, text_width))
         found = pdf_pages.dest_pages(PdfReader(io.BytesIO(pdf)))
         wanted = {t: found.get(t) for t in targets}
         if filled is not None and wanted == {t: filled.get(t) for t in targets}:
@@ -310,7 +315,7 @@ def print_with_page_numbers(page, paper: str) -> tuple[bytes, dict[str, int], in
         targets = page.evaluate(NUMBERS_JS, found)
         if not targets and attempt > 1:
             return pdf, found, attempt
-    pdf = page.pdf(**pdf_options(paper))
+    pdf = page.pdf(**pdf_options(paper, text_width))
     found = pdf_pages.dest_pages(PdfReader(io.BytesIO(pdf)))
     print(f"make_pdf: WARNING: page numbers still moved after {MAX_PASSES} prints", file=sys.stderr)
     return pdf, found, MAX_PASSES + 1
@@ -343,12 +348,12 @@ def print_one(browser, base_url: str, out_dir: Path, job: Job, paper: str, site_
         page.goto(base_url + job.page, wait_until="load", timeout=LOAD_TIMEOUT_MS)
         page.wait_for_selector(job.ready, state="attached", timeout=LOAD_TIMEOUT_MS)
         page.evaluate("document.fonts.ready.then(() => true)")
-        page.add_style_tag(content=page_style(paper))
+        page.add_style_tag(content=page_style(paper, job.text_width))
         info = page.evaluate(PREPARE_JS, job.title)
         ids = frozenset(info["ids"])
         hrefs = [pdf_pages.paper_href(h, base_url, site_url, ids, base_url + job.page) for h in info["links"]]
         page.evaluate(LINKS_JS, hrefs)
-        pdf, numbers, passes = print_with_page_numbers(page, paper)
+        pdf, numbers, passes = print_with_page_numbers(page, paper, job.text_width)
         total = len(PdfReader(io.BytesIO(pdf)).pages)
         starts = [(numbers[cid], f"{num}. {title}" if num else title)
                   for cid, title, num in info["chapters"] if cid in numbers]
@@ -358,7 +363,7 @@ def print_one(browser, base_url: str, out_dir: Path, job: Job, paper: str, site_
         footer = info["leaflet"] or job.title
         stamps = pdf_pages.page_stamps(pdf_pages.running_headers(total, starts), footer, blank, cover=job.cover)
         overlay_page = context.new_page()
-        overlay_page.set_content(pdf_pages.overlay_html(stamps, paper_format(paper), (side_margin_mm(paper),) * 2))
+        overlay_page.set_content(pdf_pages.overlay_html(stamps, paper_format(paper), (side_margin_mm(paper, job.text_width),) * 2))
         overlay = overlay_page.pdf(**overlay_options(paper))
         writer = pdf_pages.stamp(pdf, overlay, blank)
         pdf_ua.finish(writer, title=job.title, lang=info["lang"] or "en", author=job.title.split(":")[0],

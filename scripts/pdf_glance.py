@@ -33,6 +33,7 @@ OPTIONS_CHAPTER = "trd"
 # Where the safety boxes come from: the risks chapter, and what to do on the day and after.
 RISK_CHAPTERS = ("risks", "on-the-day", "after-treatment")
 HELP_BOXES = ("warning", "danger")
+SHORT_CLOSE = 240  # characters: a box's closing "what to do" paragraph kept in the leaflet
 # Parts of the checklist chapter the leaflet already has (the leaflet basics are on its
 # cover's back) or that belong to the handbook (review line, key points).
 CHECKLIST_DROP = ".hb-review, .admonition.abstract, .hb-leaflet, .hb-edition"
@@ -58,11 +59,14 @@ def _no_ids(node) -> None:
 
 def _shorten(box) -> None:
     """A long box keeps its title, its first paragraph (what the risk is and how often) and
-    its last (what to do); the middle is in the full handbook."""
+    its last if short (what to do); the rest is in the full handbook."""
     paragraphs = box.find_all("p", recursive=False)
     body = [p for p in paragraphs if "admonition-title" not in (p.get("class") or [])]
-    if len(body) > 2 and not box.find(["ul", "ol"], recursive=False):
-        for p in body[1:-1]:
+    if len(body) < 2 or box.find(["ul", "ol"], recursive=False):
+        return
+    last = body[-1] if len(body[-1].get_text(" ", strip=True)) <= SHORT_CLOSE else None
+    for p in body[1:]:
+        if p is not last:
             p.decompose()
 
 
@@ -117,9 +121,8 @@ def glance_html(print_page: str, site_url: str = "") -> str:
                            "your options, the most important risks, where to get help, and a checklist "
                            "for your consent talk.")
         out.append(cover)
+    # The leaflet basics ("Your clinic" box) go on the last page, after the sources.
     back = page.select_one("#hb-cover-back")
-    if back is not None:
-        out.append(copy.copy(back))
 
     main = soup.new_tag("section", attrs={"class": "print-page hb-glance-part", "id": "glance-main"})
     main.append(BeautifulSoup(f'<h1 id="glance-main-title">{escape(TITLE)}: the main points</h1>', "html.parser"))
@@ -180,6 +183,11 @@ def glance_html(print_page: str, site_url: str = "") -> str:
         f'<a class="hb-bare-url" href="{home}">{home}</a>, or ask your clinic for the printed '
         f"handbook.</p></section>")
 
+    if back is not None:
+        back = copy.copy(back)
+        back["id"] = "glance-leaflet"
+        back["class"] = ["hb-glance-back"]
+        out.append(back)
     ids = {tag["id"] for tag in out.find_all(id=True)}
     _outside_links(out, ids, list(chapters), site_url)
     page.clear()

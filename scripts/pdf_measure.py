@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 MM = 72 / 25.4  # PDF points per millimetre
 # Text closer than this to the top or bottom edge is a running header or footer, not content.
-RUNNING_ZONE_MM = 15
+RUNNING_ZONE_MM = 17
 NEAR_EMPTY = 0.15
 
 
@@ -45,7 +45,9 @@ class Measures:
     body_median_pt: float = 0.0
     longest_line: int = 0
     longest_line_text: str = ""
-    near_empty: list[int] = field(default_factory=list)  # 1-based page numbers
+    near_empty: list[int] = field(default_factory=list)  # 1-based, not a chapter's last page
+    chapter_last: list[int] = field(default_factory=list)  # near-empty, but a chapter's last
+    stranded: list[tuple[int, str]] = field(default_factory=list)  # headings with < 2 lines under them
     fullness: list[float] = field(default_factory=list)
     links: dict[str, int] = field(default_factory=dict)
     ua: dict[str, object] = field(default_factory=dict)
@@ -132,6 +134,48 @@ def fullness(runs: list[Run], height: float) -> float:
     return max(0.0, min(1.0, (top - bottom) / (height - 2 * zone)))
 
 
+BLANK = "This page is intentionally blank"
+
+
+def outline_entries(reader, items=None, depth: int = 0) -> list[tuple[int, str, int, float]]:
+    """(depth, title, 1-based page, top in pt) of every bookmark: Chromium writes one per
+    heading (depth 0: the H1s, i.e. the cover, the contents and each chapter)."""
+    out = []
+    items = reader.outline if items is None else items
+    for item in items:
+        if isinstance(item, list):
+            out.extend(outline_entries(reader, item, depth + 1))
+            continue
+        try:
+            page = reader.get_destination_page_number(item) + 1
+        except Exception:
+            continue
+        top = float(item.get("/Top") or 0) if hasattr(item, "get") else 0.0
+        out.append((depth, str(item.title), page, top))
+    return out
+
+
+def chapter_starts(reader) -> list[int]:
+    return sorted({page for depth, _t, page, _top in outline_entries(reader) if depth == 0})
+
+
+def stranded_headings(runs_by_page: dict[int, list[Run]], headings: list[tuple[int, str, int, float]],
+                      min_lines: int = 1) -> list[tuple[int, str]]:
+    """Headings with fewer than `min_lines` lines of text under them on their page: the
+    heading is the last thing on its page and its section starts on the next."""
+    out = []
+    for _depth, title, page, top in headings:
+        runs = runs_by_page.get(page, [])
+        if not runs or top <= 0:
+            continue
+        heading_runs = [r for r in runs if top - 3 * r.size <= r.y <= top]
+        floor = min((r.y for r in heading_runs), default=top - 20)
+        below = {round(r.y) for r in runs if r.y < floor - 4}
+        if len(below) < min_lines:
+            out.append((page, title))
+    return out
+
+
 def link_targets(reader) -> Counter:
     """Link annotations by target: the URI's host ('file:' for files) or 'page' (inside the PDF)."""
     found: Counter = Counter()
@@ -203,19 +247,29 @@ def measure(path: Path) -> Measures:
     result = Measures(pages=len(reader.pages))
     weights: Counter = Counter()
     longest = ""
+    starts = chapter_starts(reader)
+    runs_by_page: dict[int, list[Run]] = {}
     for number, page in enumerate(reader.pages, start=1):
         height = float(page.mediabox.height)
         runs = text_runs(page)
         inner = content_runs(runs, height)
+        runs_by_page[number] = inner
         for run in inner:
             weights[run.size] += len(run.text.strip())
-        for line in lines(inner):
-            if len(line) > len(longest):
-                longest = line
         share = fullness(runs, height)
         result.fullness.append(round(share, 3))
-        if share < NEAR_EMPTY:
-            result.near_empty.append(number)
+        text = " ".join(r.text for r in inner).strip()
+        if share < NEAR_EMPTY and text != BLANK:
+            last_of_chapter = (number + 1) in starts or number == len(reader.pages) or not starts
+            following = " ".join(r.text for r in runs_by_page.get(number + 1, []))
+            (result.chapter_last if last_of_chapter else result.near_empty).append(number)
+            if not last_of_chapter and all(
+                " ".join(r.text for r in content_runs(text_runs(p), float(p.mediabox.height))).strip() == BLANK
+                for p in reader.pages[number:]
+            ):
+                result.near_empty.remove(number)
+                result.chapter_last.append(number)
+            del following
     # Body text: sizes that carry at least 2% of the characters (not superscripts or labels).
     total = sum(weights.values()) or 1
     body = sorted(s for s, n in weights.items() if n / total >= 0.02)
@@ -223,7 +277,16 @@ def measure(path: Path) -> Measures:
         expanded = [s for s in body for _ in range(weights[s])]
         result.body_min_pt = round(min(body), 1)
         result.body_median_pt = round(statistics.median(expanded), 1)
+    # Longest line of body text (runs at the body's size or larger; smaller print such as
+    # the two-column references and the leaflet line sits in narrower columns).
+    floor = result.body_median_pt - 0.5
+    for inner in runs_by_page.values():
+        for line in lines([r for r in inner if r.size >= floor]):
+            if len(line) > len(longest):
+                longest = line
     result.longest_line, result.longest_line_text = len(longest), longest
+    headings = [h for h in outline_entries(reader) if h[0] > 0 or h[2] not in (1,)]
+    result.stranded = stranded_headings(runs_by_page, headings)
     result.links = dict(sorted(link_targets(reader).items()))
     result.ua = ua_properties(reader)
     return result
@@ -234,7 +297,8 @@ def summary(name: str, m: Measures) -> str:
     return (
         f"{name}: {m.pages} pages; body text {m.body_min_pt}-{m.body_median_pt} pt (min-median); "
         f"longest line {m.longest_line} characters; pages under {NEAR_EMPTY:.0%} full: "
-        f"{', '.join(map(str, m.near_empty)) or 'none'}; links: "
+        f"{', '.join(map(str, m.near_empty)) or 'none'} (and {len(m.chapter_last)} chapters' last pages); "
+        f"stranded headings: {', '.join(f'p. {p} {t!r}' for p, t in m.stranded) or 'none'}; links: "
         f"{', '.join(f'{h} {n}' for h, n in m.links.items()) or 'none'}\n  PDF/UA: {ua}"
     )
 

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 BLANK_TEXT = "This page is intentionally blank"
 CRISIS_LINE = "In crisis? US: call or text 988 · UK: Samaritans 116 123 · Emergency: 911 / 999"
 PAPER_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
-TEXT_WIDTH_MM = 152  # about 70 characters a line at 12 pt
+TEXT_WIDTH_MM = 140  # 65 to 75 characters a line at 12 pt (Liberation Sans)
 # Running header and footer: their text sits at least 10 mm from the paper's edge.
 EDGE_MM = 10
 
