@@ -24,6 +24,8 @@ BLANK_TEXT = "This page is intentionally blank"
 CRISIS_LINE = "In crisis? US: call or text 988 · UK: Samaritans 116 123 · Emergency: 911 / 999"
 PAPER_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 TEXT_WIDTH_MM = 140  # 65 to 75 characters a line at 12 pt (Liberation Sans)
+# Addresses of the machine that printed: never on paper.
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 # Running header and footer: their text sits at least 10 mm from the paper's edge.
 EDGE_MM = 10
 
@@ -51,7 +53,9 @@ def paper_href(url: str, base_url: str, site_url: str, doc_ids: set[str] | froze
     """
     parts = urlsplit(url)
     base = urlsplit(base_url)
-    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) and parts.scheme != "file":
+    site = urlsplit(site_url if site_url.endswith("/") else site_url + "/")
+    loopback = parts.scheme in ("http", "https") and (parts.hostname or "") in LOOPBACK
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) and parts.scheme != "file" and not loopback:
         return url
     fragment = parts.fragment
     if parts.scheme != "file" and parts.path == urlsplit(page_path).path and fragment in doc_ids and fragment:
@@ -59,11 +63,12 @@ def paper_href(url: str, base_url: str, site_url: str, doc_ids: set[str] | froze
     path = parts.path
     if parts.scheme == "file":
         path = ""  # a build-machine file: the best paper can do is the site's home page
-    elif path.startswith(base.path):
+    elif (parts.scheme, parts.netloc) == (base.scheme, base.netloc) and path.startswith(base.path):
         path = path[len(base.path):]
+    elif path.startswith(site.path):  # e.g. `mkdocs serve` on localhost, under the site's path
+        path = path[len(site.path):]
     else:
         path = path.lstrip("/")
-    site = urlsplit(site_url if site_url.endswith("/") else site_url + "/")
     return urlunsplit((site.scheme or "https", site.netloc, site.path + path, parts.query, fragment))
 
 
