@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 MM = 72 / 25.4  # PDF points per millimetre
 # Text closer than this to the top or bottom edge is a running header or footer, not content.
-RUNNING_ZONE_MM = 17
+RUNNING_ZONE_MM = 20
 NEAR_EMPTY = 0.15
 
 
@@ -168,8 +168,9 @@ def stranded_headings(runs_by_page: dict[int, list[Run]], headings: list[tuple[i
         runs = runs_by_page.get(page, [])
         if not runs or top <= 0:
             continue
-        heading_runs = [r for r in runs if top - 3 * r.size <= r.y <= top]
-        floor = min((r.y for r in heading_runs), default=top - 20)
+        near = [r for r in runs if top - 40 <= r.y <= top]
+        biggest = max((r.size for r in near), default=0)
+        floor = min((r.y for r in near if r.size >= biggest - 0.5), default=top - 20)
         below = {round(r.y) for r in runs if r.y < floor - 4}
         if len(below) < min_lines:
             out.append((page, title))

@@ -4,7 +4,7 @@ Chromium cannot print "see page N" or a running header that changes per chapter,
 scripts/make_pdf.py prints each PDF, reads the page of every link target back from the
 PDF (Chromium writes a named destination for each element id that a link points to) and
 prints again with the numbers filled in, until they no longer move. Then it stamps, on
-every page, a running header (the chapter's title and the crisis numbers) and a footer
+every page, a running header (the chapter's title) and a footer
 (leaflet number, dates, "Page N of M"), both marked as PDF artifacts, and pads booklets
 to a multiple of 4 pages with pages that say "This page is intentionally blank".
 
@@ -154,17 +154,15 @@ def overlay_html(stamps: list[Stamp], paper: str, margins_mm: tuple[float, float
     rows = []
     for s in stamps:
         parts = []
-        if s.header or s.blank or s.footer:
-            parts.append(
-                f'<div class="h"><span class="t">{html.escape(s.header)}</span>'
-                f'<span class="c">{html.escape(CRISIS_LINE) if s.footer else ""}</span></div>'
-            )
+        if s.header:
+            parts.append(f'<div class="h">{html.escape(s.header)}</div>')
         if s.blank:
             parts.append(f'<p class="b">{BLANK_TEXT}</p>')
         if s.footer or s.number:
             parts.append(
-                f'<div class="f"><span>{html.escape(s.footer)}</span>'
-                f'<span class="n">{html.escape(s.number)}</span></div>'
+                f'<div class="f"><p class="l"><span class="c">{html.escape(CRISIS_LINE)}</span>'
+                f'<span class="n">{html.escape(s.number)}</span></p>'
+                f'<p>{html.escape(s.footer)}</p></div>'
             )
         rows.append(f'<section>{"".join(parts)}</section>')
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
@@ -173,12 +171,13 @@ html, body {{ margin: 0; padding: 0; }}
 body {{ font-family: "Liberation Sans", Arial, sans-serif; color: #000; }}
 section {{ position: relative; width: {width}mm; height: {height}mm; break-after: page; overflow: hidden; }}
 section:last-child {{ break-after: auto; }}
-.h, .f {{ position: absolute; left: {left}mm; right: {right}mm; display: flex;
-          justify-content: space-between; gap: 6mm; font-size: 9pt; line-height: 1.2; }}
-.h {{ top: {EDGE_MM + 1}mm; border-bottom: 0.5pt solid #000; padding-bottom: 1mm; }}
-.h .t {{ font-weight: 700; flex: 1 1 auto; min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
-.h .c {{ white-space: nowrap; }}
-.f {{ bottom: {EDGE_MM + 1}mm; }}
+.h, .f {{ position: absolute; left: {left}mm; right: {right}mm; font-size: 9pt; line-height: 1.25; }}
+.h {{ top: {EDGE_MM + 1}mm; border-bottom: 0.5pt solid #000; padding-bottom: 1mm; font-weight: 700;
+      white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+.f {{ bottom: {EDGE_MM}mm; }}
+.f p {{ margin: 0; }}
+.f .c {{ font-weight: 700; }}
+.f .l {{ display: flex; justify-content: space-between; gap: 6mm; }}
 .f .n {{ white-space: nowrap; font-weight: 700; }}
 .b {{ position: absolute; top: 45%; left: 0; right: 0; text-align: center; font-size: 12pt; }}
 </style></head><body>{"".join(rows)}</body></html>"""
