@@ -176,7 +176,8 @@ section:last-child {{ break-after: auto; }}
       white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
 .f {{ bottom: {EDGE_MM}mm; }}
 .f p {{ margin: 0; }}
-.f .c {{ font-weight: 700; }}
+.f {{ font-size: 8.5pt; }}
+.f .c {{ white-space: nowrap; }}
 .f .l {{ display: flex; justify-content: space-between; gap: 6mm; }}
 .f .n {{ white-space: nowrap; font-weight: 700; }}
 .b {{ position: absolute; top: 45%; left: 0; right: 0; text-align: center; font-size: 12pt; }}
