@@ -79,7 +79,7 @@ def test_stamps_and_overlay_label_blank_pages_and_skip_the_cover():
     assert html.count(pdf_pages.BLANK_TEXT) == 1
     assert "988" in html and "116 123" in html  # crisis help on every page but the cover
     # the footer's text sits at least 10 mm from the paper's edge
-    assert re.search(r"\.f \{ bottom: (\d+)mm", html).group(1) >= "10"
+    assert int(re.search(r"\.f \{ bottom: (\d+)mm", html).group(1)) >= 10
 
 
 def test_overlay_is_drawn_as_an_artifact_over_each_page():
