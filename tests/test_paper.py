@@ -46,7 +46,7 @@ def test_links_to_the_print_server_point_to_the_hosted_site():
     # an id of this page that is not printed: the hosted page
     assert pdf_pages.paper_href(page + "#gone", BASE, SITE, ids, page) == SITE + "checklist/#gone"
     # a build-machine file: never on paper
-    assert pdf_pages.paper_href("file:///work/x/site/index.html", BASE, SITE, ids, page) == SITE
+    assert pdf_pages.paper_href("file:///home/builder/site/index.html", BASE, SITE, ids, page) == SITE
     # other hosts are kept
     assert pdf_pages.paper_href("https://doi.org/10.1/x", BASE, SITE, ids, page) == "https://doi.org/10.1/x"
     assert pdf_pages.paper_href("http://localhost:8000/ketamine-handbook/x/", BASE, SITE, ids, page) == SITE + "x/"
