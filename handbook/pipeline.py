@@ -16,6 +16,7 @@ from handbook.steps import (
     check_content_safety,
     check_disclaimer,
     check_headings,
+    chapter_list,
     check_links,
     checklist,
     citations,
@@ -27,11 +28,13 @@ from handbook.steps import (
     glossary,
     icon_arrays,
     inject_cover_notice,
+    leaflet,
     main_message,
     options_grid,
     pdf_link,
     plain_numbers,
     print_urls,
+    print_wording,
     release_links,
     review_dates,
     safe_messaging,
@@ -45,6 +48,7 @@ from handbook.steps import (
 # (page_markdown), and finish their HTML after checklist (page_content).
 STEPS = (
     edition,               # config: publishes config.extra.build for templates and later steps
+    leaflet,               # config: leaflet number, publication and review dates as config.extra.leaflet
     check_content_safety,  # page_content: first, so it judges only what contributors wrote
     main_message,          # page_content: the chapter's message, judged before any step adds markup
     decision_data,         # config: data/options.yml, outcomes.yml, values.yml checked before they are used
@@ -55,6 +59,7 @@ STEPS = (
     checklist,             # page_content: the consent form
     decision_tools,        # page_markdown: values and knowledge tools; page_content: their forms
     icon_arrays,           # page_markdown: "N in 100" pictures, after the grid's markers
+    chapter_list,          # page_markdown: Start here's chapter list from the nav
     check_headings,        # page_markdown: one H1, first
     citations,             # page_markdown: [@key] -> numbered links (incl. the grid's); the reference list
     glossary,              # page_markdown: the glossary list
@@ -65,6 +70,7 @@ STEPS = (
     release_links,         # page_content: each edition on "What changed" links to its release
     table_regions,         # page_content: scrollable, labelled tables
     tools,                 # page_content: reader tools in tables, after table_regions wrapped them
+    print_wording,         # page_content: last, so words every step added are judged for paper too
     inject_cover_notice,   # post_build: disclaimer + crisis help on the print cover
     csp,                   # post_build: after every step that writes HTML
     check_disclaimer,      # post_page/post_build: reads the cover inject_cover_notice wrote

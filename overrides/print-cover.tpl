@@ -4,7 +4,9 @@
   <p class="hb-cover__kicker">A handbook for patients and families</p>
   <h1>{{ config.site_name }}</h1>
   <p class="hb-cover__lead">{{ config.site_description }}</p>
-  {#- config.extra.build comes from handbook/steps/edition.py: version, build date, git commit. #}
-  <p class="hb-edition" id="hb-cover-edition">{{ config.extra.build.label if config.extra.build else "Edition " ~ config.extra.edition }}</p>
+  {#- config.extra.leaflet comes from handbook/steps/leaflet.py: leaflet number (from the edition),
+      publication date, review date. No build hash on paper (it is in the PDF metadata). #}
+  {%- set leaflet = config.extra.leaflet or {} %}
+  <p class="hb-edition" id="hb-cover-edition">Edition {{ config.extra.edition }} · Leaflet {{ leaflet.number }} · Published {{ leaflet.published }} · Review due {{ leaflet.review }}</p>
   <p class="hb-cover__site">Read the latest version online: <a href="{{ config.site_url }}" class="hb-bare-url">{{ config.site_url }}</a></p>
 </div>

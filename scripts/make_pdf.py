@@ -14,19 +14,29 @@ not go to the local server is blocked: the PDF never depends on the network.
 
 For each PDF: print media is emulated before the page loads; print-site's table of
 contents is waited for (its script builds it from the sidebar on DOMContentLoaded); every
-<details> is opened; the document title becomes the PDF title; Chromium writes a tagged
-PDF with bookmarks (outline) and a footer with the edition and "Page N of M".
+<details> is opened; the document title becomes the PDF title. Then, on paper:
+
+- no machine address: every link to the local server points to the same page of the
+  hosted site (site_url), or, if its target is printed in the same PDF, stays inside it
+  (scripts/pdf_pages.py paper_href);
+- page numbers: the page is printed, the page of every link target is read back from the
+  PDF (pypdf), the contents and every cross-reference get "(page N)", and it is printed
+  again until the numbers hold (at most MAX_PASSES prints);
+- a running header (chapter title, crisis numbers) and a footer (leaflet number, dates,
+  "Page N of M") are stamped as artifacts; booklets are padded to a multiple of 4 pages;
+- PDF/UA properties are added (scripts/pdf_ua.py); the build's commit goes into the
+  metadata only.
 
 Outputs are the paths in mkdocs.yml `extra.generated_outputs` (the one list that
 handbook/steps/check_links.py also reads, so the site may link to them before they exist).
-The pure helpers (paper_format, find_browser, jobs_for, footer_template, pdf_options, ...)
+The pure helpers (paper_format, find_browser, jobs_for, pdf_margins, pdf_options, ...)
 are what tests/test_pdf.py calls.
 """
 
 from __future__ import annotations
 
 import argparse
-import html
+import io
 import os
 import subprocess
 import sys
@@ -35,6 +45,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pdf_glance
+import pdf_pages
+import pdf_ua
+
 from handbook import chromium
 from handbook.sitehttp import serve
 
@@ -42,10 +56,13 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = ROOT / "mkdocs.yml"
 CHROMIUM_ARGS = chromium.ARGS
 PAPER = {"a4": "A4", "letter": "Letter"}
-# Same margins as assets/stylesheets/print.css (@page); the footer sits in the bottom one.
-MARGIN = {"top": "16mm", "right": "15mm", "bottom": "18mm", "left": "15mm"}
+# Top and bottom margins (the running header and footer sit in them, >= 10 mm from the
+# edge); the side margins leave a column of pdf_pages.TEXT_WIDTH_MM (about 70 characters).
+MARGIN = {"top": "18mm", "bottom": "22mm"}
 CHECKLIST_MAX_PAGES = 2
+CHECKLIST_TEXT_WIDTH_MM = 152
 LOAD_TIMEOUT_MS = 60_000
+MAX_PASSES = 4
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,9 @@ class Job:
     output: str  # path of the PDF, relative to the site root
     title: str  # PDF title (document metadata)
     ready: str  # CSS selector that exists once the page's own scripts have run
+    booklet: int = 1  # page count is padded to a multiple of this (4: folded booklet)
+    cover: bool = False  # page 1 is a cover: no header or footer on it
+    text_width: float = pdf_pages.TEXT_WIDTH_MM  # column width: about 70 characters a line
 
 
 @dataclass(frozen=True)
@@ -66,6 +86,8 @@ class Result:
     pages: int
     size: int
     seconds: float
+    passes: int = 1
+    blank: int = 0
 
 
 # ---- Pure helpers ----
@@ -89,44 +111,66 @@ def jobs_for(extra: dict, site_name: str) -> list[Job]:
     edition = str(extra.get("edition") or "").strip()
     suffix = f", edition {edition}" if edition else ""
     known = {
-        "packet_pdf": ("print_page/", f"{site_name}: the handbook{suffix}", "#print-page-toc nav ul"),
-        "checklist_pdf": ("checklist/", f"Consent-preparation checklist: {site_name}{suffix}", "[data-hb-checklist]"),
+        "packet_pdf": ("print_page/", f"{site_name}: the handbook{suffix}", "#print-page-toc nav ul", 4, True),
+        "checklist_pdf": ("checklist/", f"Consent-preparation checklist: {site_name}{suffix}", "[data-hb-checklist]", 1, False),
+        # Optional: the short leaflet, cut from the print page (scripts/pdf_glance.py).
+        "glance_pdf": (pdf_glance.URL_PATH, f"{pdf_glance.TITLE}: a short leaflet{suffix}", "#hb-glance", 4, True),
         # Optional (issue 12): the blank "My decision summary" form, if the site lists it.
-        "decision_summary_pdf": ("my-decision-summary/", f"My decision summary: {site_name}{suffix}", "[data-hb-summary]"),
+        "decision_summary_pdf": ("my-decision-summary/", f"My decision summary: {site_name}{suffix}",
+                                 "[data-hb-summary]", 1, False),
     }
-    missing = [key for key in known if key not in outputs and key != "decision_summary_pdf"]
+    optional = {"glance_pdf", "decision_summary_pdf"}
+    missing = [key for key in known if key not in outputs and key not in optional]
     if missing:
         raise KeyError(f"mkdocs.yml extra.generated_outputs lacks {', '.join(missing)}")
     unknown = [key for key in outputs if key not in known]
     if unknown:
         raise KeyError(f"make_pdf.py does not know how to make {', '.join(unknown)}")
-    return [Job(key, page, str(outputs[key]).strip("/"), title, ready) for key, (page, title, ready) in known.items() if key in outputs]
+    # The checklist's and the summary's items are short lines: a wider column keeps each on two pages.
+    widths = {"checklist_pdf": CHECKLIST_TEXT_WIDTH_MM, "decision_summary_pdf": CHECKLIST_TEXT_WIDTH_MM}
+    return [
+        Job(key, page, str(outputs[key]).strip("/"), title, ready, booklet, cover,
+            widths.get(key, pdf_pages.TEXT_WIDTH_MM))
+        for key, (page, title, ready, booklet, cover) in known.items()
+        if key in outputs
+    ]
 
 
-def footer_template(left: str) -> str:
-    """Chromium footer: `left` text and 'Page N of M', small, inside the bottom margin."""
-    return (
-        '<div style="width:100%;margin:0 15mm;font-family:sans-serif;font-size:8pt;color:#444;'
-        'display:flex;justify-content:space-between;gap:6mm;">'
-        f"<span>{html.escape(left)}</span>"
-        '<span style="white-space:nowrap">Page <span class="pageNumber"></span> of '
-        '<span class="totalPages"></span></span></div>'
-    )
+def side_margin_mm(paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM) -> float:
+    """Left and right margin that leaves a column of `text_width` mm on this paper."""
+    width = pdf_pages.PAPER_MM[paper_format(paper)][0]
+    return round((width - text_width) / 2, 1)
 
 
-def pdf_options(paper: str, footer_text: str) -> dict:
-    """Keyword arguments for Playwright's page.pdf()."""
+def pdf_margins(paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM) -> dict:
+    side = f"{side_margin_mm(paper, text_width)}mm"
+    return {"top": MARGIN["top"], "right": side, "bottom": MARGIN["bottom"], "left": side}
+
+
+def page_style(paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM) -> str:
+    """@page rule added to the printed page: the chosen paper wins over print-site's A4."""
+    m = pdf_margins(paper, text_width)
+    return (f"@page {{ size: {paper_format(paper)} portrait; "
+            f"margin: {m['top']} {m['right']} {m['bottom']} {m['left']}; }}")
+
+
+def pdf_options(paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM) -> dict:
+    """Keyword arguments for Playwright's page.pdf(). Header and footer are stamped later
+    (scripts/pdf_pages.py), as artifacts, so Chromium prints none."""
     return {
         "format": paper_format(paper),
         "print_background": True,
-        "prefer_css_page_size": False,
-        "margin": dict(MARGIN),
-        "display_header_footer": True,
-        "header_template": "<span></span>",
-        "footer_template": footer_template(footer_text),
+        "prefer_css_page_size": True,
+        "margin": pdf_margins(paper, text_width),
+        "display_header_footer": False,
         "tagged": True,
         "outline": True,
     }
+
+
+def overlay_options(paper: str) -> dict:
+    return {"format": paper_format(paper), "print_background": True, "prefer_css_page_size": True,
+            "margin": {"top": "0", "right": "0", "bottom": "0", "left": "0"}, "tagged": False}
 
 
 def is_local(url: str, origin: str) -> bool:
@@ -147,6 +191,7 @@ def load_settings(config_file: Path) -> dict:
     return {
         "site_name": str(data.get("site_name") or "Handbook"),
         "site_dir": str(data.get("site_dir") or "site"),
+        "site_url": str(data.get("site_url") or ""),
         "extra": dict(data.get("extra") or {}),
     }
 
@@ -171,34 +216,148 @@ def launch(playwright, executable: str | None):
         ) from None
 
 
-def print_one(browser, base_url: str, out_dir: Path, job: Job, paper: str) -> Result:
-    """Load one built page in print mode and write its PDF under `out_dir`."""
+# In the page: open every <details>, set the title, and list links, ids, chapters and the
+# leaflet line (overrides/partials/leaflet-basics.html).
+PREPARE_JS = """(title) => {
+    document.querySelectorAll('details').forEach((d) => { d.open = true; });
+    document.title = title;
+    const text = (el) => el ? el.textContent.replace(/\\s+/g, ' ').trim() : '';
+    const leaflet = document.querySelector('.hb-leaflet');
+    const chapters = [...document.querySelectorAll('#print-site-page > section.print-page[id]')]
+        .map((s) => [s.id, text(s.querySelector('h1')).replace(/\\u00b6$/, '').trim(),
+                     s.getAttribute('heading-number') || '']);
+    return {
+        links: [...document.querySelectorAll('a[href]')].map((a) => a.href),
+        ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
+        chapters: chapters,
+        h1: text(document.querySelector('article h1')).replace(/\\u00b6$/, '').trim(),
+        leaflet: text(leaflet && leaflet.querySelector('.hb-leaflet__line')),
+        commit: leaflet ? (leaflet.dataset.hbCommit || '') : '',
+        lang: document.documentElement.lang || 'en',
+    };
+}"""
+
+# Point links where paper can follow them, and leave a slot for the page number after
+# every cross-reference and contents entry ("88" until the first print is read back).
+LINKS_JS = """(hrefs) => {
+    const links = [...document.querySelectorAll('a[href]')];
+    links.forEach((a, i) => {
+        if (hrefs[i] === a.href) return;
+        a.setAttribute('href', hrefs[i]);
+        // A page of the handbook that this PDF does not contain: its name says where to
+        // look; the address is printed only for citations (print.css).
+        if (/^https?:/.test(hrefs[i]) && !a.closest('sup')) a.classList.add('hb-site-link');
+    });
+    const seen = new Set();
+    for (const a of document.querySelectorAll('#print-page-toc a[href^="#"]')) {
+        const slot = document.createElement('span');
+        slot.className = 'hb-toc-page';
+        slot.dataset.hbTarget = decodeURIComponent(a.getAttribute('href').slice(1));
+        slot.textContent = '88';
+        a.after(slot);
+        seen.add(a);
+    }
+    for (const a of document.querySelectorAll('a[href^="#"]')) {
+        if (seen.has(a) || a.matches('.headerlink, .md-skip, sup a, .footnote-backref, [data-hb-no-page]')) continue;
+        if (!a.getClientRects().length) continue;
+        const id = decodeURIComponent(a.getAttribute('href').slice(1));
+        if (!id || !document.getElementById(id)) continue;
+        const slot = document.createElement('span');
+        slot.className = 'hb-xref-page';
+        slot.dataset.hbTarget = id;
+        slot.textContent = ' (page 88)';
+        a.after(slot);
+    }
+    return document.querySelectorAll('[data-hb-target]').length;
+}"""
+
+NUMBERS_JS = """(pages) => {
+    for (const slot of document.querySelectorAll('[data-hb-target]')) {
+        const n = pages[slot.dataset.hbTarget];
+        if (!n) { slot.remove(); continue; }
+        slot.textContent = slot.classList.contains('hb-toc-page') ? String(n) : ' (page ' + n + ')';
+    }
+    return [...document.querySelectorAll('[data-hb-target]')].map((s) => s.dataset.hbTarget);
+}"""
+
+
+def print_with_page_numbers(page, paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM) -> tuple[bytes, dict[str, int], int]:
+    """Print, read the page of every link target back, fill the numbers in, print again,
+    until the numbers no longer move. Returns (PDF, {id: page}, prints made)."""
+    from pypdf import PdfReader
+
+    filled: dict[str, int] | None = None
+    targets: list[str] = []
+    for attempt in range(1, MAX_PASSES + 1):
+        pdf = page.pdf(**pdf_options(paper, text_width))
+        found = pdf_pages.dest_pages(PdfReader(io.BytesIO(pdf)))
+        wanted = {t: found.get(t) for t in targets}
+        if filled is not None and wanted == {t: filled.get(t) for t in targets}:
+            return pdf, found, attempt
+        filled = found
+        targets = page.evaluate(NUMBERS_JS, found)
+        if not targets and attempt > 1:
+            return pdf, found, attempt
+    pdf = page.pdf(**pdf_options(paper, text_width))
+    found = pdf_pages.dest_pages(PdfReader(io.BytesIO(pdf)))
+    print(f"make_pdf: WARNING: page numbers still moved after {MAX_PASSES} prints", file=sys.stderr)
+    return pdf, found, MAX_PASSES + 1
+
+
+def print_one(browser, base_url: str, out_dir: Path, job: Job, paper: str, site_url: str = "",
+              made: dict[str, str] | None = None) -> Result:
+    """Load one built page in print mode and write its PDF under `out_dir`.
+
+    made: pages this script makes from the built site ({URL path: HTML}, e.g. the short
+    leaflet), served to the browser as if they were part of it."""
+    from pypdf import PdfReader
+
     started = time.monotonic()
     origin = base_url.rstrip("/")
-    context = browser.new_context(locale="en-US", color_scheme="light", service_workers="block")
-    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url, origin) else route.abort())
+    # bypass_csp: the page's CSP forbids the @page rule and page numbers this script adds.
+    context = browser.new_context(locale="en-US", color_scheme="light", service_workers="block", bypass_csp=True)
+    made = {base_url + path: body for path, body in (made or {}).items()}
+
+    def handle(route):
+        url = route.request.url.split("#")[0]
+        if url in made:
+            return route.fulfill(status=200, content_type="text/html; charset=utf-8", body=made[url])
+        return route.continue_() if is_local(route.request.url, origin) else route.abort()
+
+    context.route("**/*", handle)
     try:
         page = context.new_page()
         page.emulate_media(media="print", color_scheme="light")  # before load: scripts see print
         page.goto(base_url + job.page, wait_until="load", timeout=LOAD_TIMEOUT_MS)
         page.wait_for_selector(job.ready, state="attached", timeout=LOAD_TIMEOUT_MS)
         page.evaluate("document.fonts.ready.then(() => true)")
-        footer = page.evaluate(
-            """(title) => {
-                document.querySelectorAll('details').forEach((d) => { d.open = true; });
-                document.title = title;
-                const edition = document.querySelector('.hb-edition');
-                return edition ? edition.textContent.replace(/\\s+/g, ' ').trim() : '';
-            }""",
-            job.title,
-        )
-        footer = footer.removeprefix("Handbook ") or job.title
+        page.add_style_tag(content=page_style(paper, job.text_width))
+        info = page.evaluate(PREPARE_JS, job.title)
+        ids = frozenset(info["ids"])
+        hrefs = [pdf_pages.paper_href(h, base_url, site_url, ids, base_url + job.page) for h in info["links"]]
+        page.evaluate(LINKS_JS, hrefs)
+        pdf, numbers, passes = print_with_page_numbers(page, paper, job.text_width)
+        total = len(PdfReader(io.BytesIO(pdf)).pages)
+        starts = [(numbers[cid], f"{num}. {title}" if num else title)
+                  for cid, title, num in info["chapters"] if cid in numbers]
+        if not info["chapters"]:
+            starts = [(1, info["h1"] or job.title)]
+        blank = pdf_pages.booklet_padding(total, job.booklet)
+        footer = info["leaflet"] or job.title
+        stamps = pdf_pages.page_stamps(pdf_pages.running_headers(total, starts), footer, blank, cover=job.cover)
+        overlay_page = context.new_page()
+        overlay_page.set_content(pdf_pages.overlay_html(stamps, paper_format(paper), (side_margin_mm(paper, job.text_width),) * 2))
+        overlay = overlay_page.pdf(**overlay_options(paper))
+        writer = pdf_pages.stamp(pdf, overlay, blank)
+        pdf_ua.finish(writer, title=job.title, lang=info["lang"] or "en", author=job.title.split(":")[0],
+                      commit=info["commit"] or None, leaflet=footer, pages_by_name=numbers)
         out = Path(out_dir) / job.output
         out.parent.mkdir(parents=True, exist_ok=True)
-        page.pdf(path=str(out), **pdf_options(paper, footer))
+        with open(out, "wb") as handle:
+            writer.write(handle)
     finally:
         context.close()
-    return Result(job, out, pdf_page_count(out), out.stat().st_size, time.monotonic() - started)
+    return Result(job, out, pdf_page_count(out), out.stat().st_size, time.monotonic() - started, passes, blank)
 
 
 def make_pdfs(
@@ -223,15 +382,19 @@ def make_pdfs(
     settings = load_settings(Path(config_file))
     jobs = [job for job in jobs_for(settings["extra"], settings["site_name"]) if keys is None or job.key in keys]
     out_dir = Path(out_dir or site_dir)
+    made = {}
+    if any(job.key == "glance_pdf" for job in jobs):
+        source = (site_dir / "print_page" / "index.html").read_text(encoding="utf-8")
+        made[pdf_glance.URL_PATH] = pdf_glance.glance_html(source, settings["site_url"])
     with serve(site_dir) as base_url:
         if browser is not None:
-            return [print_one(browser, base_url, out_dir, job, paper) for job in jobs]
+            return [print_one(browser, base_url, out_dir, job, paper, settings["site_url"], made) for job in jobs]
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
             own = launch(playwright, executable or find_browser(environ))
             try:
-                return [print_one(own, base_url, out_dir, job, paper) for job in jobs]
+                return [print_one(own, base_url, out_dir, job, paper, settings["site_url"], made) for job in jobs]
             finally:
                 own.close()
 
@@ -254,9 +417,13 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(build, check=True)
     started = time.monotonic()
     results = make_pdfs(site_dir, args.paper, config_file)
+    import pdf_measure
+
     for r in results:
-        print(f"make_pdf: {r.path.relative_to(site_dir.parent) if site_dir.parent in r.path.parents else r.path}: "
-              f"{r.pages} pages, {r.size / 1024:.0f} KiB, {r.seconds:.1f} s ({paper_format(args.paper)})")
+        name = r.path.relative_to(site_dir.parent) if site_dir.parent in r.path.parents else r.path
+        print(f"make_pdf: {name}: {r.pages} pages ({r.blank} intentionally blank), {r.size / 1024:.0f} KiB, "
+              f"{r.passes} prints, {r.seconds:.1f} s ({paper_format(args.paper)})")
+        print("  " + pdf_measure.summary(str(name), pdf_measure.measure(r.path)).replace("\n", "\n  "))
     print(f"make_pdf: done in {time.monotonic() - started:.1f} s")
     checklist = [r for r in results if r.job.key == "checklist_pdf"]
     if checklist and checklist[0].pages > CHECKLIST_MAX_PAGES:

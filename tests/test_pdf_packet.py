@@ -16,6 +16,8 @@ import unicodedata
 from pathlib import Path
 
 import make_pdf
+import pdf_measure
+import pdf_pages as paper
 import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 from conftest import ROOT, build_project, copy_project, serve
@@ -27,7 +29,7 @@ browser = pytest.mark.browser
 # What print.css / checklist.css hide on paper: not expected in the PDF's text.
 HIDDEN_ON_PAPER = (
     ".headerlink, .hb-pdf-link, .tabbed-labels, .hb-checklist-tools, .hb-buttons, .hb-lines, "
-    "textarea, script, style, .md-content__button, [hidden]"
+    "textarea, script, style, .md-content__button, [hidden], .hb-screen-only"
 )
 # Text of a block is compared piece by piece, one piece per innermost block element: the PDF
 # lists positioned elements (box titles, <summary>) after the page's other text.
@@ -37,6 +39,7 @@ BLOCK_TAGS = {
 }
 URL_NOTE = re.compile(r"\(https://[^()]*\)")  # any other " (https://...)" print.css added
 PAGE_NUMBER = re.compile(r"page\d+of\d+")
+XREF_PAGE = re.compile(r"\(page\d+\)")
 PRINTABLE_WIDTH_PX = round((210 - 30) / 25.4 * 96)  # A4 minus make_pdf's side margins
 
 
@@ -79,8 +82,34 @@ def paper_blocks(html: str) -> dict[str, list[Tag]]:
 
 @functools.lru_cache(maxsize=16)
 def raw_pages(path: Path) -> tuple[str, ...]:
-    """Text of each PDF page as pypdf extracts it (read once: extraction is slow)."""
-    return tuple(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    """Text of each PDF page without its running header and footer (read once: slow)."""
+    out = []
+    for page in PdfReader(str(path)).pages:
+        runs = pdf_measure.content_runs(pdf_measure.text_runs(page), float(page.mediabox.height))
+        out.append("\n".join(r.text for r in runs))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=16)
+def page_runs(path: Path) -> tuple[tuple[float, list], ...]:
+    """(page height, every text run) of each PDF page, header and footer included."""
+    return tuple((float(p.mediabox.height), pdf_measure.text_runs(p)) for p in PdfReader(str(path)).pages)
+
+
+@functools.lru_cache(maxsize=16)
+def measured(path: Path) -> pdf_measure.Measures:
+    return pdf_measure.measure(path)
+
+
+def contents_entries(path: Path, contents_page: int) -> list[tuple[str, int]]:
+    """(entry, printed page number) of each line of the contents page."""
+    height, runs = page_runs(path)[contents_page - 1]
+    items = pdf_measure.lines(pdf_measure.content_runs(runs, height))
+    pairs = []
+    for entry, number in zip(items, items[1:], strict=False):
+        if number.isdigit() and not entry.isdigit():
+            pairs.append((entry, int(number)))
+    return pairs
 
 
 def annotated_links(html: str) -> set[str]:
@@ -96,6 +125,7 @@ def pdf_pages(path: Path, footer: str, annotated: set[str] = frozenset()) -> lis
         flat = re.sub(r"\s+", "", raw)
         for href in sorted(annotated, key=len, reverse=True):
             flat = flat.replace(f"({href})", "")
+        flat = XREF_PAGE.sub("", flat)  # the "(page N)" make_pdf adds after cross-references
         text = normal(URL_NOTE.sub("", flat))
         text = PAGE_NUMBER.sub("", text.replace(normal(footer), ""))
         pages.append(text)
@@ -123,6 +153,11 @@ def outline_titles(outline) -> list[str]:
 def edition_label(site: Path) -> str:
     cover = BeautifulSoup((site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
     return cover.select_one("#hb-cover-edition").get_text(" ", strip=True)
+
+
+def leaflet_line(site: Path) -> str:
+    cover = BeautifulSoup((site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return cover.select_one("#hb-cover-back .hb-leaflet__line").get_text(" ", strip=True)
 
 
 # ---- Fixtures ----
@@ -223,7 +258,9 @@ def test_checklist_page_is_a_labelled_form(site):
     assert len(soup.select("textarea[data-hb-field]")) == 2
     assert soup.select_one("[data-hb-clear]").get_text(strip=True) == "Clear my answers"
     edition = soup.select_one(".hb-edition").get_text(" ", strip=True)
-    assert "Edition" in edition and "built" in edition
+    assert "edition" in edition and "built" not in edition and "commit" not in edition
+    basics = soup.select_one(".hb-checklist-head .hb-leaflet")  # leaflet number, dates, clinic box
+    assert basics.select_one(".hb-clinic") and "Review due" in basics.get_text()
     hrefs = {a["href"] for a in soup.select(".hb-pdf-link a")}
     assert hrefs == {"../pdf/consent-checklist.pdf", "../pdf/ketamine-handbook.pdf"}
     assert "<!-- checklist-notes -->" not in html
@@ -280,12 +317,14 @@ def test_both_pdfs_exist_with_sane_page_counts(pdfs):
     name, result, made = pdfs
     packet, checklist = made["packet_pdf"], made["checklist_pdf"]
     assert packet.path.name == "ketamine-handbook.pdf" and checklist.path.name == "consent-checklist.pdf"
-    for r in (packet, checklist):
+    for r in made.values():
         assert r.path.read_bytes().startswith(b"%PDF-") and r.size > 10_000
     chapters = len(BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"),
                                  "html.parser").select("#print-site-page > section.print-page[id]"))
     assert chapters + 2 <= packet.pages <= 40 * chapters  # cover + contents + a page per chapter at least
     assert 1 <= checklist.pages <= 2
+    if "glance_pdf" in made:
+        assert 8 <= made["glance_pdf"].pages <= 12  # the short leaflet
 
 
 @browser
@@ -361,19 +400,180 @@ def test_cover_contents_and_chapters_each_on_a_new_page(pdfs):
     pages = pdf_pages(made["packet_pdf"].path, label)
     soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
     cover = raw_pages(made["packet_pdf"].path)[0]
-    assert normal(label) in normal(cover)  # the edition (version, date, commit) on the cover
-    assert re.search(r"Edition \S+ · built \d{4}-\d{2}-\d{2}", label)
+    assert normal(label) in normal(cover)  # edition, leaflet number and dates on the cover
+    assert re.search(r"Edition \S+ · Leaflet \S+ · Published \d+ \w+ \d{4} · Review due \d+ \w+ \d{4}", label)
+    assert "commit" not in label and "built" not in label  # the commit is in the metadata only
     for piece in pieces(soup.select_one("#print-site-cover-page #disclaimer")):
         assert piece in pages[0]  # the disclaimer, from overrides/partials/safety-notice.html
     for number in ("988", "116123", "911", "999"):
         assert number in pages[0]
-    assert pages[1].startswith("contents")
+    assert normal("Your clinic") in pages[1]  # the cover's back: leaflet basics
+    assert pages[2].startswith("contents")
     for section in soup.select("#print-site-page > section.print-page[id]"):
         h1 = section.find("h1")
         heading = normal(section.get("heading-number", "") + h1.get_text())
         entry = soup.select_one(f'.md-sidebar--secondary a[href="#{section["id"]}"]')  # print-site copies it
-        assert normal(entry.get_text()) in pages[1], f"{entry.get_text()!r} missing from the contents"
-        assert any(page.startswith(heading) for page in pages[2:]), f"chapter {h1.get_text()!r} does not start a page"
+        assert normal(entry.get_text()) in pages[2], f"{entry.get_text()!r} missing from the contents"
+        assert any(page.startswith(heading) for page in pages[3:]), f"chapter {h1.get_text()!r} does not start a page"
+
+
+MACHINE = re.compile(r"127\.0\.0\.1|localhost|\[::1\]|file:", re.I)
+
+
+def link_uris(path: Path) -> list[str]:
+    uris = []
+    for page in PdfReader(str(path)).pages:
+        for ref in page.get("/Annots") or []:
+            action = ref.get_object().get("/A")
+            if action is not None and action.get_object().get("/URI") is not None:
+                uris.append(str(action.get_object()["/URI"]))
+    return uris
+
+
+@browser
+def test_no_machine_address_on_paper(pdfs):
+    """No link or text of any PDF points to the print server, localhost or a file."""
+    name, result, made = pdfs
+    for key, r in made.items():
+        uris = link_uris(r.path)
+        assert not [u for u in uris if MACHINE.search(u)], f"{key}: links to this machine"
+        text = "".join(page.extract_text() or "" for page in PdfReader(str(r.path)).pages)
+        assert not MACHINE.search(text), f"{key}: {MACHINE.search(text).group(0)} printed"
+        site_url = make_pdf.load_settings(result.site.parent / "project" / "mkdocs.yml" if name == "fixture"
+                                          else ROOT / "mkdocs.yml")["site_url"]
+        for uri in uris:  # every link goes to the hosted site, another host or a phone number
+            assert uri.startswith(("https://", "tel:", "mailto:")), uri
+        assert any(u.startswith(site_url) for u in uris), f"{key}: no link to {site_url}"
+
+
+@browser
+def test_contents_lists_the_page_where_each_chapter_title_prints(pdfs):
+    name, result, made = pdfs
+    path = made["packet_pdf"].path
+    entries = contents_entries(path, 3)
+    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    sections = soup.select("#print-site-page > section.print-page[id]")
+    assert len(entries) == len(sections), entries
+    pages = [normal(t) for t in raw_pages(path)]
+    for (entry, number), section in zip(entries, sections, strict=False):
+        heading = normal(section.get("heading-number", "") + section.find("h1").get_text())
+        toc = soup.select_one(f'.md-sidebar--secondary a[href="#{section["id"]}"]')  # print-site's contents
+        assert normal(entry) == normal(toc.get_text()), entry  # "1 Start here": number and nav title
+        assert pages[number - 1].startswith(heading), f"contents says {entry!r} is on page {number}"
+        # the running header names the chapter on its pages
+        height, runs = page_runs(path)[number - 1]
+        header = " ".join(r.text for r in runs if r.y > height - pdf_measure.RUNNING_ZONE_MM * pdf_measure.MM)
+        assert normal(section.find("h1").get_text())[:20] in normal(header), (number, header)
+
+
+@browser
+def test_cross_references_print_the_page_of_their_target(pdfs):
+    name, result, made = pdfs
+    path = made["packet_pdf"].path
+    reader = PdfReader(str(path))
+    targets = paper.dest_pages(reader)
+    pages = [normal(t) for t in raw_pages(path)]
+    checked = 0
+    for number, page in enumerate(reader.pages, start=1):
+        if number <= 3:  # cover, its back, the contents (numbers without "page")
+            continue
+        for ref in page.get("/Annots") or []:
+            dest = ref.get_object().get("/Dest")
+            if dest is None or str(dest).lstrip("/").startswith("references-ref-"):
+                continue  # citations are numbers in a list, not cross-references
+            target = targets[str(dest).lstrip("/")]
+            assert normal(f"(page {target})") in pages[number - 1], f"page {number}: no '(page {target})'"
+            checked += 1
+    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    xrefs = [a for a in soup.select("#print-site-page a[href^='#']")
+             if not a.find_parent("sup") and "headerlink" not in (a.get("class") or [])
+             and not a.find_parent(id="print-page-toc") and not a.find_parent(class_="hb-screen-only")]
+    assert xrefs and checked >= len(xrefs) * 0.9  # a link broken over two lines has two rectangles
+    assert "".join(pages).count("(page") >= len(xrefs) or "".join(pages).count("page") >= len(xrefs)
+
+
+@browser
+def test_booklets_have_a_multiple_of_four_pages_and_say_why_a_page_is_blank(pdfs):
+    name, result, made = pdfs
+    for key in ("packet_pdf", "glance_pdf"):
+        if key not in made:
+            continue
+        r = made[key]
+        assert r.pages % 4 == 0, f"{key}: {r.pages} pages"
+        texts = raw_pages(r.path)
+        blank = [t for t in texts if t.strip() == paper.BLANK_TEXT]
+        assert len(blank) == r.blank
+        for t in texts[-r.blank:] if r.blank else []:
+            assert t.strip() == paper.BLANK_TEXT
+
+
+@browser
+def test_same_leaflet_basics_on_every_pdf(pdfs):
+    name, result, made = pdfs
+    line = leaflet_line(result.site)
+    assert re.fullmatch(r"Leaflet \S+ · Published \d+ \w+ \d{4} · Review due \d+ \w+ \d{4}", line)
+    for key, r in made.items():
+        text = normal("".join(page.extract_text() or "" for page in PdfReader(str(r.path)).pages))
+        for words in (line, "Your clinic", "Out-of-hours number", "Next appointment", "in other formats"):
+            assert normal(words) in text, f"{key} lacks {words!r}"
+        assert "commit" not in text and "built" not in text
+        # the footer of every page but a cover carries the leaflet line, >= 10 mm from the edge
+        for number, (_height, runs) in enumerate(page_runs(r.path), start=1):
+            if r.job.cover and number == 1:
+                continue
+            footer = [x for x in runs if x.y < pdf_measure.RUNNING_ZONE_MM * pdf_measure.MM]
+            assert normal(line) in normal(" ".join(x.text for x in footer)), f"{key} page {number}"
+            assert min(x.y - 0.25 * x.size for x in footer) >= 10 * pdf_measure.MM - 0.5
+
+
+@browser
+def test_pdf_ua_properties(pdfs):
+    name, result, made = pdfs
+    for key, r in made.items():
+        ua = pdf_measure.ua_properties(PdfReader(str(r.path)))
+        assert ua["Marked"] and ua["StructTreeRoot"] and ua["Lang"] == "en", key
+        assert ua["DisplayDocTitle"] and ua["XMP pdfuaid:part 1"] and ua["XMP dc:title"], key
+        assert ua["links without /Contents"] == 0, key
+        assert ua["Artifact blocks"] >= r.pages - 1, key  # header and footer: artifacts
+    if name == "handbook":
+        assert pdf_measure.ua_properties(PdfReader(str(made["packet_pdf"].path)))["TH cells"] > 0
+
+
+@browser
+def test_layout_survives_paper(pdfs):
+    name, result, made = pdfs
+    for key, r in made.items():
+        m = measured(r.path)
+        assert m.body_median_pt >= 11.9, (key, m.body_median_pt)  # 12 pt body text
+        assert m.body_min_pt >= 9.5, (key, m.body_min_pt)  # references and glossary
+        assert m.longest_line <= 78, (key, m.longest_line_text)  # about 65-75 characters
+        assert m.near_empty == [], f"{key}: pages under 15% full: {m.near_empty}"
+        assert m.stranded == [], f"{key}: headings alone at the foot of a page: {m.stranded}"
+
+
+@browser
+def test_the_handbook_on_letter(site, chromium, tmp_path_factory):
+    """The same promises on US Letter: contents, booklet, no machine address, layout."""
+    name, project, result = site
+    made = printed(name, project, result, chromium, tmp_path_factory, paper="letter",
+                   keys=["packet_pdf", "glance_pdf"])
+    packet = made["packet_pdf"]
+    assert round(float(PdfReader(str(packet.path)).pages[0].mediabox.width)) == 612
+    pages = [normal(t) for t in raw_pages(packet.path)]
+    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    sections = soup.select("#print-site-page > section.print-page[id]")
+    entries = contents_entries(packet.path, 3)
+    assert len(entries) == len(sections)
+    for (entry, number), section in zip(entries, sections, strict=False):
+        heading = normal(section.get("heading-number", "") + section.find("h1").get_text())
+        assert pages[number - 1].startswith(heading), (entry, number)
+    for r in made.values():
+        assert r.pages % 4 == 0
+        assert not [u for u in link_uris(r.path) if MACHINE.search(u)]
+        m = measured(r.path)
+        assert m.body_median_pt >= 11.9 and m.longest_line <= 78 and m.near_empty == [] and m.stranded == []
+    if "glance_pdf" in made:
+        assert 8 <= made["glance_pdf"].pages <= 12
 
 
 @browser
@@ -515,14 +715,47 @@ def test_ticked_boxes_and_typed_notes_print(new_page, served_site):
 
 
 @browser
-def test_print_text_is_at_least_11pt_and_tables_fit(new_page, served_site):
+def test_print_styles_for_paper(new_page, served_site):
+    """Near-black headings, checklist boxes of 5 mm with a black outline, two-column
+    references and glossary at 9.5 pt or more, screen-only text hidden on paper."""
+    page = new_page(viewport={"width": PRINTABLE_WIDTH_PX, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(served_site + "print_page/")
+    page.wait_for_selector("#print-page-toc nav ul", state="attached")
+    found = page.evaluate(
+        """() => {
+            const css = (el) => getComputedStyle(el);
+            const dark = (c) => { const v = c.match(/\\d+/g).slice(0, 3).map(Number); return Math.max(...v) <= 40; };
+            const headings = [...document.querySelectorAll('#print-site-page :is(h1, h2, h3)')]
+                .filter((h) => h.getClientRects().length && !dark(css(h).color)).map((h) => h.textContent.trim());
+            const box = document.querySelector('#print-site-page input.hb-check');
+            const b = box.getBoundingClientRect();
+            const two = [...document.querySelectorAll('#glossary dl.hb-glossary, #references ol.hb-references')]
+                .map((el) => [css(el).columnCount, parseFloat(css(el).fontSize)]);
+            const screenOnly = [...document.querySelectorAll('.hb-screen-only')].filter((e) => e.getClientRects().length).length;
+            return {headings, box: [b.width, b.height, parseFloat(css(box).borderTopWidth), css(box).borderTopColor],
+                    two, screenOnly};
+        }"""
+    )
+    assert found["headings"] == []
+    width, height, border, colour = found["box"]
+    assert width >= 5 / 25.4 * 96 - 0.5 and height >= 5 / 25.4 * 96 - 0.5  # 5 mm
+    assert border >= 1 and colour == "rgb(0, 0, 0)"  # 0.75 pt = 1 px, black
+    assert found["two"] and all(cols == "2" and size >= 9.5 / 72 * 96 for cols, size in found["two"])
+    assert found["screenOnly"] == 0
+
+
+@browser
+def test_print_text_is_at_least_12pt_and_tables_fit(new_page, served_site):
     page = new_page(viewport={"width": PRINTABLE_WIDTH_PX, "height": 1000})
     page.emulate_media(media="print")
     page.goto(served_site + "print_page/")
     page.wait_for_selector("#print-page-toc nav ul", state="attached")
     small = page.evaluate(
         """() => [...document.querySelectorAll('#print-site-page :is(p, li, td, th, dd, dt, summary, label)')]
-            .filter((el) => el.getClientRects().length && parseFloat(getComputedStyle(el).fontSize) < 14.6)
+            .filter((el) => el.getClientRects().length && parseFloat(getComputedStyle(el).fontSize) < 15.9)
+            .filter((el) => !el.closest('#glossary dl.hb-glossary, #references ol.hb-references')
+                            || parseFloat(getComputedStyle(el).fontSize) < 12.6)
             .map((el) => getComputedStyle(el).fontSize + ' ' + el.textContent.trim().slice(0, 60))"""
     )
     assert small == []

@@ -14,7 +14,7 @@ from handbook import config, pipeline
 #: table and say why in the commit; the RUNS_AFTER constraints below must still hold.
 EXPECTED = {
     "startup": ["material/search", "handbook:csp"],
-    "config": ["material/search", "handbook:edition", "handbook:check_content_safety", "handbook:decision_data",
+    "config": ["material/search", "handbook:edition", "handbook:leaflet", "handbook:check_content_safety", "handbook:decision_data",
                "handbook:options_grid", "handbook:decision_tools", "handbook:icon_arrays", "handbook:citations",
                "handbook:glossary", "handbook:review_dates", "handbook:first_use", "handbook:check_disclaimer",
                "print-site"],
@@ -22,13 +22,13 @@ EXPECTED = {
     "files": ["handbook:check_content_safety"],
     # The decision steps' markers become Markdown (with [@key] citations) before citations runs.
     "page_markdown": ["handbook:decision_data", "handbook:options_grid", "handbook:decision_tools", "handbook:icon_arrays",
-                      "handbook:check_headings", "handbook:citations", "handbook:glossary",
+                      "handbook:chapter_list", "handbook:check_headings", "handbook:citations", "handbook:glossary",
                       "handbook:review_dates", "handbook:safe_messaging", "handbook:first_use",
                       "handbook:plain_numbers"],
     "page_content": ["handbook:check_content_safety", "handbook:main_message", "handbook:options_grid",
                      "handbook:tab_titles", "handbook:print_urls", "handbook:pdf_link", "handbook:checklist",
                      "handbook:decision_tools", "handbook:release_links", "handbook:table_regions",
-                     "handbook:tools", "print-site"],
+                     "handbook:tools", "handbook:print_wording", "print-site"],
     "env": ["handbook:check_content_safety", "handbook:citations"],
     "post_page": ["handbook:check_disclaimer", "handbook:check_links"],
     "post_template": ["handbook:check_disclaimer"],
@@ -97,6 +97,8 @@ def test_moving_safe_messaging_above_citations_fails(real_config, monkeypatch):
         ("icon_arrays", "options_grid", "icon_arrays must run after options_grid"),
         ("tools", "table_regions", "tools must run after table_regions"),
         ("first_use", "glossary", "first_use must run after glossary"),
+        ("print_wording", "tools", "print_wording must run after tools"),
+        ("leaflet", "edition", "leaflet must run after edition"),
     ],
 )
 def test_moving_a_new_step_above_what_it_needs_fails(real_config, monkeypatch, step_name, above, message):

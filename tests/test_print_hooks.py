@@ -142,7 +142,9 @@ def test_links_whose_text_is_the_address_are_marked():
 def test_pdf_link_paragraph():
     html = link_html("../pdf/ketamine-handbook.pdf")
     assert 'href="../pdf/ketamine-handbook.pdf"' in html and "Download the PDF packet" in html
-    assert 'class="hb-pdf-link"' in html  # hidden on paper
+    assert 'class="hb-pdf-link hb-screen-only"' in html  # hidden on paper (print.css)
+    short = link_html("../pdf/ketamine-handbook.pdf", "../pdf/ketamine-at-a-glance.pdf")
+    assert 'href="../pdf/ketamine-at-a-glance.pdf"' in short and "Ketamine at a glance" in short
 
 
 # ---- scripts/make_pdf.py ----
@@ -184,16 +186,32 @@ def test_jobs_come_from_the_one_list_of_generated_outputs():
         make_pdf.jobs_for({"generated_outputs": {"packet_pdf": "a.pdf"}}, "x")
 
 
-def test_pdf_options_and_footer():
-    options = make_pdf.pdf_options("letter", "Edition <1> · built 2026-11-27")
-    assert options["format"] == "Letter"
+def test_pdf_options_margins_and_page_rule():
+    options = make_pdf.pdf_options("letter")
+    assert options["format"] == "Letter" and options["prefer_css_page_size"] is True
     assert options["tagged"] is True and options["outline"] is True
-    assert options["display_header_footer"] is True and options["print_background"] is True
-    footer = options["footer_template"]
-    assert 'class="pageNumber"' in footer and 'class="totalPages"' in footer
-    assert "Edition &lt;1&gt;" in footer  # escaped
+    # Chromium prints no header or footer: they are stamped later, as artifacts (pdf_pages).
+    assert options["display_header_footer"] is False and options["print_background"] is True
+    # A column of about 70 characters: 140 mm, centred, on either paper.
+    assert options["margin"]["left"] == options["margin"]["right"] == "38.0mm"  # (215.9 - 140) / 2
+    assert make_pdf.pdf_margins("a4")["left"] == "35.0mm"
+    assert "size: A4 portrait" in make_pdf.page_style("a4") and "35.0mm" in make_pdf.page_style("a4")
     assert make_pdf.is_local("http://127.0.0.1:8123/assets/x.js", "http://127.0.0.1:8123")
     assert not make_pdf.is_local("https://fonts.googleapis.com/css", "http://127.0.0.1:8123")
+
+
+def test_jobs_booklets_and_optional_short_leaflet():
+    extra = {"edition": "1", "generated_outputs": {"packet_pdf": "a.pdf", "checklist_pdf": "b.pdf"}}
+    jobs = {job.key: job for job in make_pdf.jobs_for(extra, "x")}
+    assert set(jobs) == {"packet_pdf", "checklist_pdf"}  # the short leaflet is optional
+    assert jobs["packet_pdf"].booklet == 4 and jobs["packet_pdf"].cover
+    assert jobs["checklist_pdf"].booklet == 1 and not jobs["checklist_pdf"].cover
+    extra["generated_outputs"]["glance_pdf"] = "c.pdf"
+    glance = {job.key: job for job in make_pdf.jobs_for(extra, "x")}["glance_pdf"]
+    assert glance.booklet == 4 and glance.page == "print_page/at-a-glance.html"
+    settings = make_pdf.load_settings(ROOT / "mkdocs.yml")
+    assert settings["extra"]["generated_outputs"]["glance_pdf"] == "pdf/ketamine-at-a-glance.pdf"
+    assert settings["site_url"].startswith("https://")
 
 
 # ---- Makefile, README and the deploy workflow ----

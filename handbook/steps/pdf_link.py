@@ -21,6 +21,7 @@ RUNS_AFTER = {"check_content_safety": "content safety must judge what contributo
 
 PLACEHOLDER = "<!-- pdf-link -->"
 PACKET = "packet_pdf"
+GLANCE = "glance_pdf"  # the short leaflet (scripts/pdf_glance.py), if listed
 
 # ---- Hooks ----
 
@@ -35,7 +36,9 @@ def on_page_content(html: str, *, page, config, files) -> str:
             "Fix: list the packet's path there.", page.file.src_uri, PACKET,
         )
         return html
-    return html.replace(PLACEHOLDER, link_html(get_relative_url(target, page.url or ".")))
+    glance = generated_outputs(config).get(GLANCE)
+    glance_href = get_relative_url(glance, page.url or ".") if glance else None
+    return html.replace(PLACEHOLDER, link_html(get_relative_url(target, page.url or "."), glance_href))
 
 
 # ---- Helper functions ----
@@ -46,9 +49,14 @@ def generated_outputs(config) -> dict[str, str]:
     return dict((config.extra or {}).get("generated_outputs") or {})
 
 
-def link_html(href: str) -> str:
+def link_html(href: str, glance: str | None = None) -> str:
+    short = (
+        f' Or <a href="{escape(glance)}" type="application/pdf">download Ketamine at a glance</a>: '
+        "a short leaflet of 12 pages or fewer with the main points, the most important risks, "
+        "where to get help and the checklist (PDF)."
+    ) if glance else ""
     return (
-        '<p class="hb-pdf-link">'
+        '<p class="hb-pdf-link hb-screen-only">'
         f'<a href="{escape(href)}" type="application/pdf">Download the PDF packet</a>: '
-        "the whole handbook and the consent checklist, ready to print (PDF).</p>"
+        f"the whole handbook and the consent checklist, ready to print (PDF).{short}</p>"
     )

@@ -1,0 +1,255 @@
+"""Paper, without a browser: links on paper, page numbers, running headers, booklet padding,
+leaflet basics, print wording, the chapter list, the short leaflet and the PDF measures.
+
+Each check is fed the bad input it exists to catch (a link to the print server, a screen
+word on paper, a heading alone at a page's foot, ...). The printed PDFs themselves are
+tested in tests/test_pdf_packet.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pdf_glance  # scripts/
+import pdf_measure  # scripts/
+import pdf_pages  # scripts/
+import pdf_ua  # scripts/
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, build_project, copy_project
+from pypdf import PdfReader, PdfWriter
+
+from handbook.steps import chapter_list, leaflet, print_wording
+
+BASE = "http://127.0.0.1:8123/"
+SITE = "https://trd-handbook.github.io/ketamine-handbook/"
+
+
+# ---- 1. No machine address on paper ----
+
+
+def test_links_to_the_print_server_point_to_the_hosted_site():
+    ids = frozenset({"risks", "references-ref-x"})
+    page = BASE + "checklist/"
+    # a chapter the PDF does not contain: the same page of the hosted site
+    assert pdf_pages.paper_href(BASE + "risks/", BASE, SITE, ids, page) == SITE + "risks/"
+    # a citation to a list the checklist does not contain: the hosted list
+    assert pdf_pages.paper_href(BASE + "references/#ref-x", BASE, SITE, ids, page) == SITE + "references/#ref-x"
+    # an element printed in this PDF: stays inside it (and gets "(page N)")
+    assert pdf_pages.paper_href(page + "#risks", BASE, SITE, ids, page) == "#risks"
+    # an id of this page that is not printed: the hosted page
+    assert pdf_pages.paper_href(page + "#gone", BASE, SITE, ids, page) == SITE + "checklist/#gone"
+    # a build-machine file: never on paper
+    assert pdf_pages.paper_href("file:///home/builder/site/index.html", BASE, SITE, ids, page) == SITE
+    # other hosts are kept
+    assert pdf_pages.paper_href("https://doi.org/10.1/x", BASE, SITE, ids, page) == "https://doi.org/10.1/x"
+    assert pdf_pages.paper_href("http://localhost:8000/ketamine-handbook/x/", BASE, SITE, ids, page) == SITE + "x/"
+    for href in (BASE + "risks/", "file:///tmp/a.html", "http://localhost:8000/x/", "http://[::1]:9/y"):
+        out = pdf_pages.paper_href(href, BASE, SITE, ids, page)
+        assert "127.0.0.1" not in out and "localhost" not in out and not out.startswith("file:")
+
+
+# ---- 2. Page numbers, running headers, booklets ----
+
+
+def test_running_headers_name_the_chapter_of_each_page():
+    headers = pdf_pages.running_headers(7, [(3, "1. Start here"), (5, "2. Risks")])
+    assert headers == ["", "", "1. Start here", "1. Start here", "2. Risks", "2. Risks", "2. Risks"]
+
+
+@pytest.mark.parametrize("pages,blank", [(1, 3), (4, 0), (65, 3), (66, 2), (68, 0), (12, 0)])
+def test_booklets_are_padded_to_a_multiple_of_four(pages, blank):
+    assert pdf_pages.booklet_padding(pages) == blank
+    assert pdf_pages.booklet_padding(pages, multiple=1) == 0
+
+
+def test_stamps_and_overlay_label_blank_pages_and_skip_the_cover():
+    stamps = pdf_pages.page_stamps(["", "Contents", "1. Start here"], "Leaflet X-1", blank_after=1)
+    assert stamps[0] == pdf_pages.Stamp("", "", "")  # the cover
+    assert stamps[2].header == "1. Start here" and stamps[2].number == "Page 3 of 4"
+    assert stamps[3].blank and stamps[3].footer == "Leaflet X-1"
+    html = pdf_pages.overlay_html(stamps, "A4", (35, 35))
+    assert html.count("<section>") == 4
+    assert html.count(pdf_pages.BLANK_TEXT) == 1
+    assert "988" in html and "116 123" in html  # crisis help on every page but the cover
+    # the footer's text sits at least 10 mm from the paper's edge
+    assert int(re.search(r"\.f \{ bottom: (\d+)mm", html).group(1)) >= 10
+
+
+def test_overlay_is_drawn_as_an_artifact_over_each_page():
+    assert pdf_pages.as_artifact(b"BT ET").startswith(b"/Artifact <</Type /Pagination>> BDC")
+    assert pdf_pages._renamed(b"/F4 12 Tf /F40 1 Tf", {"F4": "HbF4"}) == b"/HbF4 12 Tf /F40 1 Tf"
+    def pdf(pages: int) -> bytes:
+        writer = PdfWriter()
+        for _ in range(pages):
+            writer.add_blank_page(200, 200)
+        data = io.BytesIO()
+        writer.write(data)
+        return data.getvalue()
+
+    with pytest.raises(ValueError):
+        pdf_pages.stamp(pdf(1), pdf(1), blank_after=3)  # an overlay page for every page
+    out = pdf_pages.stamp(pdf(1), pdf(4), blank_after=3)
+    assert len(out.pages) == 4  # a booklet: 1 page + 3 blank
+
+
+def test_destination_pages_are_read_back():
+    class Reader:
+        named_destinations = {"/risks": "d1", "/gone": "d2"}
+
+        def get_destination_page_number(self, dest):
+            return {"d1": 4, "d2": -1}[dest]
+
+    assert pdf_pages.dest_pages(Reader()) == {"risks": 5}
+
+
+# ---- 4. Leaflet basics ----
+
+
+CHANGELOG = "## Unreleased\n\n## Edition 2026.1 (27 November 2026)\n\nFirst.\n"
+
+
+def test_leaflet_number_dates_and_no_build_hash():
+    metas = [{"next_review": dt.date(2029, 11, 27)}, {"next_review": "2027-11-27"}, {}]
+    info = leaflet.leaflet_info("2026.1", CHANGELOG, metas, site_url=SITE, commit="3619957")
+    assert info["number"] == "TRDK-2026.1"
+    assert info["published"] == "27 November 2026"
+    assert info["review"] == "27 November 2027"  # the earliest next_review
+    assert info["problems"] == []
+    line = leaflet.footer_line(info)
+    assert line == "Leaflet TRDK-2026.1 · Published 27 November 2026 · Review due 27 November 2027"
+    assert "3619957" not in line and "commit" not in line
+
+
+def test_leaflet_warns_when_the_edition_has_no_date():
+    info = leaflet.leaflet_info("2026.2", CHANGELOG, [], build_date="2026-12-01")
+    assert info["published"] == "1 December 2026"
+    assert "## Edition 2026.2" in info["problems"][0] and "Fix:" in info["problems"][0]
+
+
+def test_leaflet_partial_has_the_clinic_box_and_other_formats():
+    partial = (ROOT / "overrides" / "partials" / "leaflet-basics.html").read_text(encoding="utf-8")
+    for words in ("Your clinic", "Clinic name", "Phone", "Out-of-hours number", "Next appointment",
+                  "other formats", "200%", "hb-print-only", "data-hb-commit"):
+        assert words in partial
+    cover = (ROOT / "overrides" / "print-cover.tpl").read_text(encoding="utf-8")
+    assert "leaflet.number" in cover and "build.label" not in cover and "commit" not in cover.split("#}")[-1]
+
+
+# ---- 3. Print wording ----
+
+
+def test_screen_words_on_paper_are_found_with_their_line():
+    source = "# Page\n\nTap a word to see it.\n\n<span class=\"hb-screen-only\">Click here.</span>\n\nSee the tabs above.\n"
+    html = ('<h1>Page</h1><p>Tap a word to see it.</p><p><span class="hb-screen-only">Click here.</span></p>'
+            "<p>See the tabs above.</p>")
+    assert print_wording.screen_words(html, source) == [("Tap", 3), ("tabs above", 7)]
+    for word in ("click", "hover over it", "the mouse", "scroll down", "each tab below"):
+        assert print_wording.screen_words(f"<p>Now {word}.</p>"), word
+    assert print_wording.screen_words('<p class="hb-screen-only">Tap it.</p><p>Tapestry, mousse.</p>') == []
+
+
+def test_build_fails_on_a_screen_word_naming_page_and_line(tmp_path):
+    project = copy_project("printpacket", tmp_path / "project")
+    page = project / "docs" / "risks.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nTap the box to open it.\n", encoding="utf-8")
+    line = page.read_text(encoding="utf-8").splitlines().index("Tap the box to open it.") + 1
+    result = build_project(project, tmp_path / "site")
+    assert result.warned(f"risks.md line {line}", "'Tap'", "hb-screen-only")
+
+
+# ---- 3. The chapter list ----
+
+
+def test_chapter_list_numbers_match_the_printed_headings():
+    nav = [{"Start here": "index.md"}, {"TRD": "trd.md"}, {"Part": [{"Risks": "risks.md"}]}, {"Ext": "https://x.org/"}]
+    chapters = chapter_list.nav_pages(nav)
+    assert chapters == [("Start here", "index.md"), ("TRD", "trd.md"), ("Risks", "risks.md")]
+    html = chapter_list.chapter_list(chapters, "index.md", {"trd.md": "What TRD is."}, {"trd.md": "trd/", "risks.md": "risks/"})
+    items = BeautifulSoup(html, "html.parser").select("li")
+    assert [li["value"] for li in items] == ["2", "3"]  # Start here is chapter 1 on paper
+    assert items[0].a["href"] == "trd/" and "What TRD is." in items[0].get_text()
+
+
+def test_start_here_uses_the_generated_list():
+    source = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert chapter_list.MARKER in source
+    assert not re.search(r"^\d+\. \[", source, re.M), "Start here types its own chapter list"
+
+
+# ---- 7. The short leaflet ----
+
+
+@pytest.fixture(scope="module")
+def fixture_print_page(tmp_path_factory):
+    root = tmp_path_factory.mktemp("glance")
+    project = copy_project("printpacket", root / "project")
+    result = build_project(project, root / "site")
+    assert result.ok, result.error
+    return (result.site / "print_page" / "index.html").read_text(encoding="utf-8")
+
+
+def test_short_leaflet_is_cut_from_the_print_page(fixture_print_page):
+    html = pdf_glance.glance_html(fixture_print_page, SITE)
+    soup = BeautifulSoup(html, "html.parser")
+    glance = soup.select_one("#print-site-page #hb-glance")
+    assert glance is not None
+    assert glance.select_one("#print-site-cover-page h1").get_text() == pdf_glance.TITLE
+    assert glance.select_one("#disclaimer") and glance.select_one("#crisis-help")  # safety on the cover
+    assert glance.select_one(".hb-clinic")  # the leaflet basics
+    assert glance.select("input.hb-check")  # the checklist
+    assert not soup.select("#print-page-toc")
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    for link in glance.select("a[href^='#']"):
+        assert link["href"][1:] in ids, link
+
+
+def test_short_leaflet_points_left_out_chapters_to_the_site():
+    assert pdf_glance.site_href("risks", ["index", "risks"], SITE) == SITE + "risks/"
+    assert pdf_glance.site_href("references-ref-x", ["references"], SITE) == SITE + "references/#ref-x"
+    assert pdf_glance.site_href("index-who", ["index"], SITE) == SITE + "#who"
+    assert pdf_glance.site_href("nowhere", ["index"], SITE) is None
+
+
+# ---- 5 and 6. Measures and PDF/UA ----
+
+
+def R(y, text, size=12.0, x=50.0):
+    return pdf_measure.Run(x, y, size, text, x + 0.5 * size * len(text))
+
+
+def test_stranded_heading_is_caught():
+    runs = {1: [R(700, "Heading", 16), R(680, "Text under it."), R(660, "More text."),
+                R(120, "Lonely heading", 16)]}
+    headings = [(1, "Heading", 1, 716.0), (1, "Lonely heading", 1, 136.0)]
+    assert pdf_measure.stranded_headings(runs, headings) == [(1, "Lonely heading")]
+
+
+def test_lines_split_at_a_column_gap_and_count_characters():
+    runs = [R(700, "Left column text", x=50), R(700, "Right column", x=320), R(686, "Next line")]
+    assert pdf_measure.lines(runs) == ["Left column text", "Right column", "Next line"]
+
+
+def test_xmp_and_link_descriptions():
+    xmp = pdf_ua.xmp_packet("A & B", "en", "Editors", "leaflet X", "2026-12-01T00:00:00+00:00").decode()
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp and "A &amp; B" in xmp and "<dc:title>" in xmp
+    assert pdf_ua.link_description("Risks", None, 37) == "Risks (page 37)"
+    assert pdf_ua.link_description("", "https://doi.org/x", None) == "https://doi.org/x"
+    assert pdf_ua.link_description("", None, 5) == "Go to page 5"
+    runs = [R(700, "Risks"), R(500, "elsewhere")]
+    assert pdf_ua.words_in(runs, [45, 695, 120, 712]) == "Risks"
+
+
+def test_pdf_ua_properties_are_added_with_pypdf():
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    pdf_ua.finish(writer, title="T: a leaflet", lang="en", author="T", commit="abc1234", leaflet="Leaflet X")
+    data = io.BytesIO()
+    writer.write(data)
+    reader = PdfReader(data)
+    ua = pdf_measure.ua_properties(reader)
+    assert ua["DisplayDocTitle"] and ua["XMP pdfuaid:part 1"] and ua["XMP dc:title"] and ua["Lang"] == "en"
+    assert reader.metadata["/HandbookCommit"] == "abc1234"  # the commit: metadata only
