@@ -29,7 +29,6 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
@@ -37,6 +36,9 @@ from urllib.parse import urlsplit
 import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
+
+import sec_html
+import sec_urls
 
 log = get_plugin_logger(__name__)
 
@@ -64,6 +66,18 @@ BANNED_TAGS = {
     "link": (_REDIRECTS, "remove it; to link, use [text](url)"),
     "style": ("a page may not restyle the site (it could hide the safety notice)",
               "ask an engineer to add the style to docs/assets/stylesheets/handbook.css"),
+    # Elements that hide or swallow what follows them, or that no page needs.
+    "template": ("a page may not hold inert or hidden markup (it can swallow the safety notice)", "remove it"),
+    "noscript": ("a page may not hold markup shown only without JavaScript (it can swallow the safety notice)", "remove it"),
+    "xmp": ("obsolete element that swallows what follows it", "use a code block"),
+    "plaintext": ("obsolete element that swallows the rest of the page", "use a code block"),
+    "noembed": (_EMBEDS, "remove it"),
+    "noframes": (_EMBEDS, "remove it"),
+    "textarea": ("pages may not hold form fields (they can swallow the safety notice)", "remove it"),
+    "select": ("pages may not hold form fields", "remove it; for tick boxes use a task list (`- [ ] item`)"),
+    "button": ("pages may not hold buttons (they do nothing without code)", "use a link"),
+    "dialog": ("a page may not open dialogs over the safety notice", "remove it"),
+    "svg:script": (_RUNS_CODE, "remove it"),
 }
 THEME_TAGS = {"script", "style", "link", "meta"}  # allowed in theme code under docs/assets/
 SCRIPT_SCHEMES = ("javascript:", "vbscript:")
@@ -162,29 +176,13 @@ def own_site(site_url: str | None) -> list[str]:
 
 
 def is_trusted(url: str, allowlist: Iterable[str]) -> bool:
-    """True if `url` is on the allowlist: its host is a listed domain or a subdomain of one,
-    or, for an entry with a path, its host is that domain and its path starts with that path."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").rstrip(".").lower()
-    path = parts.path.lower()
-    for entry in allowlist:
-        domain, _, prefix = entry.partition("/")
-        if not prefix:
-            if host == domain or host.endswith("." + domain):
-                return True
-        elif host in (domain, "www." + domain):  # a path is trusted on that host only
-            prefix = "/" + prefix.strip("/")
-            if path == prefix or path.startswith(prefix + "/"):
-                return True
-    return False
+    """True if `url` is on the allowlist, as the browser parses it (hooks/sec_urls.py)."""
+    return sec_urls.is_trusted(url, allowlist)
 
 
 def from_other_host(url: str, own_host: str | None = None) -> bool:
-    """True if loading `url` would contact a host other than the handbook's own."""
-    parts = urlsplit(url.strip())
-    if not parts.netloc:
-        return False
-    return (parts.hostname or "").lower() != (own_host or "").lower()
+    """True if loading `url` would contact a host other than the handbook's own (browser rules)."""
+    return sec_urls.from_other_host(url, own_host)
 
 
 def _own_host(config) -> str | None:
@@ -211,35 +209,34 @@ def css_findings(css: str, own_host: str | None = None, first_line: int = 1) -> 
     return found
 
 
-class _Scanner(HTMLParser):
+class _Scanner:
+    """Reads the elements the browser would build (hooks/sec_html.py, Lexbor), in order."""
+
     def __init__(self, allowlist: Iterable[str], own_host: str | None, theme_code: bool) -> None:
-        super().__init__(convert_charrefs=True)
         self.allowlist, self.own_host, self.theme_code = list(allowlist), own_host, theme_code
         self.findings: list[Finding] = []
-        self._style_at: int | None = None
+        self._line = 1
+
+    def getpos(self) -> tuple[int, int]:
+        return self._line, 0
 
     def _add(self, unsafe: bool, message: str, needles: tuple[str, ...]) -> None:
         self.findings.append(Finding(unsafe, message, needles, self.getpos()[0]))
 
+    def feed_elements(self, elements) -> None:
+        for element in elements:
+            self._line = element.line
+            self.handle_starttag(element.tag, element.attrs)
+            if element.tag == "style" and element.text:
+                for finding in css_findings(element.text, self.own_host, element.line):
+                    self.findings.append(finding)
+
     def handle_starttag(self, tag, attrs):
         if tag in BANNED_TAGS and not (self.theme_code and tag in THEME_TAGS):
             why, fix = BANNED_TAGS[tag]
-            self._add(True, f"a <{tag}> element: {why}. Fix: {fix}.", (rf"<{tag}\b",))
-        if tag == "style":
-            self._style_at = self.getpos()[0]
+            self._add(True, f"a <{tag}> element: {why}. Fix: {fix}.", (rf"<{re.escape(tag)}\b", rf"<{re.escape(tag.split(':')[-1])}\b"))
         for name, value in attrs:
             self._attribute(tag, name.lower(), value or "")
-
-    handle_startendtag = handle_starttag
-
-    def handle_endtag(self, tag):
-        if tag == "style":
-            self._style_at = None
-
-    def handle_data(self, data):
-        if self._style_at is not None:
-            for finding in css_findings(data, self.own_host, self.getpos()[0]):
-                self.findings.append(finding)
 
     def _attribute(self, tag: str, name: str, value: str) -> None:
         if name.startswith("on"):
@@ -251,6 +248,10 @@ class _Scanner(HTMLParser):
                       "Fix: use an https:// link or a link to a page.", (re.escape(value.strip()), rf"{scheme}\s*:"))
             return
         if name == "style":
+            if not self.theme_code:
+                self._add(True, f"a style attribute (on <{tag}>): a page may not restyle the site (it could "
+                          "hide or cover the safety notice; the CSP blocks it anyway). Fix: remove it, or ask an "
+                          "engineer to add a class to docs/assets/stylesheets/handbook.css.", (r"\bstyle\s*=",))
             for finding in css_findings(value, self.own_host):
                 self._add(True, finding.message, finding.needles)
             return
@@ -265,8 +266,12 @@ class _Scanner(HTMLParser):
                           (re.escape(url),))
         elif tag in LINK_TAGS and name in ("href", "xlink:href"):
             url = value.strip()
-            if urlsplit(url).netloc and not is_trusted(url, self.allowlist):
-                host = urlsplit(url).hostname or url
+            if url.lower().startswith("tel:"):
+                problem = sec_urls.tel_problem(url)
+                if problem:
+                    self._add(True, problem, (re.escape(url),))
+            elif sec_urls.is_absolute(url) and not is_trusted(url, self.allowlist):
+                host = sec_urls.host(url) or url
                 self._add(False, f"a link to {url}: {host} is not in {ALLOWLIST.as_posix()}. Fix: cite a "
                           "trusted source (journal, doi.org, PubMed, FDA, NICE, NHS...), or, if this site is "
                           f"a trustworthy primary source, add its domain to {ALLOWLIST.as_posix()} in the same "
@@ -277,8 +282,7 @@ def html_findings(html: str, allowlist: Iterable[str], own_host: str | None = No
                   theme_code: bool = False) -> list[Finding]:
     """Everything unsafe or untrusted in `html`, in document order."""
     scanner = _Scanner(allowlist, own_host, theme_code)
-    scanner.feed(html)
-    scanner.close()
+    scanner.feed_elements(sec_html.elements(html))
     return scanner.findings
 
 
