@@ -1,12 +1,15 @@
 """Turn on the Content-Security-Policy of every built page, with hashes of its inline code.
 
-overrides/main.html writes the policy into each page's <head> (block `extrahead`) as an
-inert `<meta name="hb-csp" content="...">`. After every other hook and plugin has written
-its HTML (print-site writes the print page last, in on_post_build), this hook reads each
-built HTML file, computes the SHA-256 hash of every inline <script> the browser would run
-and of every inline <style> and style="" attribute, puts the hashes where the policy says
-`{script-hashes}` / `{style-hashes}`, and renames the tag to
-`<meta http-equiv="Content-Security-Policy" ...>`, which switches the policy on.
+overrides/main.html writes the policy as the first element of each page's <head> (block
+`site_meta`) as an inert `<meta name="hb-csp" content="...">`. After every other hook and
+plugin has written its HTML (print-site writes the print page last, in on_post_build), this
+hook reads each built HTML file with the build's one HTML parser (hooks/sec_html.py), hashes
+each inline <script> and <style> that is on the project's allowlist (hooks/sec_csp.py: the
+theme's trusted templates and print-site's code -- never whatever the page contains), puts
+the hashes where the policy says `{script-hashes}` / `{style-hashes}`, and renames the tag to
+`<meta http-equiv="Content-Security-Policy" ...>`, which switches the policy on. Any other
+inline code, style attribute or event handler, and a missing, empty, duplicated or
+misplaced policy, fails the build naming the file and line.
 
 Why hashes and not 'unsafe-inline': the theme needs a few small inline scripts (palette,
 tabs, search config) and print-site adds one inline <script> and one <style> to the print
@@ -15,31 +18,24 @@ injected through a crafted URL) cannot run, and nothing loads from another host.
 
 Guarantees, for every built HTML file:
 - it carries exactly one active CSP <meta>, and no `{...-hashes}` placeholder is left;
-- every inline script and style in it matches a hash in its policy;
-- the policy allows no host but the site itself ('self'), never 'unsafe-inline' or
-  'unsafe-eval';
+- every inline script and style in it is on the allowlist and matches a hash in its policy;
+- the policy allows no host but the site itself ('self'), never 'unsafe-inline',
+  'unsafe-eval' or 'unsafe-hashes'; base-uri, form-action and object-src are 'none';
 - no inline event handler attribute (onclick=...) is used: the policy would block it.
 A fixture site without this hook keeps the meta inert (name="hb-csp"), so it still works.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
-from html.parser import HTMLParser
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-log = get_plugin_logger(__name__)
+import sec_csp
+from sec_csp import Allowlist, inline_code, policy_problems, sha256  # noqa: F401 - used by tests
 
-INERT = re.compile(r'<meta name="hb-csp" content="([^"]*)">')
-SCRIPT_SLOT = "{script-hashes}"
-STYLE_SLOT = "{style-hashes}"
-# <script type=...> values a browser runs; anything else (application/json, ...) is data.
-JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
-FORBIDDEN = ("'unsafe-inline'", "'unsafe-eval'", "http:", "https:", "*")
+log = get_plugin_logger(__name__)
 
 _serving = False
 
@@ -60,107 +56,24 @@ def on_post_build(config, **kwargs) -> None:
         log.info("Content-Security-Policy left inactive while serving (live reload).")
         return
     site = Path(config.site_dir)
+    allowed = sec_csp.allowlist_from_templates([Path(d) for d in config.theme.dirs])
+    failures = 0
     for path in sorted(site.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
-        new_html, problems = apply_csp(html)
+        new_html, problems = apply_csp(html, allowed)
         for problem in problems:
-            log.warning("%s: %s", path.relative_to(site).as_posix(), problem)
+            failures += 1
+            log.error("%s: %s", path.relative_to(site).as_posix(), problem)
         if new_html != html:
             path.write_text(new_html, encoding="utf-8")
+    if failures:
+        raise PluginError(f"Content-Security-Policy: {failures} problem(s), each listed above with its file.")
 
 
 # ---- Helper functions ----
 
 
-def sha256(text: str) -> str:
-    """A CSP hash source for exactly this text (UTF-8)."""
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
-class _Inline(HTMLParser):
-    """Collects inline scripts and styles, style attributes and event-handler attributes."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self.styles: list[str] = []
-        self.style_attrs: list[str] = []
-        self.handlers: list[str] = []
-        self._open: str | None = None  # "script" or "style" while inside an inline one
-        self._buffer: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        for name, value in attrs:
-            if name == "style" and value:
-                self.style_attrs.append(value)
-            elif name.startswith("on") and value:
-                self.handlers.append(f"<{tag} {name}=...>")
-        if tag == "script" and "src" not in values:
-            kind = (values.get("type") or "").strip().lower()
-            if kind in JS_TYPES:
-                self._open, self._buffer = "script", []
-        elif tag == "style":
-            self._open, self._buffer = "style", []
-
-    def handle_data(self, data):
-        if self._open:
-            self._buffer.append(data)
-
-    def handle_endtag(self, tag):
-        if self._open and tag == self._open:
-            text = "".join(self._buffer)
-            (self.scripts if tag == "script" else self.styles).append(text)
-            self._open = None
-
-
-def inline_code(html: str) -> _Inline:
-    parser = _Inline()
-    parser.feed(html)
-    parser.close()
-    return parser
-
-
-def fill_policy(policy: str, found: _Inline) -> str:
-    """The policy with its hash slots filled for the inline code in `found`."""
-    scripts = sorted({sha256(s) for s in found.scripts})
-    styles = sorted({sha256(s) for s in found.styles})
-    if found.style_attrs:  # style="" attributes can only be allowed by hash with 'unsafe-hashes'
-        styles += ["'unsafe-hashes'"] + sorted({sha256(s) for s in found.style_attrs})
-    policy = policy.replace(SCRIPT_SLOT, " ".join(scripts)).replace(STYLE_SLOT, " ".join(styles))
-    return re.sub(r" +", " ", policy).replace(" ;", ";").strip()
-
-
-def policy_problems(policy: str) -> list[str]:
-    """Why a filled policy is not strict enough; empty if it is fine."""
-    problems = []
-    for directive in filter(None, (d.strip() for d in policy.split(";"))):
-        name, *sources = directive.split()
-        for source in sources:
-            if source in FORBIDDEN or source.startswith(("http", "//", "*.")) or (
-                "." in source and not source.startswith("'")
-            ):
-                problems.append(f"the CSP allows `{source}` in {name}; only 'self', 'none', data: and hashes are allowed")
-    if "{" in policy:
-        problems.append("the CSP still has an unfilled {...} placeholder")
-    return problems
-
-
-def apply_csp(html: str) -> tuple[str, list[str]]:
-    """Activate the page's CSP meta with hashes of its inline code. Returns (html, problems)."""
-    metas = INERT.findall(html)
-    if len(metas) != 1:
-        return html, [
-            f"expected one <meta name=\"hb-csp\"> (the CSP from overrides/main.html, block extrahead), found {len(metas)}. "
-            "Fix: render the page with a template that extends main.html and keeps {{ super() }} in extrahead."
-        ]
-    found = inline_code(html)
-    policy = fill_policy(metas[0].replace("&#39;", "'"), found)
-    problems = policy_problems(policy)
-    problems += [
-        f"has an inline event handler ({h}), which the CSP blocks. Fix: move it into a .js file"
-        for h in found.handlers
-    ]
-    active = '<meta http-equiv="Content-Security-Policy" content="' + policy + '">'
-    return INERT.sub(lambda _m: active, html, count=1), problems
+def apply_csp(html: str, allowed: Allowlist | None = None) -> tuple[str, list[str]]:
+    """Activate the page's CSP meta with hashes of its allowed inline code. Returns (html, problems).
+    Without an allowlist, only print-site's code is trusted."""
+    return sec_csp.apply_csp(html, allowed if allowed is not None else Allowlist(scripts=list(sec_csp.PLUGIN_SCRIPTS)))
