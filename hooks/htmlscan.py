@@ -1,13 +1,15 @@
 """Small, fast HTML scanning shared by the checking hooks.
 
-Not a hook itself (it has no MkDocs events): a standard-library parser that collects the
-ids a page offers and the links it makes, each with its line in the built HTML.
+Not a hook itself (it has no MkDocs events): collects the ids a page offers and the links it
+makes, each with its line in the built HTML, from the build's one HTML parser
+(hooks/sec_html.py, Lexbor), so it sees exactly the elements a browser builds.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+
+import sec_html
 
 #: Attributes that point somewhere, per tag. Everything else is ignored.
 LINK_ATTRS = {
@@ -23,6 +25,12 @@ LINK_ATTRS = {
     "embed": ("src",),
     "object": ("data",),
     "form": ("action",),
+    "base": ("href",),
+    "input": ("src", "formaction"),
+    "button": ("formaction",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "track": ("src",),
 }
 
 
@@ -41,31 +49,21 @@ class Scan:
     links: list[Link] = field(default_factory=list)
 
 
-class _Collector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scan = Scan()
-        self._section: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
+def scan_html(html: str) -> Scan:
+    """Return the ids and links of an HTML document."""
+    scan = Scan()
+    section: str | None = None
+    for element in sec_html.elements(html):
+        if element.in_template:
+            continue
+        tag, values = element.tag, dict(element.attrs)
         for key in ("id", "name"):
             if values.get(key) and (key == "id" or tag == "a"):
-                self.scan.ids.add(values[key])
+                scan.ids.add(values[key])
         if tag == "section" and "print-page" in (values.get("class") or "").split():
-            self._section = values.get("id") or self._section
+            section = values.get("id") or section
         for attr in LINK_ATTRS.get(tag, ()):
             url = values.get(attr)
             if url is not None:
-                line, _ = self.getpos()
-                self.scan.links.append(Link(tag, attr, url.strip(), line, self._section))
-
-    handle_startendtag = handle_starttag
-
-
-def scan_html(html: str) -> Scan:
-    """Return the ids and links of an HTML document."""
-    collector = _Collector()
-    collector.feed(html)
-    collector.close()
-    return collector.scan
+                scan.links.append(Link(tag, attr, url.strip(), element.line, section))
+    return scan
