@@ -34,10 +34,12 @@ build: setup ## Strict build of the site into site/
 serve: build ## Build, then serve the handbook on http://127.0.0.1:8000/ketamine-handbook/
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: setup browser ## Set up everything, then run the whole test suite
+test: setup browser ## Set up everything, then run the whole test suite (and zizmor on the workflows)
+	$(VENV)/bin/zizmor --offline --min-severity high .github/workflows
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-fast: setup ## The tests that need no browser
+test-fast: setup ## The tests that need no browser, and zizmor (offline) on the workflows
+	$(VENV)/bin/zizmor --offline --min-severity high .github/workflows
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 readability: setup ## Reading grades per chapter (fails above the limits)
