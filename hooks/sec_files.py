@@ -83,7 +83,65 @@ def on_files(files, *, config):
     return files
 
 
+@event_priority(100)  # before pymdownx.snippets reads the files (it runs when Markdown renders)
+def on_page_markdown(markdown, *, page, config, files):
+    root = Path(config.config_file_path).parent
+    escapes = snippet_escapes(page.file.content_string or "", root)
+    for line, name in escapes:
+        _fail(f"docs/{page.file.src_uri}:{line}: includes `{name}`, which is not a file in includes/. Snippets come "
+              "only from includes/ (never .git/, .env or other files of the build machine). Fix: put the text "
+              "in a file in includes/ and include it by its name.")
+    if escapes:
+        # The build fails at the end; meanwhile the snippets extension never sees these lines.
+        names = {name for _, name in escapes}
+        kept = []
+        for line in markdown.split("\n"):
+            match = _SNIPPET.match(line)
+            if match and _SNIPPET_SUFFIX.sub("", match.group("path")) in names:
+                line = ""
+            kept.append(line)
+        markdown = "\n".join(kept)
+    return markdown
+
+
+def on_post_build(config, **kwargs) -> None:
+    if _errors:
+        raise PluginError(f"{len(_errors)} file(s) or include(s) may not be published; each is listed above.")
+
+
 # ---- Helper functions ----
+
+
+_SNIPPET = re.compile(r"""^\s*-+8<-+\s+(["'])(?P<path>[^"']+)\1\s*$""")
+_SNIPPET_BLOCK = re.compile(r"^\s*-+8<-+\s*$")
+_SNIPPET_SUFFIX = re.compile(r"(?::-?\d*)+(?:,[-\d:,]*)?$|:[a-z][-_0-9a-z]*$", re.I)
+
+
+def snippet_escapes(markdown: str, root: Path) -> list[tuple[int, str]]:
+    """`(line, name)` of each snippet a page names that is not a file in includes/ (or
+    CHANGELOG.md). The snippets extension itself is limited to those (mkdocs.yml base_path);
+    this names the page and line when a page tries anything else."""
+    allowed_dir = os.path.realpath(root / "includes")
+    changelog = os.path.realpath(root / "CHANGELOG.md")
+    found, in_block = [], False
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        if _SNIPPET_BLOCK.match(line):
+            in_block = not in_block
+            continue
+        match = _SNIPPET.match(line)
+        raw = match.group("path") if match else (line.strip() if in_block and line.strip() else None)
+        if not raw or raw.startswith(";"):
+            continue
+        name = _SNIPPET_SUFFIX.sub("", raw)
+        if "://" in name:
+            found.append((number, name))
+            continue
+        target = os.path.realpath(Path(allowed_dir) / name)
+        if os.path.realpath(root / name) == changelog:
+            continue
+        if not target.startswith(allowed_dir + os.sep) or not os.path.isfile(target):
+            found.append((number, name))
+    return found
 
 
 def _fail(message: str) -> None:

@@ -41,10 +41,20 @@ def on_pre_build(config, **kwargs) -> None:
 @event_priority(100)  # before any hook uses the meta
 def on_page_markdown(markdown, *, page, config, files):
     source = page.file.content_string or ""
-    for key, message in check_front_matter(page.meta or {}, today()):
+    problems = check_front_matter(page.meta or {}, today())
+    for key, message in problems:
         where = f"docs/{page.file.src_uri}:{key_line(source, key)}"
         _errors.append(where)
         log.error(f"{where}: front matter {message}")
+    if problems:
+        # The build fails at the end; until then no template may see the rejected values.
+        allowed = set(schema()["properties"])
+        for key in list(page.meta):
+            if key not in allowed:
+                del page.meta[key]
+        for key, _ in problems:
+            if key in ("title", "description", "reviewer"):
+                page.meta[key] = "(rejected: see the build log)"
     return markdown
 
 
