@@ -7,7 +7,7 @@ import pytest
 from conftest import build_project
 from safe_messaging import banned_phrases, check_page, sections_without_crisis_box, source_line
 
-SNIPPET = '--8<-- "includes/crisis-inline.md"'
+SNIPPET = '--8<-- "crisis-inline.md"'
 
 
 @pytest.fixture(autouse=True)
@@ -91,7 +91,8 @@ def test_banned_phrase_fails_the_build(project):
 def test_missing_crisis_box_fails_the_build(project):
     site = project("rules")
     risks = site / "docs" / "risks.md"
-    risks.write_text(risks.read_text().replace(SNIPPET + "\n", ""))
+    # The fixture has its own snippets base (its root), so it includes the box by its full path.
+    risks.write_text(risks.read_text().replace('--8<-- "includes/crisis-inline.md"\n', ""))
     result = build_project(site)
     assert not result.ok
     assert result.warned("risks.md line 14", 'the section "## Mood" mentions suicide but has no crisis box')
