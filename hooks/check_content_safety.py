@@ -75,7 +75,6 @@ BANNED_TAGS = {
     "noframes": (_EMBEDS, "remove it"),
     "textarea": ("pages may not hold form fields (they can swallow the safety notice)", "remove it"),
     "select": ("pages may not hold form fields", "remove it; for tick boxes use a task list (`- [ ] item`)"),
-    "button": ("pages may not hold buttons (they do nothing without code)", "use a link"),
     "dialog": ("a page may not open dialogs over the safety notice", "remove it"),
     "svg:script": (_RUNS_CODE, "remove it"),
 }
