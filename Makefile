@@ -12,6 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: help setup browser build serve test test-fast readability linkcheck-external clean
 .PHONY: review-report changelog-check pdf
 .PHONY: bench
+.PHONY: literacy-report
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
@@ -44,6 +45,9 @@ test-fast: setup ## The tests that need no browser, and zizmor (offline) on the 
 
 readability: setup ## Reading grades per chapter (fails above the limits)
 	$(PY) scripts/readability.py
+
+literacy-report: setup ## Per chapter: main message, unexplained terms, comparisons, frequency words, instructions without a reason
+	$(PY) scripts/literacy_report.py --details
 
 linkcheck-external: build ## Check external https links online (opt-in; needs the internet)
 	$(PY) scripts/linkcheck_external.py $(SITE)

@@ -92,15 +92,27 @@ _KEY_RE = re.compile(r"\s*\{#(?P<key>[a-z0-9][a-z0-9-]{0,60})\}\s*$")
 
 
 def take_key(label: Tag) -> str | None:
-    """Remove the item's `{#key}` (at the end of its text) and return the key, if it has one."""
-    for node in reversed(list(label.descendants)):
-        if isinstance(node, NavigableString) and node.strip():
-            match = _KEY_RE.search(str(node))
-            if match is None:
-                return None
-            node.replace_with(NavigableString(str(node)[: match.start()]))
-            return match.group("key")
-    return None
+    """Remove the item's `{#key}` (at the end of its text) and return the key, if it has one.
+    The key may have been split by other markup (a glossary <abbr> inside it)."""
+    full = label.get_text()
+    match = _KEY_RE.search(full)
+    if match is None:
+        return None
+    remaining = len(full) - match.start()
+    for node in reversed([n for n in label.descendants if isinstance(n, NavigableString)]):
+        if remaining <= 0:
+            break
+        text = str(node)
+        if len(text) <= remaining:
+            remaining -= len(text)
+            node.extract()
+        else:
+            node.replace_with(NavigableString(text[: len(text) - remaining]))
+            remaining = 0
+    for tag in label.find_all(True):
+        if not tag.get_text() and tag.name not in ("img", "br", "input"):
+            tag.decompose()
+    return match.group("key")
 
 
 def label_task_items(html: str, problems: list[str] | None = None) -> tuple[str, int]:

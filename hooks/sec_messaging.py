@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 import sec_html
+from check_content_safety import page_sources
 from safe_messaging import BANNED
 
 log = get_plugin_logger(__name__)
@@ -59,8 +60,6 @@ def on_pre_build(config, **kwargs) -> None:
 def on_page_content(html, *, page, config, files):
     problems = check_html(html)
     if problems:
-        from check_content_safety import page_sources
-
         sources, used = page_sources(page, config), Counter()
         for words, message in problems:
             _fail(f"{locate(words, sources, used)}: {message}")

@@ -111,14 +111,16 @@ def jobs_for(extra: dict, site_name: str) -> list[Job]:
     known = {
         "packet_pdf": ("print_page/", f"{site_name}: the handbook{suffix}", "#print-page-toc nav ul"),
         "checklist_pdf": ("checklist/", f"Consent-preparation checklist: {site_name}{suffix}", "[data-hb-checklist]"),
+        # Optional (issue 12): the blank "My decision summary" form, if the site lists it.
+        "decision_summary_pdf": ("my-decision-summary/", f"My decision summary: {site_name}{suffix}", "[data-hb-summary]"),
     }
-    missing = [key for key in known if key not in outputs]
+    missing = [key for key in known if key not in outputs and key != "decision_summary_pdf"]
     if missing:
         raise KeyError(f"mkdocs.yml extra.generated_outputs lacks {', '.join(missing)}")
     unknown = [key for key in outputs if key not in known]
     if unknown:
         raise KeyError(f"make_pdf.py does not know how to make {', '.join(unknown)}")
-    return [Job(key, page, str(outputs[key]).strip("/"), title, ready) for key, (page, title, ready) in known.items()]
+    return [Job(key, page, str(outputs[key]).strip("/"), title, ready) for key, (page, title, ready) in known.items() if key in outputs]
 
 
 def footer_template(left: str) -> str:

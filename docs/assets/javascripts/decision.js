@@ -1,0 +1,198 @@
+/*
+ * Decision tools (What matters to you, Am I ready?, knowledge check, My decision summary):
+ * keep the reader's answers in this browser only, as the consent checklist does.
+ *
+ * - Storage: one localStorage entry per site ("<site path>hb-decision.v1"), never sent
+ *   anywhere; no cookies, no network requests. Every page with a tool reads and writes it,
+ *   so the summary page shows what was entered on the other pages.
+ * - Controls carry data-hb-d="<key>" (radio buttons share their key; text boxes have their own).
+ *   [data-hb-d-mirror="<key>"] shows a saved value as text (on paper, and on the summary).
+ * - "Clear my answers" ([data-hb-d-clear]) empties every tool and removes the entry.
+ * - The "what each choice is like" view ([data-hb-fit]) shows only the statements rated 3 or 4.
+ *   It never adds up, scores or ranks the choices; they stay in the handbook's fixed order.
+ * - Without JavaScript every form still works for one visit and prints; only saving is lost.
+ * Loaded on every page through extra_javascript; does nothing where there is no tool.
+ * No inline scripts or handlers, so a `script-src 'self'` Content-Security-Policy is fine.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!document.querySelector("[data-hb-dtool], [data-hb-fit], [data-hb-answers]")) return;
+
+  var scope = script && script.src ? new URL("../../", script.src).pathname : "/";
+  var KEY = scope + "hb-decision.v1";
+  var HIGH = 3; // "a lot" or "very much"
+
+  function all(selector) {
+    return Array.prototype.slice.call(document.querySelectorAll(selector));
+  }
+  var controls = all("[data-hb-d]");
+
+  function storage() {
+    try {
+      var probe = KEY + ".probe";
+      window.localStorage.setItem(probe, "1");
+      window.localStorage.removeItem(probe);
+      return window.localStorage;
+    } catch (e) {
+      return null;
+    }
+  }
+  var store = storage();
+
+  function load() {
+    if (!store) return {};
+    try {
+      var data = JSON.parse(store.getItem(KEY) || "{}");
+      return data && typeof data === "object" && data.answers ? data.answers : {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  var answers = load();
+
+  function shown(key, value) {
+    if (value === "yes") return "Yes";
+    if (value === "no") return "No";
+    return value;
+  }
+
+  function render() {
+    controls.forEach(function (el) {
+      var key = el.getAttribute("data-hb-d");
+      var value = answers[key];
+      if (el.type === "radio") {
+        el.checked = value !== undefined && el.value === value;
+      } else if (el.value !== (value || "")) {
+        el.value = value || "";
+      }
+    });
+    all("[data-hb-d-mirror]").forEach(function (out) {
+      var key = out.getAttribute("data-hb-d-mirror");
+      out.textContent = answers[key] ? shown(key, answers[key]) : "";
+    });
+    // Summary: the statements rated 3 or 4, highest rating first (the reader's own priorities).
+    var list = document.querySelector(".hb-priorities");
+    var any = false;
+    if (list) {
+      var items = all("[data-hb-priority]");
+      items.sort(function (a, b) {
+        var ra = Number(answers["values." + a.getAttribute("data-hb-priority")] || -1);
+        var rb = Number(answers["values." + b.getAttribute("data-hb-priority")] || -1);
+        return rb - ra;
+      });
+      items.forEach(function (li) {
+        var rating = Number(answers["values." + li.getAttribute("data-hb-priority")]);
+        li.hidden = !(rating >= HIGH);
+        if (!li.hidden) any = true;
+        list.appendChild(li);
+      });
+      all("[data-hb-priorities-empty]").forEach(function (p) {
+        p.hidden = any;
+      });
+    }
+    // What each choice is like, for the statements rated 3 or 4 (no score, no ranking).
+    var rated = false;
+    all("[data-hb-fit-value]").forEach(function (li) {
+      var rating = Number(answers["values." + li.getAttribute("data-hb-fit-value")]);
+      li.hidden = !(rating >= HIGH);
+      if (!li.hidden) rated = true;
+    });
+    all("[data-hb-fit-none]").forEach(function (p) {
+      p.hidden = rated;
+    });
+    all("[data-hb-fit-option]").forEach(function (block) {
+      block.hidden = !rated;
+    });
+    document.documentElement.classList.toggle("hb-decision-has-answers", Object.keys(answers).length > 0);
+  }
+
+  function save() {
+    if (!store) return;
+    try {
+      if (Object.keys(answers).length) {
+        store.setItem(KEY, JSON.stringify({ version: 1, answers: answers }));
+      } else {
+        store.removeItem(KEY);
+      }
+    } catch (e) {
+      say("Your answers could not be saved in this browser.");
+    }
+  }
+
+  function say(message) {
+    all("[data-hb-d-status]").forEach(function (status) {
+      status.textContent = message;
+    });
+  }
+
+  function update(el) {
+    var key = el.getAttribute("data-hb-d");
+    if (el.type === "radio") {
+      if (el.checked) answers[key] = el.value;
+    } else if (el.value) {
+      answers[key] = el.value;
+    } else {
+      delete answers[key];
+    }
+    save();
+    render();
+  }
+
+  controls.forEach(function (el) {
+    el.addEventListener(el.type === "radio" ? "change" : "input", function () {
+      update(el);
+    });
+  });
+  all("[data-hb-d-clear]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      answers = {};
+      if (store) store.removeItem(KEY);
+      render();
+      say("Your answers have been cleared from this browser.");
+    });
+  });
+  all("[data-hb-print]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+
+  // Knowledge check: the answers stay hidden on screen until the reader asks for them.
+  var answerBlocks = all("[data-hb-answers]");
+  all("[data-hb-answers-toggle]").forEach(function (button) {
+    answerBlocks.forEach(function (block) {
+      block.hidden = true;
+      if (!block.id) block.id = "hb-answers";
+    });
+    button.setAttribute("aria-controls", answerBlocks.map(function (b) { return b.id; }).join(" "));
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      button.textContent = open ? "Hide the answers" : "Show the answers";
+      answerBlocks.forEach(function (block) {
+        block.hidden = !open;
+      });
+    });
+  });
+
+  window.addEventListener("storage", function (event) {
+    if (event.key === KEY) {
+      answers = load();
+      render();
+    }
+  });
+
+  if (!store) {
+    all(".hb-dtool__note").forEach(function (note) {
+      note.textContent = "This browser does not allow saving, so your answers will be lost when you leave the page.";
+    });
+  }
+  all(".hb-dtool .hb-js-only, [data-hb-fit].hb-js-only").forEach(function (node) {
+    node.hidden = false;
+  });
+  render();
+  document.documentElement.classList.add("hb-decision-ready");
+})();

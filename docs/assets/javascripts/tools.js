@@ -1,0 +1,129 @@
+/*
+ * Reader tools (hooks/tools.py): mood record, medicines list, "my questions", write-in tables.
+ *
+ * - Storage: one localStorage entry per site (key "<site path>hb-tools.v1"), never sent
+ *   anywhere; no cookies, no network requests. Same pattern as checklist.js.
+ * - Fields are [data-hb-tool-field="<tool>.<field>"] inside a [data-hb-tool="<tool>"] block.
+ *   The same keys are used on a chapter and on the print page, so typed answers print.
+ * - "Clear my answers" ([data-hb-tool-clear]) empties the fields of its own tool only and
+ *   removes them from storage.
+ * - Without JavaScript the fields still work for one visit and print; only saving is lost.
+ * No inline scripts or handlers, so a `script-src 'self'` Content-Security-Policy is fine.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!document.querySelector("[data-hb-tool]")) return;
+
+  var scope = script && script.src ? new URL("../../", script.src).pathname : "/";
+  var KEY = scope + "hb-tools.v1";
+
+  function storage() {
+    try {
+      var probe = KEY + ".probe";
+      window.localStorage.setItem(probe, "1");
+      window.localStorage.removeItem(probe);
+      return window.localStorage;
+    } catch (e) {
+      return null;
+    }
+  }
+  var store = storage();
+
+  function load() {
+    if (!store) return {};
+    try {
+      var data = JSON.parse(store.getItem(KEY) || "{}");
+      return data && typeof data.fields === "object" && data.fields ? data.fields : {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function fields() {
+    return Array.prototype.slice.call(document.querySelectorAll("[data-hb-tool-field]"));
+  }
+
+  function mirror(field) {
+    var name = field.getAttribute("data-hb-tool-field");
+    document.querySelectorAll("[data-hb-tool-mirror]").forEach(function (out) {
+      if (out.getAttribute("data-hb-tool-mirror") === name) out.textContent = field.value;
+    });
+  }
+
+  function apply(values) {
+    fields().forEach(function (field) {
+      var value = values[field.getAttribute("data-hb-tool-field")];
+      field.value = typeof value === "string" ? value : "";
+      mirror(field);
+    });
+  }
+
+  function save(field) {
+    if (!store) return;
+    var values = load();
+    var name = field.getAttribute("data-hb-tool-field");
+    if (field.value) values[name] = field.value;
+    else delete values[name];
+    try {
+      if (Object.keys(values).length) store.setItem(KEY, JSON.stringify({ version: 1, fields: values }));
+      else store.removeItem(KEY);
+    } catch (e) {
+      say(field, "Your answers could not be saved in this browser.");
+    }
+  }
+
+  function toolOf(node) {
+    var block = node.closest("[data-hb-tool]");
+    if (block) return block.getAttribute("data-hb-tool");
+    var holder = node.closest("[data-hb-tool-for]");
+    return holder ? holder.getAttribute("data-hb-tool-for") : null;
+  }
+
+  function say(node, message) {
+    var tool = toolOf(node);
+    document.querySelectorAll("[data-hb-tool-status]").forEach(function (status) {
+      if (toolOf(status) === tool) status.textContent = message;
+    });
+  }
+
+  function clear(button) {
+    var tool = toolOf(button);
+    var values = load();
+    Object.keys(values).forEach(function (name) {
+      if (name.split(".")[0] === tool) delete values[name];
+    });
+    if (store) {
+      if (Object.keys(values).length) store.setItem(KEY, JSON.stringify({ version: 1, fields: values }));
+      else store.removeItem(KEY);
+    }
+    apply(values);
+    say(button, "Your answers have been cleared from this browser.");
+  }
+
+  apply(load());
+  fields().forEach(function (field) {
+    field.addEventListener("input", function () {
+      mirror(field);
+      save(field);
+    });
+  });
+  document.querySelectorAll("[data-hb-tool-clear]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      clear(button);
+    });
+  });
+  window.addEventListener("storage", function (event) {
+    if (event.key === KEY) apply(load());
+  });
+  if (!store) {
+    document.querySelectorAll("[data-hb-tool-storage-note]").forEach(function (note) {
+      note.textContent = "This browser does not allow saving, so what you type will be lost when you leave the page.";
+    });
+  }
+  document.querySelectorAll(".hb-tool .hb-js-only, .hb-tool-buttons").forEach(function (node) {
+    node.hidden = false;
+  });
+  document.documentElement.classList.add("hb-tools-ready");
+})();

@@ -1,0 +1,316 @@
+"""The decision-support data: options, outcomes, values and knowledge-check items.
+
+Four files under data/ feed the "Your choices compared" page, the icon arrays and the
+decision tools (hooks/options_grid.py, hooks/icon_arrays.py, hooks/decision_tools.py):
+
+- data/options.yml   every treatment option, each with the SAME fields (one per question of
+                     the options grid), every field `{text, cite}`; `how_many` may also list
+                     `outcomes` (ids from outcomes.yml). `order` fixes the row order, from the
+                     least to the most intensive option.
+- data/outcomes.yml  numbers that become icon arrays: one trial, its population, the outcome in
+                     plain words, the time frame, two or more arms with absolute numbers, the
+                     certainty and why, and the citation. A picture pairs arms of ONE trial.
+- data/values.yml    the "What matters to you" statements; each names the options.yml field
+                     that holds the facts and says, for every option, whether it fits or is a
+                     trade-off for a person to whom that matters (never a score or a rank).
+- data/knowledge.yml true/false items of the knowledge check, each linked to its section.
+
+This hook checks them once, in on_config, and fails the build (even without --strict) with
+every problem, each naming the file and the key and saying how to fix it. One warning is
+softer: the equal-detail check (a grid cell more than 1.5 times the median length of its
+question's row), which strict builds still turn into a failure.
+
+Pure functions (load_*, validate_*, equal_detail_warnings) are what the tests call.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+OPTIONS_FILE = "data/options.yml"
+OUTCOMES_FILE = "data/outcomes.yml"
+VALUES_FILE = "data/values.yml"
+KNOWLEDGE_FILE = "data/knowledge.yml"
+REFERENCES_FILE = "data/references.yml"
+
+FIELD_KEYS = {"text", "cite", "outcomes"}
+FITS = ("fits", "trade-off", "depends")
+ANSWERS = ("true", "false")
+# Relative measures are never shown alone (IPDAS): outcomes hold absolute numbers only.
+RELATIVE_KEYS = {"rr", "or", "hr", "relative_risk", "odds_ratio", "hazard_ratio", "relative", "nnt"}
+EQUAL_DETAIL_RATIO = 1.5
+_CITE_RE = re.compile(r"\[@[^\]]*\]")
+
+
+# ---- Hook ----
+
+
+def on_config(config, **kwargs):
+    root = Path(config.config_file_path).parent
+    problems, warnings = check_project(root)
+    for message in warnings:
+        log.warning(message)
+    if problems:
+        for message in problems:
+            log.error(message)
+        raise PluginError(
+            f"decision-support data has {len(problems)} problem(s); the first: {problems[0]}"
+        )
+    return config
+
+
+# ---- Loading ----
+
+
+def read_yaml(path: Path):
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+
+
+def load_all(root: Path) -> dict:
+    """Every decision-support file of the project at `root` (missing files are empty)."""
+    root = Path(root)
+    data = {}
+    for name, rel in (("options", OPTIONS_FILE), ("outcomes", OUTCOMES_FILE), ("values", VALUES_FILE),
+                      ("knowledge", KNOWLEDGE_FILE), ("references", REFERENCES_FILE)):
+        path = root / rel
+        data[name] = read_yaml(path) if path.exists() else {}
+    return data
+
+
+def check_project(root: Path) -> tuple[list[str], list[str]]:
+    """(problems, warnings) for the project at `root`."""
+    try:
+        data = load_all(root)
+    except (OSError, yaml.YAMLError) as error:
+        return [f"decision-support data cannot be read: {error}"], []
+    refs = data["references"] if isinstance(data["references"], dict) else {}
+    problems = validate_outcomes(data["outcomes"], refs)
+    outcome_ids = set(data["outcomes"]) if isinstance(data["outcomes"], dict) else set()
+    problems += validate_options(data["options"], refs, outcome_ids)
+    problems += validate_values(data["values"], data["options"])
+    problems += validate_knowledge(data["knowledge"])
+    warnings = equal_detail_warnings(data["options"]) if not problems else []
+    return problems, warnings
+
+
+# ---- Options ----
+
+
+def option_order(options: dict) -> list[str]:
+    return [str(o) for o in (options.get("order") or [])] if isinstance(options, dict) else []
+
+
+def questions(options: dict) -> dict:
+    return dict(options.get("questions") or {}) if isinstance(options, dict) else {}
+
+
+def _cite_problems(where: str, cite, refs: dict) -> list[str]:
+    keys = cite if isinstance(cite, list) else ([cite] if cite else [])
+    if not keys:
+        return [f"{where} is not cited. Add `cite: [key]` with a key from {REFERENCES_FILE}."]
+    return [
+        f"{where} cites unknown key '{key}'. Use a key from {REFERENCES_FILE} (or add the source there)."
+        for key in keys if key not in refs
+    ]
+
+
+def validate_options(options, refs: dict, outcome_ids: set) -> list[str]:
+    """Same fields for every option, every field cited, known outcome ids, a fixed order."""
+    f = OPTIONS_FILE
+    if not isinstance(options, dict):
+        return [f"{f}: must be a mapping with `order`, `questions` and `options`."]
+    problems = []
+    order = option_order(options)
+    qs = questions(options)
+    entries = options.get("options") or {}
+    if not order:
+        problems.append(f"{f}: `order` is missing; list the option ids from least to most intensive.")
+    if not qs:
+        problems.append(f"{f}: `questions` is missing; map each field id to the question it answers.")
+    if not isinstance(entries, dict) or not entries:
+        return problems + [f"{f}: `options` is missing or empty."]
+    for dup in sorted({o for o in order if order.count(o) > 1}):
+        problems.append(f"{f}: order lists '{dup}' twice.")
+    for option in order:
+        if option not in entries:
+            problems.append(f"{f}: order lists unknown option '{option}'; add options.{option} or remove it from order.")
+    for option in entries:
+        if option not in order:
+            problems.append(f"{f}: options.{option} is not in `order`; add it where it belongs (least to most intensive).")
+    for option, fields in entries.items():
+        where = f"{f}: options.{option}"
+        if not isinstance(fields, dict):
+            problems.append(f"{where} must be a mapping with `name` and one entry per question.")
+            continue
+        if not fields.get("name"):
+            problems.append(f"{where}.name is missing; give the option's plain name.")
+        for field in qs:
+            if field not in fields:
+                problems.append(f"{where}.{field} is missing; every option answers every question ({qs[field]}).")
+                continue
+            value = fields[field]
+            if not isinstance(value, dict) or not str(value.get("text") or "").strip():
+                problems.append(f"{where}.{field} needs `text:` (plain words) and `cite:`.")
+                continue
+            extra = set(value) - FIELD_KEYS
+            if extra:
+                problems.append(f"{where}.{field} has unknown key(s) {', '.join(sorted(extra))}; use text, cite, outcomes.")
+            problems += _cite_problems(f"{where}.{field}", value.get("cite"), refs)
+            for outcome in value.get("outcomes") or []:
+                if outcome not in outcome_ids:
+                    problems.append(f"{where}.{field} names unknown outcome id '{outcome}'; use an id from {OUTCOMES_FILE}.")
+        for field in fields:
+            if field != "name" and field not in qs:
+                problems.append(f"{where}.{field} is not a question in `questions`; remove it or add the question for every option.")
+    return problems
+
+
+def plain_length(text: str) -> int:
+    """Words in a cell, without citations."""
+    return len(_CITE_RE.sub("", str(text)).split())
+
+
+def equal_detail_warnings(options) -> list[str]:
+    """A cell more than 1.5x the median length (in words) of its question's row is flagged."""
+    warnings = []
+    entries = (options or {}).get("options") or {} if isinstance(options, dict) else {}
+    for field, question in questions(options).items():
+        lengths = {o: plain_length((entries.get(o, {}).get(field) or {}).get("text", "")) for o in option_order(options)}
+        if not lengths:
+            continue
+        median = statistics.median(lengths.values())
+        for option, length in lengths.items():
+            if median and length > EQUAL_DETAIL_RATIO * median:
+                warnings.append(
+                    f"{OPTIONS_FILE}: options.{option}.{field} has {length} words, more than "
+                    f"{EQUAL_DETAIL_RATIO}x the median ({median:g}) of '{question}'. Give every option equal "
+                    "detail: shorten this cell or add detail to the others."
+                )
+    return warnings
+
+
+# ---- Outcomes ----
+
+
+def arm_percent(arm: dict) -> float | None:
+    """An arm's figure as a percentage: `percent`, or `events` of `n`."""
+    if arm.get("percent") is not None:
+        return float(arm["percent"])
+    if arm.get("events") is not None and arm.get("n"):
+        return 100.0 * float(arm["events"]) / float(arm["n"])
+    return None
+
+
+def in_100(arm: dict) -> int:
+    """How many icons of 100 are filled: the figure rounded half up."""
+    return int(float(arm_percent(arm)) + 0.5)
+
+
+def validate_outcomes(outcomes, refs: dict) -> list[str]:
+    """One trial per picture, absolute numbers only, only verified sources."""
+    f = OUTCOMES_FILE
+    if not isinstance(outcomes, dict):
+        return [f"{f}: must be a mapping of outcome id to outcome."]
+    problems = []
+    required = ("trial", "population", "outcome", "not_outcome", "time_frame", "arms", "certainty",
+                "certainty_reason", "cite")
+    for oid, entry in outcomes.items():
+        where = f"{f}: {oid}"
+        if not isinstance(entry, dict):
+            problems.append(f"{where} must be a mapping.")
+            continue
+        for key in required:
+            if not entry.get(key):
+                problems.append(f"{where}.{key} is missing.")
+        for key in set(entry) & RELATIVE_KEYS:
+            problems.append(f"{where}.{key}: relative measures are not shown; give each arm's absolute number.")
+        problems += _cite_problems(f"{where}.cite", entry.get("cite"), refs)
+        for key in (entry.get("cite") or []):
+            if key in refs and (refs[key] or {}).get("status") != "verified":
+                problems.append(
+                    f"{where}.cite: '{key}' is status '{(refs[key] or {}).get('status')}' in {REFERENCES_FILE}; "
+                    "only verified sources become pictures. Verify it first, or remove the outcome."
+                )
+        arms = entry.get("arms") or []
+        if entry.get("arms") and (not isinstance(arms, list) or len(arms) < 2):
+            problems.append(f"{where}.arms needs at least two arms of the same trial (the comparison).")
+            continue
+        trial = entry.get("trial")
+        for i, arm in enumerate(arms if isinstance(arms, list) else []):
+            at = f"{where}.arms[{i}]"
+            if not isinstance(arm, dict):
+                problems.append(f"{at} must be a mapping.")
+                continue
+            if not arm.get("label"):
+                problems.append(f"{at}.label is missing.")
+            if arm.get("trial", trial) != trial:
+                problems.append(
+                    f"{at} is from trial '{arm.get('trial')}', not '{trial}': a picture pairs arms of the same "
+                    "trial only. Make a separate outcome for the other trial."
+                )
+            for key in set(arm) & RELATIVE_KEYS:
+                problems.append(f"{at}.{key}: relative measures are not shown; give the absolute number.")
+            value = arm_percent(arm)
+            if value is None:
+                problems.append(f"{at} needs `percent` or `events` and `n`.")
+            elif not 0 <= value <= 100:
+                problems.append(f"{at} gives {value:g}%, outside 0-100.")
+            ci = arm.get("ci")
+            if ci is not None and (not isinstance(ci, list) or len(ci) != 2):
+                problems.append(f"{at}.ci must be [low, high] in percent.")
+    return problems
+
+
+# ---- Values and knowledge ----
+
+
+def validate_values(values, options) -> list[str]:
+    f = VALUES_FILE
+    if not isinstance(values, dict) or not values.get("statements"):
+        return [f"{f}: `statements` is missing."]
+    problems = []
+    order = option_order(options)
+    qs = questions(options)
+    for sid, item in (values.get("statements") or {}).items():
+        where = f"{f}: statements.{sid}"
+        if not isinstance(item, dict) or not item.get("text"):
+            problems.append(f"{where}.text is missing.")
+            continue
+        if item.get("field") not in qs:
+            problems.append(f"{where}.field '{item.get('field')}' is not a question of {OPTIONS_FILE}.")
+        fit = item.get("fit") or {}
+        for option in order:
+            if option not in fit:
+                problems.append(f"{where}.fit.{option} is missing; say fits, trade-off or depends for every option.")
+            elif fit[option] not in FITS:
+                problems.append(f"{where}.fit.{option} is '{fit[option]}'; use one of {', '.join(FITS)}.")
+        for option in fit:
+            if option not in order:
+                problems.append(f"{where}.fit names unknown option '{option}'.")
+    return problems
+
+
+def validate_knowledge(knowledge) -> list[str]:
+    f = KNOWLEDGE_FILE
+    items = (knowledge or {}).get("items") if isinstance(knowledge, dict) else None
+    if not items:
+        return [f"{f}: `items` is missing."]
+    problems = []
+    if not 6 <= len(items) <= 8:
+        problems.append(f"{f}: has {len(items)} items; keep 6 to 8.")
+    for kid, item in items.items():
+        where = f"{f}: items.{kid}"
+        for key in ("text", "answer", "explain", "link", "link_text"):
+            if not (item or {}).get(key):
+                problems.append(f"{where}.{key} is missing.")
+        if (item or {}).get("answer") not in ANSWERS:
+            problems.append(f"{where}.answer must be true or false (as text: \"true\" or \"false\").")
+    return problems

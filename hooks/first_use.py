@@ -1,0 +1,138 @@
+"""Every glossary term is explained in the text the first time a page uses it.
+
+Tooltips (`includes/abbreviations.md`, auto-appended by pymdownx.snippets) do nothing on
+paper or on a phone, so the text itself must say what a term means at first use (PEMAT-P
+item 4, CDC Clear Communication Index item 7). For every term in the glossary source this
+hook finds its first use on each page, outside headings, titles and code, and warns
+(page and line) unless the text explains it right there. It counts as explained when:
+
+- the term is followed by a bracket: `ECT (electroconvulsive therapy)`;
+- the term is itself in brackets after the plain words: `a drip into a vein (IV)`;
+- the term is followed by `means`, `is`, `are`, `stands for`, a colon, a dash, a comma
+  and `a`/`an`/`the`/`which`/`or`/`meaning`/`also called`, or `or OTHER (...)`
+  (`SSRI or SNRI (common types of antidepressant)` explains both);
+- it comes after `called`, `call this`, `known as`, `named`, `sold as` or `brand name`: `this is called remission`,
+  `doctors call this respiratory depression`, or in brackets after plain words: `(a placebo)`;
+- the term's long name (the part of its glossary definition before the colon, such as
+  "Electroconvulsive therapy" for ECT) is in the same, previous or next sentence;
+- the next sentence starts `It means`, `This means`, `That means`, or `<term> means/is/are`
+  (`A placebo is a dummy treatment.`).
+
+What it cannot tell: whether the explanation is right or plain (a human reviews that), and
+an explanation given before the term in some other form. Pages in `extra.literacy.exempt`
+(the glossary itself, the reference list) are skipped. While the check is listed in
+`extra.literacy.pending`, problems are logged at INFO and do not fail the build.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import mkdocs.plugins
+
+from glossary import abbreviations_path, parse_abbreviations
+from literacy_text import Sentence, literacy_settings, report, sentences
+from markdown_source import location, page_source
+
+log = mkdocs.plugins.get_plugin_logger(__name__)
+
+CHECK = "first_use"
+_state: dict = {"terms": []}
+
+# ---- Hooks ----
+
+
+def on_config(config):
+    root = Path(config.config_file_path).parent.resolve()
+    path = abbreviations_path(config.mdx_configs.get("pymdownx.snippets", {}), root)
+    try:
+        terms, _problems = parse_abbreviations(path.read_text(encoding="utf-8"))
+    except OSError:
+        terms = []  # hooks/glossary.py already reports an unreadable file
+    _state["terms"] = terms
+    return config
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    if page.file.src_uri in literacy_settings(config)["exempt"]:
+        return markdown
+    source, offset = page_source(page)
+    for index, term, long_name in unexplained_first_uses(source, _state["terms"]):
+        where = location(page, config, index + offset + 1)
+        report(log, CHECK, config, f"{where}: {explain_message(term, long_name)}")
+    return markdown
+
+
+# ---- Helper functions ----
+
+
+def long_name(definition: str) -> str | None:
+    """"Electroconvulsive therapy" from "Electroconvulsive therapy: a treatment ...", else None."""
+    head, colon, _rest = definition.partition(":")
+    if not colon or len(head.split()) > 6 or "." in head:
+        return None
+    return head.strip()
+
+
+def term_pattern(term: str) -> re.Pattern:
+    """Whole-word match; acronyms and names match their case, lower-case words any case and plural."""
+    body = re.escape(term).replace(r"\ ", r"\s+")
+    if term == term.lower():
+        return re.compile(rf"(?<![\w-]){body}(?:s|es)?(?![\w-])", re.I)
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])")
+
+
+_AFTER_RE = re.compile(
+    r"^(?:s|es)?\)?[\"']?\s*(?:\(|means\b|is\b|are\b|stands\s+for\b|refers\s+to\b|:|—|–|-\s|or\s+\S+\s+\(|"
+    r",\s*(?:a|an|the|which|or|meaning|also\s+called|that\s+is|short\s+for)\b)",
+    re.I,
+)
+_BEFORE_RE = re.compile(
+    r"(?:\b(?:called|calls?\s+(?:this|it|them)|known\s+as|named|sold\s+as|brand\s+name|or)\s+|\(\s*)(?:an?\s+|the\s+)?$", re.I
+)
+_NEXT_RE = re.compile(r"^(?:It|This|That|This word|The word|The term)\s+(?:means|stands\s+for|is\s+when)\b", re.I)
+
+
+def is_explained(term: str, name: str | None, sentence: str, start: int, end: int,
+                 previous: str = "", following: str = "") -> bool:
+    """Does the text explain `term`, found at `sentence[start:end]`, right where it is used?"""
+    if _AFTER_RE.match(sentence[end:].lstrip(" *_")):
+        return True
+    before = sentence[:start].rstrip(" *_")
+    if _BEFORE_RE.search(before + " ") or _BEFORE_RE.search(before):
+        return True
+    if name and any(name.casefold() in text.casefold() for text in (sentence, previous, following)):
+        return True
+    defines = rf"^[\"']?(?:an?\s+|the\s+)?{re.escape(term)}(?:s|es)?[\"']?\s+(?:means|is|are|stands\s+for)\b"
+    if _NEXT_RE.match(following) or re.match(defines, following, re.I):
+        return True
+    return False
+
+
+def unexplained_first_uses(markdown: str, terms: list[tuple[str, str]]) -> list[tuple[int, str, str | None]]:
+    """`(body line index, term, long name)` for each term whose first use is not explained."""
+    units: list[Sentence] = [s for s in sentences(markdown) if s.kind in ("text", "table")]
+    problems = []
+    for term, definition in terms:
+        pattern = term_pattern(term)
+        for position, sentence in enumerate(units):
+            match = pattern.search(sentence.text)
+            if not match:
+                continue
+            previous = units[position - 1].text if position else ""
+            following = units[position + 1].text if position + 1 < len(units) else ""
+            name = long_name(definition)
+            if not is_explained(term, name, sentence.text, match.start(), match.end(), previous, following):
+                problems.append((sentence.line, term, name))
+            break
+    return sorted(problems)
+
+
+def explain_message(term: str, name: str | None) -> str:
+    example = f'"{term} ({name[0].lower() + name[1:]})"' if name else f'"{term} (…plain words…)" or "{term} means …"'
+    return (
+        f'first use of "{term}" on this page is not explained in the text (tooltips do not work '
+        f"on paper or phones). Explain it where it first appears, e.g. {example}, or write the "
+        "plain words first with the term in brackets."
+    )

@@ -1,0 +1,207 @@
+"""Icon arrays: pictures of "N in 100", made at build time from data/outcomes.yml.
+
+A writer puts `<!-- icon-array: <outcome id> [<outcome id> ...] -->` on a line of its own (hooks/options_grid.py
+adds them after the "how many does it help" table). Each becomes
+
+- a <figure class="hb-icon-figure"> with, for every arm of the ONE trial the outcome comes
+  from, an inline <svg class="hb-icon-array" role="img" aria-label="..."> of 100 icons in a
+  10 x 10 grid, filled from the top-left, row by row. An icon for "it happened" is a filled
+  circle; one for "it did not" is an empty square: the two differ in shape and fill, not
+  colour alone, so greyscale print and colour-blind readers can tell them apart. Styling is by
+  class only (stylesheets/decision.css), never style="" (the CSP has no need to change).
+  The accessible name gives both sides, the time frame, the comparison and the population:
+  "55 in 100 improved a lot and 45 did not, after 3 weeks, with IV ketamine, compared with
+  41 in 100 with ECT, in 403 adults ...";
+- a small table of the same numbers (class hb-icon-table), with the group sizes;
+- a Markdown paragraph after the figure: the difference worked out in absolute numbers, the
+  uncertainty (95% confidence interval where known), how sure we can be and why, and the
+  citation (numbered by hooks/citations.py).
+
+Rules (checked by hooks/decision_data.py): arms of the same trial only, absolute numbers
+only, only sources with status verified. An unknown id here is a warning naming the page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+import decision_data
+
+log = get_plugin_logger(__name__)
+
+MARKER = re.compile(r"^<!-- icon-array: (?P<ids>[A-Za-z0-9_]+(?: +[A-Za-z0-9_]+)*) -->\s*$", re.M)
+GRID = 10
+CELL = 10  # viewBox units per icon
+
+_state: dict = {"outcomes": {}}
+
+
+# ---- Hooks ----
+
+
+def on_config(config, **kwargs):
+    root = Path(config.config_file_path).parent
+    path = root / decision_data.OUTCOMES_FILE
+    _state["outcomes"] = decision_data.read_yaml(path) if path.exists() else {}
+    return config
+
+
+@event_priority(55)  # after options_grid (60) added its markers, before citations (0)
+def on_page_markdown(markdown, *, page, config, files):
+    if "<!-- icon-array:" not in markdown:
+        return markdown
+    outcomes = _state["outcomes"]
+
+    def replace(match):
+        out = []
+        for oid in match.group("ids").split():
+            if oid not in outcomes:
+                log.warning(
+                    "%s: <!-- icon-array: %s --> names no outcome of %s. Use one of: %s.",
+                    page.file.src_uri, oid, decision_data.OUTCOMES_FILE, ", ".join(outcomes),
+                )
+                continue
+            out.append(figure_markdown(outcomes[oid]))
+        return "".join(out)
+
+    return MARKER.sub(replace, markdown)
+
+
+# ---- Helper functions ----
+
+
+def _e(text) -> str:
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def icon_positions(filled: int) -> list[tuple[int, int, bool]]:
+    """(column, row, filled) for the 100 icons, filled first from the top-left, row by row."""
+    return [(i % GRID, i // GRID, i < filled) for i in range(GRID * GRID)]
+
+
+def inline(label) -> str:
+    """A label inside a sentence: "Dummy spray" -> "dummy spray"; "IV ketamine", "ECT" stay."""
+    label = " ".join(str(label).split())
+    first = label.split(" ", 1)[0]
+    return label if len(first) > 1 and first[:2].isupper() else label[:1].lower() + label[1:]
+
+
+def accessible_name(outcome: dict, arm: dict, others: list[dict]) -> str:
+    k = decision_data.in_100(arm)
+    parts = [
+        f"{k} in 100 {outcome['outcome']} and {100 - k} {outcome['not_outcome']}",
+        str(outcome["time_frame"]),
+        f"with {inline(arm['label'])}",
+    ]
+    if others:
+        parts.append("compared with " + " and ".join(
+            f"{decision_data.in_100(o)} in 100 with {inline(o['label'])}" for o in others))
+    parts.append(f"in {outcome['population']}")
+    return ", ".join(parts) + "."
+
+
+def icon_svg(filled: int, name: str) -> str:
+    """One 10 x 10 icon array as inline SVG (no style attributes)."""
+    shapes = []
+    for col, row, on in icon_positions(filled):
+        x, y = col * CELL, row * CELL
+        if on:
+            shapes.append(f'<circle class="hb-icon hb-icon--yes" cx="{x + 5}" cy="{y + 5}" r="4"/>')
+        else:
+            shapes.append(f'<rect class="hb-icon hb-icon--no" x="{x + 1.5}" y="{y + 1.5}" width="7" height="7"/>')
+    return (
+        f'<svg class="hb-icon-array" role="img" aria-label="{_e(name)}" viewBox="0 0 100 100" '
+        f'width="160" height="160" focusable="false" xmlns="http://www.w3.org/2000/svg">'
+        + "".join(shapes) + "</svg>"
+    )
+
+
+def key_svg(kind: str) -> str:
+    if kind == "yes":
+        shape = '<circle class="hb-icon hb-icon--yes" cx="5" cy="5" r="4"/>'
+    else:
+        shape = '<rect class="hb-icon hb-icon--no" x="1.5" y="1.5" width="7" height="7"/>'
+    return f'<svg class="hb-icon-key__icon" viewBox="0 0 10 10" width="16" height="16" aria-hidden="true" focusable="false">{shape}</svg>'
+
+
+def _group(arm: dict) -> str:
+    n = arm.get("n")
+    return f"{arm['label']} ({n} people)" if n else str(arm["label"])
+
+
+def figure_html(outcome: dict) -> str:
+    arms = outcome["arms"]
+    title = outcome.get("title") or f"How many {outcome['outcome']}"
+    lines = [
+        '<figure class="hb-icon-figure">',
+        f'<figcaption class="hb-icon-figure__caption"><strong>{_e(title)}</strong> '
+        f'{_e(outcome["trial"])} trial: {_e(outcome["population"])}, {_e(outcome["time_frame"])}.</figcaption>',
+        '<div class="hb-icon-arms">',
+    ]
+    for i, arm in enumerate(arms):
+        others = [a for j, a in enumerate(arms) if j != i]
+        k = decision_data.in_100(arm)
+        lines += [
+            '<div class="hb-icon-arm">',
+            f'<p class="hb-icon-arm__label" aria-hidden="true"><strong>{_e(arm["label"])}:</strong> '
+            f'{k} in 100 {_e(outcome["outcome"])}, {100 - k} {_e(outcome["not_outcome"])}</p>',
+            icon_svg(k, accessible_name(outcome, arm, others)),
+            "</div>",
+        ]
+    lines += [
+        "</div>",
+        f'<p class="hb-icon-key" aria-hidden="true"><span>{key_svg("yes")} {_e(outcome["outcome"])}</span> '
+        f'<span>{key_svg("no")} {_e(outcome["not_outcome"])}</span></p>',
+        '<table class="hb-icon-table">',
+        f"<caption>The same numbers as a table: {_e(title)}</caption>",
+        f'<thead><tr><th scope="col">Group</th><th scope="col">{_e(outcome["outcome"]).capitalize()}</th>'
+        f'<th scope="col">{_e(outcome["not_outcome"]).capitalize()}</th></tr></thead>',
+        "<tbody>",
+    ]
+    for arm in arms:
+        k = decision_data.in_100(arm)
+        lines.append(
+            f'<tr><th scope="row">{_e(_group(arm))}</th><td>{k} in 100</td><td>{100 - k} in 100</td></tr>'
+        )
+    lines += ["</tbody>", "</table>", "</figure>"]
+    return "\n".join(lines)
+
+
+def summary_markdown(outcome: dict) -> str:
+    """The difference in absolute numbers, the uncertainty, the certainty and the source."""
+    arms = outcome["arms"]
+    cite = "[" + "; ".join(f"@{k}" for k in outcome["cite"]) + "]"
+    sentences = []
+    if len(arms) == 2:
+        a, b = arms
+        ka, kb = decision_data.in_100(a), decision_data.in_100(b)
+        if ka == kb:
+            sentences.append(f"The same number {_e(outcome['outcome'])} in both groups.")
+        else:
+            more, fewer = (a, b) if ka > kb else (b, a)
+            sentences.append(
+                f"That is {abs(ka - kb)} more in every 100 people with {_e(inline(more['label']))} "
+                f"than with {_e(inline(fewer['label']))}."
+            )
+    ci = outcome.get("difference_ci")
+    if ci:
+        sentences.append(
+            f"The true difference could be anywhere from about {round(ci[0])} to {round(ci[1])} in 100 "
+            "(95% confidence interval)."
+        )
+    for arm in arms:
+        if arm.get("ci"):
+            sentences.append(
+                f"For {_e(inline(arm['label']))}, the true number could be from about {round(arm['ci'][0])} "
+                f"to {round(arm['ci'][1])} in 100."
+            )
+    sentences.append(f"**How sure can we be?** {_e(outcome['certainty']).capitalize()}: {_e(outcome['certainty_reason'])}")
+    return f'<p class="hb-icon-note" markdown="span">{" ".join(sentences)} {cite}</p>'
+
+
+def figure_markdown(outcome: dict) -> str:
+    return "\n\n" + figure_html(outcome) + "\n\n" + summary_markdown(outcome) + "\n\n"

@@ -1,0 +1,152 @@
+"""Plain-language text units shared by the literacy checks (not a hook: no MkDocs events).
+
+hooks/main_message.py, hooks/first_use.py, hooks/plain_numbers.py and
+scripts/literacy_report.py read a page's Markdown the same way through this module:
+
+- `sentences(markdown)` yields `Sentence(line, text, kind)`: the reader-visible text of
+  every paragraph, list item, table cell and admonition title, split into sentences, with
+  the 0-based line of the body where the sentence starts. Headings come out with
+  kind "heading" so a check can skip them; code, HTML comments, snippet lines, glossary
+  source lines and attribute lists never come out.
+- Citations (`[@key]`), link targets, HTML tags and emphasis marks are removed, so a check
+  only sees words a reader sees.
+- `literacy_settings(config)` reads `extra.literacy` from mkdocs.yml: which pages are
+  exempt (reference pages) and which checks are still `pending` (reported at INFO level,
+  so they do not fail a strict build, until the content is fixed and the check switched on).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from markdown_source import lines_outside_code
+
+#: Pages that are lists or records, not chapters with a message (overridable in mkdocs.yml).
+DEFAULT_EXEMPT = ("glossary.md", "references.md", "what-changed.md")
+
+_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
+_SKIP_LINE_RE = re.compile(
+    r"^\s*(?:--8<--|\*\[[^\]]+\]:|\{[:.#][^}]*\}\s*$|<!--.*-->\s*$|\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$)"
+)
+_ADMONITION_RE = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*(?:\s+"(?P<title>[^"]*)")?\s*$')
+_TAB_RE = re.compile(r'^\s*===\+?\s+"(?P<title>[^"]*)"\s*$')
+_LIST_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
+_TABLE_RE = re.compile(r"^\s*\|")
+_DEF_RE = re.compile(r"^\s*:\s{2,}")
+_CITATION_RE = re.compile(r"\s*\[@[^\]\n]*\]")
+_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]")
+_AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
+_TAG_RE = re.compile(r"</?[A-Za-z][^>\n]*>")
+_COMMENT_RE = re.compile(r"<!--.*?-->")
+_ATTR_RE = re.compile(r"\{\s*[:.#][^}]*\}")
+_EMPHASIS_RE = re.compile(r"(\*\*|__|\*|(?<!\w)_)")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    line: int  # 0-based line index in the Markdown body
+    text: str
+    kind: str  # "text", "heading", "table", "title"
+
+
+def clean(text: str) -> str:
+    """The words a reader sees in one line of Markdown."""
+    text = _COMMENT_RE.sub("", text)
+    text = _CITATION_RE.sub("", text)
+    text = _IMAGE_RE.sub(r"\1", text)
+    text = _LINK_RE.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _AUTOLINK_RE.sub(r"\1", text)
+    text = _TAG_RE.sub(" ", text)
+    text = _ATTR_RE.sub("", text)
+    text = _EMPHASIS_RE.sub("", text)
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """`(offset, sentence)` pairs; a newline inside `text` never ends a sentence by itself."""
+    out, start = [], 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        piece = text[start : match.start()].strip()
+        if piece:
+            out.append((start + len(text[start:]) - len(text[start:].lstrip()), piece))
+        start = match.end()
+    piece = text[start:].strip()
+    if piece:
+        out.append((start + len(text[start:]) - len(text[start:].lstrip()), piece))
+    return out
+
+
+def sentences(markdown: str) -> Iterator[Sentence]:
+    """Every sentence a reader sees, in page order, with the body line it starts on."""
+    block: list[tuple[int, str]] = []
+    in_comment = False
+
+    def flush() -> Iterator[Sentence]:
+        if not block:
+            return
+        first = block[0][0]
+        joined = "\n".join(text for _, text in block)
+        for offset, piece in split_sentences(joined):
+            yield Sentence(first + joined.count("\n", 0, offset), piece.replace("\n", " "), "text")
+        block.clear()
+
+    for index, line in lines_outside_code(markdown):
+        if in_comment:
+            if "-->" in line:
+                in_comment = False
+            continue
+        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
+            in_comment = True
+            yield from flush()
+            continue
+        if not line.strip() or _SKIP_LINE_RE.match(line):
+            yield from flush()
+            continue
+        heading = _HEADING_RE.match(line)
+        if heading:
+            yield from flush()
+            yield Sentence(index, clean(heading.group("text")), "heading")
+            continue
+        title = _ADMONITION_RE.match(line) or _TAB_RE.match(line)
+        if title:
+            yield from flush()
+            if title.group("title"):
+                yield Sentence(index, clean(title.group("title")), "title")
+            continue
+        if _TABLE_RE.match(line):
+            yield from flush()
+            for cell in line.strip().strip("|").split("|"):
+                for _, piece in split_sentences(clean(cell)):
+                    yield Sentence(index, piece, "table")
+            continue
+        if _LIST_RE.match(line) or _DEF_RE.match(line):
+            yield from flush()
+            line = _DEF_RE.sub("", _LIST_RE.sub("", line, count=1), count=1)
+        text = clean(line)
+        if text:
+            block.append((index, text))
+        else:
+            yield from flush()
+    yield from flush()
+
+
+def literacy_settings(config) -> dict:
+    """`extra.literacy` from mkdocs.yml with defaults: {"exempt": [...], "pending": [...]}."""
+    extra = (config.get("extra") if hasattr(config, "get") else None) or {}
+    settings = extra.get("literacy") or {}
+    return {
+        "exempt": list(settings.get("exempt", DEFAULT_EXEMPT)),
+        "pending": list(settings.get("pending", [])),
+    }
+
+
+def report(log, check: str, config, message: str) -> None:
+    """Warn (fails a strict build), or INFO while `check` is listed in extra.literacy.pending."""
+    if check in literacy_settings(config)["pending"]:
+        log.info(f"{message} (check '{check}' is pending in mkdocs.yml extra.literacy)")
+    else:
+        log.warning(message)

@@ -1,0 +1,136 @@
+"""The options grid: one narrow table per question, every option a row, from data/options.yml.
+
+A writer puts `<!-- options-grid -->` (every question) or `<!-- options-grid: visits -->`
+(one question) on a line of its own. This hook:
+
+- on_page_markdown: replaces the marker with one Markdown table per question (options as
+  rows in the fixed order of `order`, least to most intensive), inside
+  `<div class="hb-grid-src" markdown>`. Cell text is HTML-escaped; its `[@key]` citations are
+  then numbered by hooks/citations.py like any other, so the same source has the same
+  number everywhere and counts as cited. For the `how_many` question, the icon arrays of the
+  outcomes the options name follow the table (hooks/icon_arrays.py renders them).
+- on_page_content: turns each such table into `<table class="hb-options-grid">` with a
+  caption (the question), column headers (scope="col") and row headers (scope="row"), so a
+  screen reader announces the option with every cell; stylesheets/decision.css keeps it
+  readable at 320 px and on A4. Runs before print-site copies the page.
+
+Data checks (missing field, unknown option, uncited field, unknown outcome id, equal detail)
+are in hooks/decision_data.py, which fails the build first.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+import decision_data
+
+log = get_plugin_logger(__name__)
+
+MARKER = re.compile(r"^<!-- options-grid(?::\s*(?P<field>[a-z_]+))? -->\s*$", re.M)
+SOURCE_CLASS = "hb-grid-src"
+TABLE_CLASS = "hb-options-grid"
+OUTCOMES_FIELD = "how_many"
+
+_state: dict = {"options": {}}
+
+
+# ---- Hooks ----
+
+
+def on_config(config, **kwargs):
+    root = Path(config.config_file_path).parent
+    path = root / decision_data.OPTIONS_FILE
+    _state["options"] = decision_data.read_yaml(path) if path.exists() else {}
+    return config
+
+
+@event_priority(60)  # before hooks/citations.py numbers the [@key] citations
+def on_page_markdown(markdown, *, page, config, files):
+    if "<!-- options-grid" not in markdown:
+        return markdown
+    options = _state["options"]
+
+    def replace(match):
+        field = match.group("field")
+        if field and field not in decision_data.questions(options):
+            log.warning(
+                "%s: <!-- options-grid: %s --> names no question of %s. Use one of: %s.",
+                page.file.src_uri, field, decision_data.OPTIONS_FILE, ", ".join(decision_data.questions(options)),
+            )
+            return ""
+        return grid_markdown(options, [field] if field else None)
+
+    return MARKER.sub(replace, markdown)
+
+
+@event_priority(60)  # before table_regions (40) and print-site (0)
+def on_page_content(html_text, *, page, config, files):
+    if SOURCE_CLASS not in html_text:
+        return html_text
+    return finish_tables(html_text, decision_data.questions(_state["options"]))
+
+
+# ---- Helper functions ----
+
+
+def cell(text: str) -> str:
+    """One table cell's Markdown: escaped, on one line, pipes escaped, citations kept."""
+    text = " ".join(str(text).split())
+    return html.escape(text, quote=False).replace("|", "\\|")
+
+
+def citations(keys) -> str:
+    keys = keys if isinstance(keys, list) else [keys]
+    return "[" + "; ".join(f"@{key}" for key in keys) + "]"
+
+
+def grid_markdown(options: dict, fields: list[str] | None = None) -> str:
+    """Markdown for the grid: one table per question, options as rows in the fixed order."""
+    qs = decision_data.questions(options)
+    entries = options.get("options") or {}
+    blocks = []
+    for field in fields or list(qs):
+        rows = [f"| Option | {cell(qs[field])} |", "|---|---|"]
+        for option in decision_data.option_order(options):
+            value = entries[option][field]
+            rows.append(f"| {cell(entries[option]['name'])} | {cell(value['text'])} {citations(value['cite'])} |")
+        block = f'<div class="{SOURCE_CLASS}" data-hb-question="{field}" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
+        if field == OUTCOMES_FIELD:
+            ids = list(dict.fromkeys(o for opt in decision_data.option_order(options)
+                                     for o in (entries[opt][field].get("outcomes") or [])))
+            block += "".join(f"\n\n<!-- icon-array: {oid} -->" for oid in ids)
+        blocks.append(block)
+    return "\n\n".join(blocks) + "\n"
+
+
+def finish_tables(html_text: str, qs: dict) -> str:
+    """Class, caption and header scopes for each grid table; drop the wrapper."""
+    soup = BeautifulSoup(html_text, "html.parser")
+    for wrapper in soup.select(f"div.{SOURCE_CLASS}"):
+        table = wrapper.find("table")
+        if table is None:
+            wrapper.unwrap()
+            continue
+        field = wrapper.get("data-hb-question", "")
+        table["class"] = [TABLE_CLASS]
+        table["data-hb-question"] = field
+        caption = soup.new_tag("caption")
+        caption.string = qs.get(field, field)
+        table.insert(0, caption)
+        for th in table.select("thead th"):
+            th["scope"] = "col"
+            th.attrs.pop("style", None)
+        for row in table.select("tbody tr"):
+            first = row.find("td")
+            if first is not None:
+                first.name = "th"
+                first["scope"] = "row"
+            for td in row.find_all(["td", "th"]):
+                td.attrs.pop("style", None)
+        wrapper.unwrap()
+    return str(soup)

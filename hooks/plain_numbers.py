@@ -1,0 +1,140 @@
+"""Numbers a reader can use without doing sums (PEMAT-P items 6-7, CDC index items 15-17, 20).
+
+Checks each sentence (table rows as a whole) of every page not in `extra.literacy.exempt`,
+and warns with the page and line:
+
+- `comparisons`: a comparison gives both groups and the difference already worked out.
+  A sentence that compares (two or more "N in 100" figures with "compared with", "than",
+  "versus", "placebo", "dummy" ..., one figure for a placebo/dummy group, or a table row
+  with two figures, its columns being the groups) needs a
+  worked difference ("about 24 more in 100", "17 fewer in 100", "no real difference",
+  "about the same") in the same sentence or the one right before or after it.
+- `relative`: "twice as likely", "3 times more", "50% lower risk", "halves the risk", odds,
+  hazard or risk ratios fail unless the same sentence also gives both absolute numbers.
+- `frequency_words`: every sentence with an absolute frequency ("N in 100", "N out of N",
+  "N%") also has a word from the one scale (`SCALE`: very common, common, uncommon, rare,
+  very rare), whose "in 100 / in 1,000" ranges are on the Glossary page.
+
+What it misses: comparisons written without a cue word or spread over more than 3
+sentences; differences stated wrongly (it checks that one is there, not the sums); a scale
+word used for the wrong range; numbers written as words ("half of people"). A human
+reviewer still reads the numbers. Each check can be listed in `extra.literacy.pending`
+(mkdocs.yml) to log at INFO until the content is fixed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import mkdocs.plugins
+
+from literacy_text import Sentence, literacy_settings, report, sentences
+from markdown_source import location, page_source
+
+log = mkdocs.plugins.get_plugin_logger(__name__)
+
+#: The one frequency scale (the European medicines-leaflet convention); ranges on glossary.md.
+SCALE = ("very common", "common", "uncommon", "rare", "very rare")
+
+_NUM = r"(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+_RANGE = rf"{_NUM}(?:\s*(?:to|-|–|or)\s*{_NUM})?"
+_DENOM = r"(?:\d[\d,]*|ten|a\s+hundred|hundred|a\s+thousand|thousand)"
+FREQUENCY_RE = re.compile(
+    rf"\b{_RANGE}\s+(?:people\s+|adults\s+|patients\s+)?(?:in|out\s+of)\s+(?:every\s+)?{_DENOM}\b"
+    rf"|\b{_RANGE}\s?(?:%|percent\b|per\s+cent\b)",
+    re.I,
+)
+DIFFERENCE_RE = re.compile(
+    rf"\b{_RANGE}\s+(?:more|fewer|less|extra|additional)\s+(?:people\s+)?(?:in|out\s+of)\s+(?:every\s+)?{_DENOM}\b"
+    rf"|\b{_RANGE}\s+(?:people\s+)?(?:in|out\s+of)\s+(?:every\s+)?{_DENOM}\s+(?:more|fewer|less)\b"
+    rf"|\b(?:difference|gain|benefit|gap)\s+(?:of|was|is)\s+(?:about\s+)?{_NUM}"
+    rf"|\b{_RANGE}\s+(?:more|fewer|less)\s+than\s+(?:on|with|in|after|for)\b"
+    r"|\bno\s+(?:real\s+|clear\s+)?difference\b|\babout\s+the\s+same\b|\bthe\s+same\s+(?:in|for|with)\b",
+    re.I,
+)
+_COMPARE_RE = re.compile(
+    r"\b(?:compared|than|versus|vs\.?|placebo|dummy|whereas|while)\b", re.I
+)
+_GROUP_RE = re.compile(r"\b(?:placebo|dummy|compared|versus|vs\.?)\b|(?<!more )(?<!fewer )(?<!less )\bthan\b", re.I)
+RELATIVE_RE = re.compile(
+    rf"\b(?:twice|three\s+times|half)\s+as\s+(?:likely|many|often|common|much|high)\b"
+    rf"|\b{_NUM}(?:\.\d+)?\s*(?:times|x|×)\s+(?:more|less|as|higher|lower|greater|the)\b"
+    rf"|\b{_NUM}\s?(?:%|percent)\s+(?:more|less|higher|lower|fewer|greater|reduction|increase)\b"
+    r"|\b(?:double[sd]?|halve[sd]?|triple[sd]?)\s+(?:the\s+|your\s+)?(?:risk|chance|odds)\b"
+    r"|\b(?:odds|hazard|risk)\s+ratio\b|\brelative\s+risk\b",
+    re.I,
+)
+_SCALE_RE = re.compile(r"\b(?:very\s+common|common|uncommon|rare|very\s+rare)\b", re.I)
+
+# ---- Hooks ----
+
+
+def on_page_markdown(markdown, *, page, config, files):
+    if page.file.src_uri in literacy_settings(config)["exempt"]:
+        return markdown
+    source, offset = page_source(page)
+    for index, check, message in number_problems(source):
+        report(log, check, config, f"{location(page, config, index + offset + 1)}: {message}")
+    return markdown
+
+
+# ---- Helper functions ----
+
+
+def units(markdown: str) -> list[Sentence]:
+    """Sentences of running text, and each table row joined into one unit."""
+    out: list[Sentence] = []
+    for sentence in sentences(markdown):
+        if sentence.kind == "heading":
+            continue
+        if sentence.kind == "table" and out and out[-1].kind == "table" and out[-1].line == sentence.line:
+            out[-1] = Sentence(sentence.line, out[-1].text + " | " + sentence.text, "table")
+        else:
+            out.append(sentence)
+    return out
+
+
+def frequencies(text: str) -> list[str]:
+    """Absolute frequencies in `text`, leaving out worked differences ("24 more in 100")."""
+    return FREQUENCY_RE.findall(DIFFERENCE_RE.sub(" ", text))
+
+
+def is_comparison(text: str, table_row: bool = False) -> bool:
+    """Two figures with a comparing word, one figure for a placebo/dummy group, or a table
+    row with two figures (its columns are the groups)."""
+    found = frequencies(text)
+    if len(found) >= 2 and (table_row or _COMPARE_RE.search(text)):
+        return True
+    return len(found) == 1 and bool(_GROUP_RE.search(text))
+
+
+def number_problems(markdown: str) -> list[tuple[int, str, str]]:
+    """`(body line index, check name, message)` for every number a reader cannot use as is."""
+    problems = []
+    items = units(markdown)
+    for position, unit in enumerate(items):
+        text = unit.text
+        near = [items[i].text for i in (position - 1, position + 1) if 0 <= i < len(items)]
+        near = [t for t, i in zip(near, (position - 1, position + 1)) if items[i].kind == unit.kind]
+        if is_comparison(text, unit.kind == "table") and not any(DIFFERENCE_RE.search(t) for t in [text, *near]):
+            problems.append((unit.line, "comparisons", (
+                f'"{_short(text)}" compares groups but does not give the difference. Give both '
+                'groups and work it out: "38 in 100 with the spray, 14 in 100 with a dummy spray: '
+                'about 24 more in 100."'
+            )))
+        relative = RELATIVE_RE.search(text)
+        if relative and len(frequencies(text)) < 2:
+            problems.append((unit.line, "comparisons", (
+                f'"{relative.group(0)}" is a relative comparison on its own. Give both absolute '
+                'numbers in the same sentence ("4 in 100 compared with 2 in 100: 2 more in 100").'
+            )))
+        if frequencies(text) and not _SCALE_RE.search(text):
+            problems.append((unit.line, "frequency_words", (
+                f'"{frequencies(text)[0]}" has no word from the frequency scale. Add one of '
+                f'{", ".join(SCALE)} (ranges on the Glossary page), e.g. "common: about 5 in 100".'
+            )))
+    return problems
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,162 @@
+"""Reader tools on any page: mood record, medicines list, "my questions", write-in tables,
+and phone-friendly wide tables.
+
+Writers place a tool with one line in Markdown (a blank line before and after):
+
+    <!-- tool: mood-record -->      weekly 0-10 mood record (12 weeks)
+    <!-- tool: medicines-list -->   medicines, alcohol and drugs list
+    <!-- tool: my-questions -->     a "my questions" box
+
+Each marker becomes `overrides/partials/tool-<name>.html`. A table whose last column
+heading is "My answer" (or "My answers") gets a write-in box in every row of that column.
+All fields are saved only in this browser (docs/assets/javascripts/tools.js: localStorage,
+nothing is sent) and each tool has a "Clear my answers" button. On paper, what was typed
+prints, followed by ruled lines to write on.
+
+Tables with 4 or more columns, and write-in tables, get `data-hb-stack` and a `data-label`
+on each cell, so on a phone (320-390 px) each row is shown as a stacked card instead of
+scrolling sideways (docs/assets/stylesheets/tools.css).
+
+An unknown tool name is a warning naming the page and line. Fields carry no ids (the print
+page renames ids); each is named with aria-label. Runs after table_regions.py (which puts
+each Markdown table in a keyboard-scrollable region) and before print-site, so the printed
+packet gets the same markup.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bs4 import BeautifulSoup, Comment, NavigableString
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from markdown_source import location
+
+log = get_plugin_logger(__name__)
+
+TOOLS = ("mood-record", "medicines-list", "my-questions")
+WRITE_IN_HEADINGS = ("my answer", "my answers")
+STACK_MIN_COLUMNS = 4
+_MARKER_RE = re.compile(r"^\s*tool:\s*(?P<name>[\w-]+)\s*$")
+
+# ---- Hooks ----
+
+
+@event_priority(35)  # after checklist.py (50) and table_regions.py (40), before print-site (0)
+def on_page_content(html, *, page, config, files):
+    if "tool:" not in html and "<table" not in html:
+        return html
+    env = config.theme.get_env()
+    source = page.file.content_string
+
+    def render(name: str) -> str | None:
+        if name not in TOOLS:
+            line = marker_line(source, name)
+            log.warning(
+                f"{location(page, config, line)}: unknown tool '{name}'. Use one of: {', '.join(TOOLS)}."
+            )
+            return None
+        return env.get_template(f"partials/tool-{name}.html").render(config=config, page=page)
+
+    return add_tools(html, render, page_key(page.file.src_uri))
+
+
+# ---- Helper functions ----
+
+
+def slug(text: str, limit: int = 32) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))[:limit].rstrip("-") or "row"
+
+
+def page_key(src_uri: str) -> str:
+    return slug(src_uri.removesuffix(".md"), 40)
+
+
+def marker_line(source: str, name: str) -> int | None:
+    for number, line in enumerate(source.split("\n"), start=1):
+        if re.search(rf"<!--\s*tool:\s*{re.escape(name)}\s*-->", line):
+            return number
+    return None
+
+
+def add_tools(html: str, render, key: str) -> str:
+    """Replace tool markers, add write-in boxes and stacking attributes. `render(name)` gives
+    a tool's HTML (or None for an unknown name, which leaves the marker)."""
+    soup = BeautifulSoup(html, "html.parser")
+    changed = False
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        match = _MARKER_RE.match(str(comment))
+        if not match:
+            continue
+        rendered = render(match.group("name"))
+        if rendered is not None:
+            comment.replace_with(BeautifulSoup(rendered, "html.parser"))
+            changed = True
+    prefixes: set[str] = set()
+    for table in soup.find_all("table"):
+        headings = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+        write_in = bool(headings) and headings[-1].casefold() in WRITE_IN_HEADINGS
+        if write_in:
+            # Keyed by page and first column heading, so answers survive edits elsewhere.
+            prefix = base = f"{key}-{slug(headings[0], 24)}"
+            while prefix in prefixes:
+                prefix += "-2"
+            prefixes.add(prefix)
+            add_write_in(soup, table, prefix)
+            changed = True
+        if headings and (write_in or len(headings) >= STACK_MIN_COLUMNS) and not table.get("class"):
+            stack(table, headings)
+            changed = True
+    return str(soup) if changed else html
+
+
+def add_write_in(soup: BeautifulSoup, table, prefix: str) -> None:
+    """Put a saved text box (and ruled lines for paper) in each row's last cell."""
+    table["data-hb-tool"] = prefix
+    taken: set[str] = set()
+    for row in table.select("tbody tr"):
+        cells = row.find_all(["td", "th"], recursive=False)
+        if not cells:
+            continue
+        topic = cells[0].get_text(" ", strip=True)
+        field = f"{prefix}.{slug(topic)}"
+        while field in taken:
+            field += "-2"
+        taken.add(field)
+        box = soup.new_tag(
+            "textarea",
+            attrs={
+                "rows": "2",
+                "class": "hb-tool-input",
+                "data-hb-tool-field": field,
+                "aria-label": f"My answer: {topic}",
+                "autocomplete": "off",
+            },
+        )
+        mirror = soup.new_tag("div", attrs={"class": "hb-typed", "data-hb-tool-mirror": field})
+        lines = soup.new_tag("div", attrs={"class": "hb-lines", "aria-hidden": "true"})
+        for _ in range(2):
+            lines.append(soup.new_tag("span"))
+        target = cells[-1]
+        target.clear()
+        for node in (box, mirror, lines):
+            target.append(node)
+    note = BeautifulSoup(
+        f'<p class="hb-js-only hb-buttons hb-tool-buttons" data-hb-tool-for="{prefix}" hidden>'
+        '<button type="button" class="md-button" data-hb-tool-clear>Clear my answers</button>'
+        '<span class="hb-status" role="status" data-hb-tool-status></span></p>',
+        "html.parser",
+    )
+    table.insert_after(note)
+    table.insert_after(NavigableString("\n"))
+
+
+def stack(table, headings: list[str]) -> None:
+    """Label each body cell with its column heading so CSS can stack rows on phones."""
+    table["data-hb-stack"] = ""
+    for row in table.select("tbody tr"):
+        for cell, heading in zip(row.find_all(["td", "th"], recursive=False), headings):
+            if heading:
+                cell["data-label"] = heading

@@ -1,0 +1,217 @@
+"""Health-literacy report per chapter (`make literacy-report`).
+
+For every page in the nav (in nav order) it prints:
+
+- the page's main message (the `hb-main-message` block), or "MISSING";
+- glossary terms whose first use on the page is not explained in the text (hooks/first_use.py);
+- comparisons without a worked difference, and relative-only comparisons (hooks/plain_numbers.py);
+- frequencies without a word from the frequency scale (hooks/plain_numbers.py);
+- lists with more than 7 items at one level (CDC Clear Communication Index item 8);
+- instructions without a reason (this script): a sentence that tells the reader to do
+  something ("Bring ...", "Do not ...", "Ask ...", "If ..., call ...") with no "because",
+  "so", "so that", "to keep/help/avoid ...", "this helps/keeps/means ...", "otherwise" or
+  "in case" in the same sentence or the next one.
+
+Heuristics: they point a human at sentences to read; they do not judge them. They miss a
+reason given in a heading, an earlier paragraph or a picture; instructions that do not start
+with a verb from the list ("You should ..." or "It is best to ..."); reasons that use other
+words ("It lowers the chance of ..." is caught, "Staff need to see you" is not); and they can
+flag a command whose reason is obvious ("Read one chapter at a time"). Numbers: see
+hooks/plain_numbers.py for what those checks miss.
+
+Usage: python scripts/literacy_report.py [--config mkdocs.yml] [--details] [--strict]
+`--strict` exits 1 when a page has no main message, an unexplained term, or a number problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from bs4 import BeautifulSoup  # noqa: E402
+
+from first_use import unexplained_first_uses  # noqa: E402
+from glossary import abbreviations_path, parse_abbreviations  # noqa: E402
+from literacy_text import clean, literacy_settings, sentences  # noqa: E402
+from markdown_source import split_front_matter  # noqa: E402
+from plain_numbers import number_problems  # noqa: E402
+
+IMPERATIVE_VERBS = (
+    "ask avoid bring book call check choose do don't drink drive eat follow get give go keep let "
+    "make never plan please read rest save share sign stay stop take talk tell tick try use "
+    "wait wear write arrange bring list note plan put remember think"
+).split()
+_IMPERATIVE_RE = re.compile(
+    rf"^(?:(?:if|when|before|after|while|until|once)\b[^,]*,\s*)?(?:please\s+|always\s+|also\s+|then\s+)?"
+    rf"(?:{'|'.join(re.escape(v) for v in IMPERATIVE_VERBS)})\b",
+    re.I,
+)
+_REASON_RE = re.compile(
+    r"\b(?:because|so\s+that|so\s+(?:you|they|staff|your|it|we)|otherwise|in\s+case|since|as\s+it|"
+    r"the\s+reason|why|which\s+(?:helps|lowers|keeps|means)|that\s+way|this\s+(?:helps|lets|keeps|means|is\s+because|lowers|stops|protects|gives)|"
+    r"it\s+(?:helps|lets|keeps|lowers|stops|protects|can|may)|they\s+(?:help|can|may)|"
+    r"to\s+(?:keep|help|make\s+sure|avoid|stop|protect|check|lower|let|see|find|get|prevent|learn|plan|spot|remember|know|catch|cut|reduce|take))\b",
+    re.I,
+)
+_MAIN_RE = "hb-main-message"
+
+
+@dataclass
+class PageReport:
+    page: str
+    main_message: str | None
+    undefined: list[tuple[int, str]] = field(default_factory=list)
+    comparisons: list[tuple[int, str]] = field(default_factory=list)
+    unlabelled: list[tuple[int, str]] = field(default_factory=list)
+    no_reason: list[tuple[int, str]] = field(default_factory=list)
+    long_lists: list[tuple[int, str]] = field(default_factory=list)
+
+
+def main_message(markdown: str) -> str | None:
+    """Text of the first `hb-main-message` element written in the page's Markdown."""
+    soup = BeautifulSoup(markdown, "html.parser")
+    node = soup.find(class_=_MAIN_RE)
+    return clean(" ".join(node.get_text(" ").split())) if node else None
+
+
+def instructions_without_reason(markdown: str) -> list[tuple[int, str]]:
+    """`(body line index, sentence)` for instructions with no reason in it or the next sentence."""
+    items = [s for s in sentences(markdown) if s.kind in ("text", "table")]
+    found = []
+    for position, sentence in enumerate(items):
+        if not _IMPERATIVE_RE.match(sentence.text):
+            continue
+        following = items[position + 1].text if position + 1 < len(items) else ""
+        if _IMPERATIVE_RE.match(following):
+            following = ""  # the next sentence is another instruction, with its own reason
+        if _REASON_RE.search(sentence.text) or _REASON_RE.search(following):
+            continue
+        found.append((sentence.line, sentence.text))
+    return found
+
+
+_ITEM_RE = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d+[.)])\s+")
+MAX_LIST = 7  # CDC Clear Communication Index item 8
+
+
+def long_lists(markdown: str) -> list[tuple[int, str]]:
+    """`(body line index, "N items")` for lists with more than 7 items at one level."""
+    found: list[tuple[int, str]] = []
+    runs: dict[int, list[int]] = {}  # indent -> [first line, count]
+
+    def close(deeper_than: int = -1) -> None:
+        for indent in sorted(k for k in runs if k > deeper_than):
+            start, count = runs.pop(indent)
+            if count > MAX_LIST:
+                found.append((start, f"{count} items"))
+
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        match = _ITEM_RE.match(line)
+        if match:
+            indent = len(match.group("indent"))
+            close(indent)
+            runs.setdefault(indent, [index, 0])[1] += 1
+        elif line.strip() == "":
+            following = next((l for l in lines[index + 1 :] if l.strip()), "")
+            if not (_ITEM_RE.match(following) or following.startswith(" ")):
+                close()
+        elif not line.startswith(" "):
+            close()
+    close()
+    return sorted(found)
+
+
+def page_report(page: str, source: str, terms: list[tuple[str, str]]) -> PageReport:
+    body, offset = split_front_matter(source)
+    report = PageReport(page, main_message(body))
+    report.undefined = [(i + offset + 1, term) for i, term, _ in unexplained_first_uses(body, terms)]
+    for index, check, message in number_problems(body):
+        target = report.comparisons if check == "comparisons" else report.unlabelled
+        target.append((index + offset + 1, message.split('" ', 1)[0].lstrip('"')))
+    report.no_reason = [(i + offset + 1, text) for i, text in instructions_without_reason(body)]
+    report.long_lists = [(i + offset + 1, text) for i, text in long_lists(body)]
+    return report
+
+
+def nav_pages(nav) -> list[str]:
+    out = []
+    for entry in nav or []:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, list):
+            out.extend(nav_pages(value))
+        elif isinstance(value, str) and value.endswith(".md"):
+            out.append(value)
+    return out
+
+
+def build_reports(config_file: Path) -> list[PageReport]:
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    root = config_file.parent.resolve()
+    terms, _ = parse_abbreviations(
+        abbreviations_path(config.mdx_configs.get("pymdownx.snippets", {}), root).read_text(encoding="utf-8")
+    )
+    exempt = set(literacy_settings(config)["exempt"])
+    docs = Path(config.docs_dir)
+    return [
+        page_report(page, (docs / page).read_text(encoding="utf-8"), terms)
+        for page in nav_pages(config.nav)
+        if page not in exempt and (docs / page).exists()
+    ]
+
+
+def render(reports: list[PageReport], details: bool) -> str:
+    lines = [
+        "| page | main message | undefined first uses | comparisons without difference | "
+        "frequencies without word | instructions without reason | lists over 7 items |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in reports:
+        message = "MISSING" if r.main_message is None else "yes"
+        lines.append(
+            f"| {r.page} | {message} | {len(r.undefined)} | {len(r.comparisons)} | "
+            f"{len(r.unlabelled)} | {len(r.no_reason)} | {len(r.long_lists)} |"
+        )
+    total = lambda name: sum(len(getattr(r, name)) for r in reports)  # noqa: E731
+    lines.append(
+        f"| **all {len(reports)}** | {sum(r.main_message is not None for r in reports)} with | "
+        f"{total('undefined')} | {total('comparisons')} | {total('unlabelled')} | {total('no_reason')} | "
+        f"{total('long_lists')} |"
+    )
+    lines.append("")
+    for r in reports:
+        lines.append(f"## {r.page}")
+        lines.append(f"Main message: {r.main_message or 'MISSING'}")
+        if r.undefined:
+            lines.append("Undefined at first use: " + ", ".join(f"{t} (line {n})" for n, t in r.undefined))
+        if details:
+            for label, rows in (("Comparison", r.comparisons), ("No frequency word", r.unlabelled),
+                                ("No reason", r.no_reason), ("List over 7 items", r.long_lists)):
+                for number, text in rows:
+                    lines.append(f"- {label}, line {number}: {text[:110]}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
+    parser.add_argument("--details", action="store_true", help="list every flagged sentence")
+    parser.add_argument("--strict", action="store_true", help="exit 1 on any problem the build checks")
+    args = parser.parse_args(argv)
+    reports = build_reports(Path(args.config))
+    print(render(reports, args.details))
+    bad = any(r.main_message is None or r.undefined or r.comparisons or r.unlabelled for r in reports)
+    return 1 if args.strict and bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
