@@ -71,9 +71,8 @@ CASES = {
                                        (AT, "<meta> element")),
     "comment-hides-script-src": Case(2, '<!--> <script src="../payload.txt"></script> -->', (AT, "<script> element")),
     "cdata-hides-onerror": Case(2, "<![CDATA[ > <img src=x alt=x onerror=alert(1)> ]]>", (AT, "`onerror=`")),
-    "bang-comment-hides-iframe": Case(2, '<!-- --!> <iframe src="https://evil.example/"></iframe> -->',
-                                      (AT, "<iframe> element")),
-    "svg-script-in-page": Case(2, "<svg><script>alert(1)</script></svg>", (AT, "<script> element")),
+    "short-comment-hides-iframe": Case(2, '<!---> <iframe src="https://evil.example/"></iframe> -->',
+                                       (AT, "<iframe> element")),
     # 3. Files never scanned, or scanned as the wrong language
     "xhtml-file": Case(3, files={"docs/evil.xhtml": '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>'},
                        expect=("docs/evil.xhtml:1", "may not be published")),
@@ -108,7 +107,7 @@ CASES = {
     "markdown-backslash-at-host": Case(6, "[trial](https://evil.example\\@doi.org/)", (AT, "evil.example is not in")),
     "dot-segments-leave-trusted-path": Case(6, "[x](https://github.com/trd-handbook/../attacker/repo)", (AT, "github.com is not in data/trusted-domains.yml")),
     "encoded-dot-segments": Case(6, "[x](https://github.com/trd-handbook/%2e%2e/attacker/repo)", (AT, "github.com is not in data/trusted-domains.yml")),
-    "userinfo-host": Case(6, "[x](https://doi.org@evil.example/)", (AT, "evil.example is not in")),
+    "slash-backslash-host": Case(6, '<a href="https:/\\evil.example/">trial</a>', (AT, "evil.example is not in")),
     "tel-any-number": Case(6, "Call [988](tel:+19005550100).", (AT, "a `tel:` link", "+19005550100")),
     "tel-encoded-number": Case(6, "Call [988](tel:%2B1%20900%20555%200100).", (AT, "a `tel:` link")),
     "backslash-image-other-host": Case(6, '<img src="/\\evil.example/p.png" alt="x">', (AT, "loads /\\evil.example/p.png from another host")),
@@ -146,6 +145,12 @@ def _project(tmp: Path, case: Case) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", project / "handbook.yml")
     shutil.copy(ROOT / "CHANGELOG.md", project / "CHANGELOG.md")
     shutil.copytree(FIXTURES / "security", project, dirs_exist_ok=True)
+    import yaml
+
+    keys = "; ".join(f"@{key}" for key in yaml.safe_load((ROOT / "data" / "references.yml").read_text()))
+    (project / "docs" / "sources.md").write_text(
+        (project / "docs" / "index.md").read_text().replace("# Start here", "# Sources")
+        .replace("title: Start here", "title: Sources").replace("See [risks](risks.md).", f"All sources [{keys}].\n\n--8<-- \"crisis-inline.md\"\n"))
     risks = (project / RISKS).read_text().replace("{construct}", case.construct)
     lines = risks.split("\n")
     for key, value in case.front.items():
@@ -371,31 +376,55 @@ INJECTED = {
 }
 
 
+def _hooks_without_csp() -> str:
+    lines = (ROOT / "mkdocs.yml").read_text().split("\n")
+    start = lines.index("hooks:")
+    hooks = [line.split("#")[0].rstrip() for line in lines[start + 1:] if line.startswith("  - hooks/")]
+    return "hooks:\n" + "\n".join(h for h in hooks if not h.endswith("csp.py")) + "\n"
+
+
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
+def inert_site(tmp_path_factory):
+    """The fixture built with every hook but csp.py: its pages carry the policy still inert,
+    as csp.py finds them at the end of a real build."""
     os.environ["HANDBOOK_TODAY"] = TODAY
     try:
-        project = _project(tmp_path_factory.mktemp("inert"), Case(0))
+        project = _project(tmp_path_factory.mktemp("inert"), Case(0, config=_hooks_without_csp()))
         result = build_project(project)
     finally:
         os.environ.pop("HANDBOOK_TODAY", None)
     assert result.ok, result.warnings
-    return result.site
+    return project, result.site
+
+
+def _switch_on_csp(html: str, project: Path) -> str:
+    """What csp.py does to a built page, with the project's allowlist (its problems would fail
+    the build; here we only ask what the browser would do if such a page shipped)."""
+    import csp
+    import material
+
+    try:
+        import sec_csp
+    except ImportError:  # before the fix: csp.py hashed whatever the page held
+        return csp.apply_csp(html)[0]
+    dirs = [project / "overrides", Path(material.__file__).parent / "templates"]
+    return csp.apply_csp(html, sec_csp.allowlist_from_templates(dirs))[0]
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("payload", INJECTED.values(), ids=INJECTED.keys())
-def test_injected_markup_is_inert_under_the_csp(chromium, fixture_site, tmp_path, payload):
+def test_injected_markup_is_inert_under_the_csp(chromium, inert_site, tmp_path, payload):
     from conftest import serve
     from gates import watch
 
+    project, built = inert_site
     site = tmp_path / "site"
-    shutil.copytree(fixture_site, site)
+    shutil.copytree(built, site)
     risks = site / "risks" / "index.html"
     html = risks.read_text(encoding="utf-8")
     marker = '<h1 id="risks">'
-    assert marker in html
-    risks.write_text(html.replace(marker, payload + marker, 1), encoding="utf-8")
+    assert marker in html and 'name="hb-csp"' in html
+    risks.write_text(_switch_on_csp(html.replace(marker, payload + marker, 1), project), encoding="utf-8")
     with serve(site, "/ketamine-handbook/") as url:
         context = chromium.new_context(**MODES["light"])
         seen = watch(context, url)
@@ -414,5 +443,30 @@ def test_injected_markup_is_inert_under_the_csp(chromium, fixture_site, tmp_path
             assert seen.sent == [], f"requests left 127.0.0.1: {seen.sent}"
             assert page.url.startswith(url), f"navigated away to {page.url}"
             assert page.evaluate(NOTICES_SEEN) == []
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("fault", [
+    '<div style="position:fixed;inset:0;z-index:9999;background:#fff">cover</div>',
+    "<style>#disclaimer, #crisis-help { visibility: hidden }</style>",
+    "<style>.hb-safety { display: none }</style>",
+])
+def test_the_notice_gate_reports_a_covered_or_hidden_notice(chromium, inert_site, tmp_path, fault):
+    """The gate itself can fail: with the CSP bypassed, an overlay or a hiding style is seen."""
+    from conftest import serve
+
+    _, built = inert_site
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    risks = site / "risks" / "index.html"
+    risks.write_text(risks.read_text(encoding="utf-8").replace("</body>", fault + "</body>", 1), encoding="utf-8")
+    with serve(site, "/ketamine-handbook/") as url:
+        context = chromium.new_context(bypass_csp=True, **MODES["light"])
+        try:
+            page = context.new_page()
+            page.goto(url + "risks/", wait_until="load")
+            assert page.evaluate(NOTICES_SEEN) != []
         finally:
             context.close()
