@@ -241,8 +241,11 @@ class _Scanner:
         if name.startswith("on"):
             self._add(True, f"an inline event handler (`{name}=` on <{tag}>): {_RUNS_CODE}. "
                       "Fix: remove the attribute.", (rf"\b{name}\s*=",))
-        if _CONTROL.sub("", value).lower().startswith(SCRIPT_SCHEMES):
-            scheme = _CONTROL.sub("", value).lower().split(":", 1)[0]
+        stripped = _CONTROL.sub("", value).lower()
+        if stripped.startswith(SCRIPT_SCHEMES) or (
+            name in ("values", "to", "from", "by") and any(s in stripped for s in SCRIPT_SCHEMES)
+        ):  # SVG animations can set a link to a javascript: URL from a list of values
+            scheme = next((x for x in SCRIPT_SCHEMES if x in stripped), "javascript:").rstrip(":")
             self._add(True, f"a `{scheme}:` URL (in {name}= on <{tag}>): {_RUNS_CODE}. "
                       "Fix: use an https:// link or a link to a page.", (re.escape(value.strip()), rf"{scheme}\s*:"))
             return

@@ -71,6 +71,8 @@ CASES = {
                                        (AT, "<meta> element")),
     "comment-hides-script-src": Case(2, '<!--> <script src="../payload.txt"></script> -->', (AT, "<script> element")),
     "cdata-hides-onerror": Case(2, "<![CDATA[ > <img src=x alt=x onerror=alert(1)> ]]>", (AT, "`onerror=`")),
+    "svg-animate-javascript-values": Case(2, '<svg><a><animate attributeName="href" values="#;javascript:alert(1)"/><text>x</text></a></svg>',
+                                          (AT, "`javascript:` URL")),
     "short-comment-hides-iframe": Case(2, '<!---> <iframe src="https://evil.example/"></iframe> -->',
                                        (AT, "<iframe> element")),
     # 3. Files never scanned, or scanned as the wrong language
