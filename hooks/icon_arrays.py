@@ -13,7 +13,8 @@ adds them after the "how many does it help" table). Each becomes
   "55 in 100 improved a lot and 45 did not, after 3 weeks, with IV ketamine, compared with
   41 in 100 with ECT, in 403 adults ...";
 - a small table of the same numbers (class hb-icon-table), with the group sizes;
-- a Markdown paragraph after the figure: the difference worked out in absolute numbers, the
+- a Markdown paragraph after the figure: the difference worked out in absolute numbers (with
+  three or more arms, each against the last arm, the trial's comparison group), the
   uncertainty (95% confidence interval where known), how sure we can be and why, and the
   citation (numbered by hooks/citations.py).
 
@@ -176,6 +177,17 @@ def summary_markdown(outcome: dict) -> str:
     arms = outcome["arms"]
     cite = "[" + "; ".join(f"@{k}" for k in outcome["cite"]) + "]"
     sentences = []
+    if len(arms) > 2:  # each arm against the last one, the trial's comparison group
+        base = arms[-1]
+        kb = decision_data.in_100(base)
+        for arm in arms[:-1]:
+            ka = decision_data.in_100(arm)
+            word = "more" if ka > kb else "fewer"
+            sentences.append(
+                f"With {_e(inline(arm['label']))}, that is {abs(ka - kb)} {word} in every 100 people "
+                f"than with {_e(inline(base['label']))}." if ka != kb else
+                f"With {_e(inline(arm['label']))}, the same number as with {_e(inline(base['label']))}."
+            )
     if len(arms) == 2:
         a, b = arms
         ka, kb = decision_data.in_100(a), decision_data.in_100(b)

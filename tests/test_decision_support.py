@@ -1,0 +1,522 @@
+"""Decision support (issue 12): options grid, icon arrays, values, SURE, knowledge check, summary.
+
+Build tests break one rule in a copy of the handbook's data (tests/fixtures/decision inherits
+the real data/, hooks/, overrides/ and includes/) and check that the build fails and names
+the file and the key. Pure-function tests check the pictures and the data rules directly.
+Browser tests (marked `browser`) use the real handbook, served on 127.0.0.1: answers survive
+a reload, "Clear my answers" removes them, nothing leaves the browser, axe finds nothing in
+light, dark and at 320 px, everything works without JavaScript, greyscale still tells the
+icons apart, and the printed summary holds the answers and the edition.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, build_project
+
+import decision_data  # noqa: E402  (hooks/ is on sys.path: conftest)
+import icon_arrays  # noqa: E402
+import options_grid  # noqa: E402
+
+DATA = ROOT / "data"
+TOOL_PAGES = ["choices/", "what-matters/", "am-i-ready/", "my-decision-summary/"]
+
+
+def load_edition() -> str:
+    return str(yaml.safe_load(re.search(r"(?ms)^extra:\n(.*?)^\S", (ROOT / "mkdocs.yml").read_text()).group(1))["edition"])
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+# ---- The real data obeys the rules ----
+
+
+def test_real_data_has_no_problems_and_equal_detail():
+    problems, warnings = decision_data.check_project(ROOT)
+    assert problems == []
+    assert warnings == []
+
+
+def test_every_option_has_the_same_fields_and_a_citation():
+    options = load("options.yml")
+    fields = set(options["questions"])
+    assert len(options["order"]) == 7
+    assert {"current_plan", "ect", "tms", "esketamine", "iv_ketamine", "talking_therapy", "medicine_change"} == set(options["order"])
+    for option, entry in options["options"].items():
+        assert set(entry) - {"name"} == fields, option
+        for field in fields:
+            assert entry[field]["cite"], (option, field)
+
+
+def test_values_never_score_options():
+    """The fit view lists facts; nothing in the data or the script adds up or ranks options."""
+    values = load("values.yml")
+    for item in values["statements"].values():
+        assert set(item["fit"].values()) <= set(decision_data.FITS)
+        assert not {"score", "weight", "points", "rank"} & set(item)
+    script = (ROOT / "docs/assets/javascripts/decision.js").read_text(encoding="utf-8")
+    assert "data-hb-fit-option" in script
+    assert not re.search(r"\bscore\s*[+]=|\brank\w*\s*=|sort\([^)]*fit", script)
+
+
+# ---- Each failure mode fails the build, naming file and key ----
+
+
+def _break(project: Path, name: str, change) -> None:
+    path = project / "data" / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _drop_field(d):
+    del d["options"]["ect"]["memory"]
+
+
+def _unknown_option(d):
+    d["order"].append("homeopathy")
+
+
+def _unknown_outcome(d):
+    d["options"]["tms"]["how_many"]["outcomes"] = ["no_such_outcome"]
+
+
+def _uncited(d):
+    d["options"]["talking_therapy"]["cost"]["cite"] = []
+
+
+def _mixed_trial(d):
+    d["elektd_response"]["arms"][1]["trial"] = "KetECT"
+
+
+def _unverified(d):
+    d["anand2023"]["status"] = "secondary"  # applied to references.yml
+
+
+def _relative(d):
+    d["elektd_response"]["rr"] = 1.34
+
+
+FAILURES = [
+    ("missing field", "options.yml", _drop_field, ("data/options.yml", "options.ect.memory", "missing")),
+    ("unknown option", "options.yml", _unknown_option, ("data/options.yml", "unknown option 'homeopathy'")),
+    ("unknown outcome id", "options.yml", _unknown_outcome, ("data/options.yml", "options.tms.how_many", "no_such_outcome")),
+    ("uncited field", "options.yml", _uncited, ("data/options.yml", "options.talking_therapy.cost", "not cited")),
+    ("mixed-trial picture", "outcomes.yml", _mixed_trial, ("data/outcomes.yml", "elektd_response.arms[1]", "same trial")),
+    ("unverified source", "references.yml", _unverified, ("data/outcomes.yml", "elektd_response.cite", "anand2023", "verified")),
+    ("relative measure", "outcomes.yml", _relative, ("data/outcomes.yml", "elektd_response.rr", "absolute")),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, file, change, fragments", FAILURES, ids=[f[0] for f in FAILURES])
+def test_broken_data_fails_the_build_naming_file_and_key(project, name, file, change, fragments):
+    site = project("decision")
+    _break(site, file, change)
+    result = build_project(site)
+    assert not result.ok, f"the build passed with a {name}"
+    assert result.warned(*fragments), "\n".join(result.warnings)
+
+
+@pytest.mark.slow
+def test_fixture_builds_clean_with_the_real_data(project):
+    result = build_project(project("decision"))
+    assert result.ok, result.error
+    assert result.warnings == []
+    html = (result.site / "choices" / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="hb-options-grid"') == len(load("options.yml")["questions"])
+
+
+@pytest.mark.slow
+def test_unequal_detail_warns_naming_file_key_and_median(project):
+    site = project("decision")
+
+    def long_cell(d):
+        d["options"]["ect"]["visits"]["text"] = " ".join(["word"] * 60)
+
+    _break(site, "options.yml", long_cell)
+    result = build_project(site)
+    assert not result.ok  # strict
+    assert result.warned("data/options.yml", "options.ect.visits", "median")
+
+
+def test_equal_detail_check_uses_the_median_of_the_row():
+    options = load("options.yml")
+    options["options"]["tms"]["cost"]["text"] = " ".join(["word"] * 40)
+    warnings = decision_data.equal_detail_warnings(options)
+    assert any("options.tms.cost" in w for w in warnings)
+    assert not any("options.ect.cost" in w for w in warnings)
+
+
+# ---- Icon arrays (pure functions, every real outcome) ----
+
+
+def _figures():
+    outcomes = load("outcomes.yml")
+    for oid, outcome in outcomes.items():
+        yield oid, outcome, BeautifulSoup(icon_arrays.figure_html(outcome), "html.parser")
+
+
+@pytest.mark.parametrize("filled", [0, 1, 41, 55, 99, 100])
+def test_icon_array_has_100_icons_filled_from_top_left(filled):
+    svg = BeautifulSoup(icon_arrays.icon_svg(filled, "name"), "html.parser").svg
+    icons = svg.select(".hb-icon")
+    assert len(icons) == 100
+    yes = [i for i, icon in enumerate(icons) if "hb-icon--yes" in icon["class"]]
+    assert yes == list(range(filled)), "filled icons come first, row by row from the top-left"
+    # Shape, not colour, tells the states apart: circles for yes, squares for no.
+    assert all(icon.name == "circle" for icon in svg.select(".hb-icon--yes"))
+    assert all(icon.name == "rect" for icon in svg.select(".hb-icon--no"))
+    first_rect = svg.select_one("rect")
+    if first_rect is not None and filled % 10:
+        assert float(first_rect["y"]) < (filled // 10 + 1) * 10
+
+
+def test_every_real_picture_matches_its_rounded_figures_and_names_both_sides():
+    count = 0
+    for oid, outcome, soup in _figures():
+        arms = outcome["arms"]
+        svgs = soup.select("svg.hb-icon-array")
+        assert len(svgs) == len(arms) >= 2, oid
+        for svg, arm in zip(svgs, arms):
+            count += 1
+            k = round(decision_data.arm_percent(arm) + 1e-9)
+            assert k == decision_data.in_100(arm) or abs(decision_data.arm_percent(arm) % 1 - 0.5) < 1e-9
+            assert len(svg.select(".hb-icon--yes")) == decision_data.in_100(arm), oid
+            assert len(svg.select(".hb-icon")) == 100
+            assert svg["role"] == "img"
+            name = svg["aria-label"]
+            k = decision_data.in_100(arm)
+            assert f"{k} in 100 {outcome['outcome']}" in name
+            assert f"{100 - k} {outcome['not_outcome']}" in name
+            assert outcome["time_frame"] in name
+            assert "compared with" in name and all(
+                f"{decision_data.in_100(o)} in 100" in name for o in arms if o is not arm
+            )
+            assert outcome["population"] in name
+        # The same numbers as a small table right after the pictures.
+        table = soup.select_one("table.hb-icon-table")
+        rows = table.select("tbody tr")
+        assert len(rows) == len(arms)
+        for row, arm in zip(rows, arms):
+            cells = [c.get_text(" ", strip=True) for c in row.find_all("td")]
+            assert cells == [f"{decision_data.in_100(arm)} in 100", f"{100 - decision_data.in_100(arm)} in 100"]
+        assert "style=" not in str(soup)
+    assert count >= 8
+
+
+def test_picture_note_gives_the_absolute_difference_and_certainty():
+    outcome = load("outcomes.yml")["elektd_response"]
+    note = icon_arrays.summary_markdown(outcome)
+    assert "That is 14 more in every 100 people with IV ketamine than with ECT." in note
+    assert "4 to 24 in 100" in note
+    assert "How sure can we be?" in note and "[@anand2023]" in note
+    assert "times" not in note.lower() and "%" not in note.replace("95%", "")  # no relative risk
+
+
+def test_rounding_is_half_up():
+    assert decision_data.in_100({"percent": 11.5}) == 12
+    assert decision_data.in_100({"events": 91, "n": 336}) == 27
+    assert decision_data.in_100({"events": 60, "n": 340}) == 18
+
+
+# ---- Grid markup ----
+
+
+def test_grid_markdown_escapes_cells_and_keeps_fixed_order():
+    options = load("options.yml")
+    options["options"]["tms"]["what_it_is"]["text"] = "A <b>bold</b> | claim"
+    md = options_grid.grid_markdown(options, ["what_it_is"])
+    assert "&lt;b&gt;bold&lt;/b&gt; \\| claim" in md
+    rows = [line for line in md.splitlines() if line.startswith("| ") and not line.startswith("| Option")]
+    names = [options["options"][o]["name"] for o in options["order"]]
+    assert [r.split(" | ")[0].lstrip("| ") for r in rows] == [options_grid.cell(n) for n in names]
+
+
+def test_finish_tables_adds_class_caption_and_scopes():
+    html = (
+        '<div class="hb-grid-src" data-hb-question="visits"><table><thead><tr><th>Option</th><th>Q</th></tr></thead>'
+        '<tbody><tr><td>ECT</td><td>Three a week</td></tr></tbody></table></div>'
+    )
+    soup = BeautifulSoup(options_grid.finish_tables(html, {"visits": "Visits?"}), "html.parser")
+    table = soup.select_one("table.hb-options-grid")
+    assert table.caption.get_text() == "Visits?"
+    assert table.select_one("tbody th[scope=row]").get_text() == "ECT"
+    assert [th["scope"] for th in table.select("thead th")] == ["col", "col"]
+    assert soup.select_one("div.hb-grid-src") is None
+
+
+# ---- The real handbook ----
+
+
+@pytest.mark.slow
+def test_handbook_pages_carry_grids_arrays_and_forms(handbook_site):
+    site = handbook_site.site
+    assert handbook_site.ok, handbook_site.error
+
+    def page(path):
+        return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser").select_one("article")
+
+    choices, risks, evidence = page("choices"), page("risks"), page("evidence")
+    assert len(choices.select("table.hb-options-grid")) == 13
+    arrays = [svg for art in (choices, risks, evidence) for svg in art.select("svg.hb-icon-array")]
+    assert len(arrays) >= 8
+    assert risks.select("svg.hb-icon-array") and evidence.select("svg.hb-icon-array")
+    for svg in arrays:
+        assert len(svg.select(".hb-icon")) == 100 and svg.get("role") == "img" and svg.get("aria-label")
+    for art in (choices, page("what-matters"), page("am-i-ready"), page("my-decision-summary")):
+        for node in art.select(".hb-options-grid, .hb-icon-figure, fieldset, .hb-summary-head"):
+            assert "style=" not in str(node)
+    assert choices.find(string=re.compile("what to try next when two or more antidepressants", re.I))
+    matters = page("what-matters")
+    assert len(matters.select("fieldset.hb-rate")) == len(load("values.yml")["statements"])
+    for fieldset in matters.select("fieldset.hb-rate"):
+        assert fieldset.legend and len(fieldset.select("input[type=radio]")) == 5
+    ready = page("am-i-ready")
+    assert len(ready.select("fieldset.hb-yn")) == 4
+    assert 6 <= len(ready.select("fieldset.hb-tf")) <= 8
+    about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+    assert "SURE" in about, "About must exclude the SURE test from the CC BY licence"
+
+
+# ---- Browser ----
+
+browser = pytest.mark.browser
+
+
+@pytest.fixture
+def context_for(chromium, served_site):
+    from gates import watch
+
+    made = []
+
+    def make(**options):
+        context = chromium.new_context(**options)
+        seen = watch(context, served_site)
+        made.append(context)
+        return context, seen
+
+    yield make
+    for context in made:
+        context.close()
+
+
+def _storage(page):
+    return page.evaluate("Object.keys(localStorage).filter((k) => k.endsWith('hb-decision.v1'))")
+
+
+@browser
+@pytest.mark.slow
+def test_answers_survive_reload_show_on_summary_and_clear(context_for, served_site):
+    context, seen = context_for(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(served_site + "what-matters/")
+    first = page.locator("fieldset.hb-rate").first
+    first.get_by_label("4: very much").check()
+    page.locator("fieldset.hb-rate").nth(2).get_by_label("3: a lot").check()
+    page.get_by_label("Anything else that matters to you? (in your own words)").fill("Being home for my kids")
+    # The fit view shows the rated statements for every option, in the fixed order; no ranking.
+    shown = page.locator("[data-hb-fit-value]:visible")
+    options = page.locator("[data-hb-fit-option]:visible")
+    assert options.count() == 7 and shown.count() == 14
+    assert options.first.get_attribute("data-hb-fit-option") == "current_plan"
+    page.reload()
+    assert first.get_by_label("4: very much").is_checked()
+    assert page.get_by_label("Anything else that matters to you? (in your own words)").input_value() == "Being home for my kids"
+
+    page.goto(served_site + "am-i-ready/")
+    page.locator("fieldset.hb-yn").nth(0).get_by_label("Yes").check()
+    page.locator("fieldset.hb-yn").nth(1).get_by_label("No").check()
+    answers = page.locator("[data-hb-answers]")
+    assert not answers.is_visible()
+    toggle = page.locator("button[data-hb-answers-toggle]")
+    assert toggle.inner_text() == "Show the answers"
+    toggle.click()
+    assert answers.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    page.locator("fieldset.hb-tf").first.get_by_label("Not sure").check()
+    page.reload()
+    assert page.locator("fieldset.hb-yn").nth(1).get_by_label("No").is_checked()
+    assert page.locator("fieldset.hb-tf").first.get_by_label("Not sure").is_checked()
+
+    page.goto(served_site + "my-decision-summary/")
+    priorities = page.locator("[data-hb-priority]:visible")
+    assert priorities.count() == 2
+    assert priorities.first.inner_text().startswith(load("values.yml")["statements"]["quick"]["text"])
+    page.locator("fieldset.hb-leaning").get_by_label("I am not sure yet").check()
+    page.get_by_role("textbox", name="My questions for my care team").fill("How many visits?")
+    page.get_by_role("textbox", name="Who I will bring with me").fill("My sister")
+    sure = page.locator(".hb-sure-summary [data-hb-d-mirror]")
+    assert [sure.nth(i).inner_text() for i in range(2)] == ["Yes", "No"]
+    page.reload()
+    assert page.get_by_role("textbox", name="My questions for my care team").input_value() == "How many visits?"
+    assert _storage(page)
+
+    page.get_by_role("button", name="Clear my answers").click()
+    assert page.get_by_role("status").first.inner_text().startswith("Your answers have been cleared")
+    assert _storage(page) == []
+    page.reload()
+    assert page.locator("[data-hb-priority]:visible").count() == 0
+    assert page.get_by_role("textbox", name="My questions for my care team").input_value() == ""
+    page.goto(served_site + "what-matters/")
+    assert not first.get_by_label("4: very much").is_checked()
+    assert seen.problems() == [], seen.problems()
+
+
+@browser
+@pytest.mark.slow
+@pytest.mark.parametrize("path", TOOL_PAGES)
+def test_decision_pages_pass_axe_light_dark_and_320px(context_for, served_site, path):
+    from gates import OVERFLOW, SMALL_CONTROLS, axe_violations
+
+    context, seen = context_for(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(served_site + path, wait_until="networkidle")
+    if path == "what-matters/":  # the fit view, shown
+        page.locator("fieldset.hb-rate").first.get_by_label("4: very much").check()
+    if path == "am-i-ready/":
+        page.get_by_role("button", name="Show the answers").click()
+    assert axe_violations(page) == []
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    page.wait_for_timeout(400)
+    assert axe_violations(page, rules=["color-contrast", "link-in-text-block"]) == []
+    assert seen.problems() == []
+    phone, _ = context_for(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    small = phone.new_page()
+    small.goto(served_site + path, wait_until="load")
+    assert small.evaluate(OVERFLOW) == []
+    assert axe_violations(small) == []
+    assert small.evaluate(SMALL_CONTROLS) == []
+
+
+@browser
+@pytest.mark.slow
+@pytest.mark.parametrize("path", TOOL_PAGES)
+def test_decision_pages_work_without_javascript(context_for, served_site, path):
+    context, seen = context_for(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + path, wait_until="load")
+    if path == "choices/":
+        assert page.locator("table.hb-options-grid").count() == 13
+        assert page.locator("svg.hb-icon-array").first.is_visible()
+    else:
+        radio = page.locator(".md-content input[type=radio]").first
+        radio.check()
+        assert radio.is_checked()
+        assert not page.get_by_role("button", name="Clear my answers").first.is_visible()
+    if path == "am-i-ready/":
+        assert page.locator("[data-hb-answers]").is_visible(), "without script the answers follow the questions"
+    if path == "my-decision-summary/":
+        assert page.locator(".hb-edition").is_visible()
+        assert page.locator("fieldset.hb-leaning input[type=radio]").count() == 9
+
+
+def png_grey(data: bytes) -> list[int]:
+    """Luminance (0-255) of every pixel of an 8-bit RGB/RGBA PNG, as Chromium writes them
+    (stdlib only: no image library is a dependency)."""
+    import struct
+    import zlib
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, chunks, head = 8, [], None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            head = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            chunks.append(body)
+        pos += 12 + length
+    width, height, depth, colour, _, _, interlace = head
+    assert depth == 8 and colour in (2, 6) and interlace == 0
+    bpp = 3 if colour == 2 else 4
+    raw, stride, rows, prev = zlib.decompress(b"".join(chunks)), width * bpp, [], bytearray(width * bpp)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 255
+            elif kind == 2:
+                line[i] = (line[i] + b) & 255
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(line)
+        prev = line
+    return [round(0.299 * r[i] + 0.587 * r[i + 1] + 0.114 * r[i + 2]) for r in rows for i in range(0, stride, bpp)]
+
+
+@browser
+@pytest.mark.slow
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_greyscale_screenshot_tells_the_icons_apart(context_for, served_site, media):
+    context, _ = context_for(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(served_site + "choices/")
+    page.emulate_media(media=media)
+    page.add_style_tag(content="html { filter: grayscale(1); }")  # as a greyscale printer sees it
+    svg = page.locator("svg.hb-icon-array").first
+    svg.scroll_into_view_if_needed()
+    shots = [png_grey(svg.locator(sel).first.screenshot()) for sel in (".hb-icon--yes", ".hb-icon--no")]
+    dark = [sum(1 for px in shot if px < 128) / len(shot) for shot in shots]
+    assert dark[0] > dark[1] + 0.25, f"filled vs empty icon, share of dark pixels: {dark}"
+
+
+@browser
+@pytest.mark.slow
+def test_printed_summary_holds_the_answers_and_the_edition(context_for, served_site, tmp_path, handbook_site):
+    from pypdf import PdfReader
+
+    context, seen = context_for(viewport={"width": 800, "height": 1000})
+    page = context.new_page()
+    page.goto(served_site + "what-matters/")
+    page.locator("fieldset.hb-rate").first.get_by_label("4: very much").check()
+    page.goto(served_site + "am-i-ready/")
+    page.locator("fieldset.hb-yn").nth(3).get_by_label("No").check()
+    page.goto(served_site + "my-decision-summary/")
+    page.get_by_role("textbox", name="My questions for my care team").fill("Can I drive home after?")
+    page.get_by_role("textbox", name="Who I will bring with me").fill("Alex Example")
+    page.locator("fieldset.hb-leaning").get_by_label("I am not sure yet").check()
+    edition = page.locator(".hb-edition").inner_text().strip()
+    page.emulate_media(media="print")
+    for paper in ("A4", "Letter"):
+        out = tmp_path / f"summary-{paper}.pdf"
+        page.pdf(path=str(out), format=paper, print_background=True)
+        reader = PdfReader(str(out))
+        text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in reader.pages))
+        assert len(reader.pages) <= 2, f"{paper}: {len(reader.pages)} pages"
+        for expected in ("Can I drive home after?", "Alex Example", "Getting better quickly", "not a consent form"):
+            assert expected in text, (paper, expected)
+        assert re.sub(r"\s+", " ", edition) in text
+    assert seen.problems() == []
+
+
+@browser
+@pytest.mark.slow
+def test_make_pdf_prints_the_blank_summary_form(chromium, handbook_site, tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import make_pdf
+    from pypdf import PdfReader
+
+    results = make_pdf.make_pdfs(handbook_site.site, "a4", ROOT / "mkdocs.yml", out_dir=tmp_path,
+                                 keys=["decision_summary_pdf"], browser=chromium)
+    assert [r.job.key for r in results] == ["decision_summary_pdf"]
+    assert results[0].path == tmp_path / "pdf" / "my-decision-summary.pdf"
+    assert results[0].pages <= 2
+    text = " ".join(p.extract_text() or "" for p in PdfReader(str(results[0].path)).pages)
+    edition = load_edition()
+    assert "not a consent form" in text
+    assert edition in text
