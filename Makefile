@@ -43,7 +43,8 @@ check: build ## Build, then run every gate that reads built HTML on it (`python 
 serve: build ## Build, then serve the handbook on http://127.0.0.1:8000/ketamine-handbook/
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: setup browser check ## Set up everything, build and check the site, then run the whole test suite
+test: setup browser check ## Set up everything, build and check the site, zizmor on the workflows, then the whole test suite
+	$(VENV)/bin/zizmor --offline --min-severity high .github/workflows
 	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 PROPERDOCS_VENV ?= .venv-properdocs
@@ -75,7 +76,8 @@ lock: ## Re-compile requirements.lock (with hashes) from requirements.txt; needs
 	  --no-emit-find-links --no-emit-index-url -o requirements.lock requirements.txt
 	rm -rf .venv-lock
 
-test-fast: setup lint ## The tests that need no browser (and ruff)
+test-fast: setup lint ## The tests that need no browser (and ruff, and zizmor offline on the workflows)
+	$(VENV)/bin/zizmor --offline --min-severity high .github/workflows
 	$(PY) -m pytest $(XDIST) -m "not browser" $(PYTEST_ARGS)
 
 readability: setup ## Reading grades per chapter (fails above the limits)

@@ -31,6 +31,6 @@ def key_line(source: str, key: str | None) -> int:
         for number, line in enumerate(lines[1:], start=2):
             if line.strip() in ("---", "..."):
                 break
-            if re.match(rf"^{re.escape(key)}\s*:", line):
+            if re.match(rf"^\s*['\"]?{re.escape(key)}['\"]?\s*:", line):
                 return number
     return 1

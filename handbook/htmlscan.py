@@ -26,6 +26,14 @@ LINK_ATTRS = {
     "embed": ("src",),
     "object": ("data",),
     "form": ("action",),
+    # Also followed by a browser (security review, issue 11): a <base> moves every relative
+    # link, form buttons submit elsewhere, SVG <image>/<use> and <track> load files.
+    "base": ("href",),
+    "input": ("src", "formaction"),
+    "button": ("formaction",),
+    "image": ("href",),
+    "use": ("href",),
+    "track": ("src",),
 }
 _SELECTOR = ", ".join(f"{tag}[{attr}]" for tag, attrs in LINK_ATTRS.items() for attr in attrs)
 
@@ -67,7 +75,7 @@ def scan_html(html: str) -> Scan:
     cursor = 0
     in_print_page = "print-page" in html
     for node in tree.css(_SELECTOR):
-        for attr in LINK_ATTRS[node.tag]:
+        for attr in LINK_ATTRS.get(node.tag, ()):
             url = node.attributes.get(attr)
             if url is None:
                 continue

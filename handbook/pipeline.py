@@ -13,11 +13,17 @@ pure functions, `on_<event>` adapters), then add one line below.
 from __future__ import annotations
 
 from handbook.steps import (
+    chapter_list,
+    check_config,
+    check_content_closed,
     check_content_safety,
     check_disclaimer,
+    check_files,
+    check_front_matter,
     check_headings,
-    chapter_list,
     check_links,
+    check_notice_visibility,
+    check_rendered_messaging,
     checklist,
     citations,
     csp,
@@ -47,9 +53,13 @@ from handbook.steps import (
 # the decision steps turn markers into Markdown before check_headings and citations read it
 # (page_markdown), and finish their HTML after checklist (page_content).
 STEPS = (
+    check_config,          # config: first: engineer-owned settings (local assets only, no fonts, plain text)
+    check_files,           # config: no symlinks; files: allowlisted types, SVG as XML; page_markdown: snippets only from includes/
+    check_front_matter,    # page_markdown: the schema, before any step or template uses the meta
     edition,               # config: publishes config.extra.build for templates and later steps
     leaflet,               # config: leaflet number, publication and review dates as config.extra.leaflet
-    check_content_safety,  # page_content: first, so it judges only what contributors wrote
+    check_content_closed,  # page_content: first: content closes what it opens, before any step re-serialises it
+    check_content_safety,  # page_content: then, so it judges only what contributors wrote
     main_message,          # page_content: the chapter's message, judged before any step adds markup
     decision_data,         # config: data/options.yml, outcomes.yml, values.yml checked before they are used
     options_grid,          # page_markdown: the choices grid; page_content: its tables' headers
@@ -71,7 +81,9 @@ STEPS = (
     table_regions,         # page_content: scrollable, labelled tables
     tools,                 # page_content: reader tools in tables, after table_regions wrapped them
     print_wording,         # page_content: last, so words every step added are judged for paper too
+    check_rendered_messaging,  # page_content: safe messaging on the text readers see, after every text step
     inject_cover_notice,   # post_build: disclaimer + crisis help on the print cover
+    check_notice_visibility,  # post_page/post_build: notices visible, print-page sections whole (reads the cover)
     csp,                   # post_build: after every step that writes HTML
     check_disclaimer,      # post_page/post_build: reads the cover inject_cover_notice wrote
     check_links,           # post_build: last, reads the finished HTML

@@ -47,6 +47,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_files(self, files, *, config):
         return self._chain("files", files, config=config)
 
+    def on_nav(self, nav, *, config, files):
+        return self._chain("nav", nav, config=config, files=files)
+
     def on_page_markdown(self, markdown, *, page, config, files):
         return self._chain("page_markdown", markdown, page=page, config=config, files=files)
 

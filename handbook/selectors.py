@@ -29,3 +29,10 @@ PDF_LINK_CLASS = "hb-pdf-link"         # pdf_link
 # ---- The Content-Security-Policy (overrides/main.html, step csp) ----
 CSP_INERT = 'meta[name="hb-csp"]'
 CSP_ACTIVE = 'meta[http-equiv="Content-Security-Policy"]'
+
+#: Form fields the project's own partials write (checklist notes, decision tools, reader
+#: tools: overrides/partials/checklist-notes.html, decision-*.html, tool-*.html), each keyed
+#: for the browser's storage by one of these attributes. Contributors may not write them: the
+#: build judges content before any step adds these, and `python -m handbook check` leaves out
+#: exactly these when it judges a finished page's content.
+PROJECT_FIELDS = "textarea[data-hb-field], textarea[data-hb-d], textarea[data-hb-tool-field]"

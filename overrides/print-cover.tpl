@@ -2,11 +2,11 @@
     (only `config` and `page`), so handbook/steps/inject_cover_notice.py adds the safety notice. -#}
 <div class="hb-cover">
   <p class="hb-cover__kicker">A handbook for patients and families</p>
-  <h1>{{ config.site_name }}</h1>
-  <p class="hb-cover__lead">{{ config.site_description }}</p>
+  <h1>{{ config.site_name | e }}</h1>
+  <p class="hb-cover__lead">{{ config.site_description | e }}</p>
   {#- config.extra.leaflet comes from handbook/steps/leaflet.py: leaflet number (from the edition),
       publication date, review date. No build hash on paper (it is in the PDF metadata). #}
   {%- set leaflet = config.extra.leaflet or {} %}
-  <p class="hb-edition" id="hb-cover-edition">Edition {{ config.extra.edition }} · Leaflet {{ leaflet.number }} · Published {{ leaflet.published }} · Review due {{ leaflet.review }}</p>
-  <p class="hb-cover__site">Read the latest version online: <a href="{{ config.site_url }}" class="hb-bare-url">{{ config.site_url }}</a></p>
+  <p class="hb-edition" id="hb-cover-edition">Edition {{ config.extra.edition | e }} · Leaflet {{ leaflet.number | e }} · Published {{ leaflet.published | e }} · Review due {{ leaflet.review | e }}</p>
+  <p class="hb-cover__site">Read the latest version online: <a href="{{ config.site_url | e }}" class="hb-bare-url">{{ config.site_url | e }}</a></p>
 </div>

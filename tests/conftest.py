@@ -45,7 +45,7 @@ HANDBOOK_DATA_FIXTURES = ("decision",)
 #: Some sources are about suicidal thoughts: a page that names them carries the crisis box.
 SOURCES_INTRO = (
     "Some of these sources are about suicidal thoughts. If you are struggling right now, you can get help today.\n\n"
-    '--8<-- "includes/crisis-inline.md"\n\n'
+    '--8<-- "crisis-inline.md"\n\n'
 )
 
 

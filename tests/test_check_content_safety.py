@@ -245,8 +245,14 @@ def test_safe_page_html_has_no_findings():
             '<a href="https://doi.org/10.1/x">trial</a> <a href="tel:988">988</a></p>'
             '<p><img alt="Chart" src="../assets/images/chart.png"></p>'
             '<ul class="task-list"><li><input type="checkbox" disabled> Ask</li></ul>'
-            '<span style="color: #b71c1c">red</span>')
+            '<span class="hb-warn">red</span>')
     assert html_findings(html, ALLOWLIST, "example.org") == []
+
+
+def test_style_attribute_in_content_is_unsafe():
+    # The CSP blocks style attributes (no 'unsafe-hashes'); the build says so at the source.
+    (finding,) = html_findings('<span style="color: #b71c1c">red</span>', ALLOWLIST, "example.org")
+    assert finding.unsafe and "style attribute" in finding.message
 
 
 def test_untrusted_link_is_a_warning_not_an_error():

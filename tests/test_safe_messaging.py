@@ -7,7 +7,7 @@ from conftest import build_project
 
 from handbook.steps.safe_messaging import banned_phrases, check_page, sections_without_crisis_box, source_line
 
-SNIPPET = '--8<-- "includes/crisis-inline.md"'
+SNIPPET = '--8<-- "crisis-inline.md"'
 
 
 @pytest.fixture(autouse=True)

@@ -37,10 +37,13 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from handbook import html as parser
+from handbook import urls as weburl
 from handbook.logs import step_logger
-from handbook.selectors import CONTENT_AREA, PRINT_SECTION
+from handbook.selectors import CONTENT_AREA, PRINT_SECTION, PROJECT_FIELDS
 
 log = step_logger(__name__)
+
+RUNS_AFTER = {"check_content_closed": "it judges the content as written too, and the unclosed-element error names the fault better"}
 
 ALLOWLIST = Path("data") / "trusted-domains.yml"
 THEME_CODE = "assets/"  # under docs/: theme code, not content
@@ -66,6 +69,17 @@ BANNED_TAGS = {
     "link": (_REDIRECTS, "remove it; to link, use [text](url)"),
     "style": ("a page may not restyle the site (it could hide the safety notice)",
               "ask an engineer to add the style to docs/assets/stylesheets/handbook.css"),
+    # Elements that hide or swallow what follows them, or that no page needs.
+    "template": ("a page may not hold inert or hidden markup (it can swallow the safety notice)", "remove it"),
+    "noscript": ("a page may not hold markup shown only without JavaScript (it can swallow the safety notice)", "remove it"),
+    "xmp": ("obsolete element that swallows what follows it", "use a code block"),
+    "plaintext": ("obsolete element that swallows the rest of the page", "use a code block"),
+    "noembed": (_EMBEDS, "remove it"),
+    "noframes": (_EMBEDS, "remove it"),
+    "textarea": ("pages may not hold form fields (they can swallow the safety notice)", "remove it"),
+    "select": ("pages may not hold form fields", "remove it; for tick boxes use a task list (`- [ ] item`)"),
+    "dialog": ("a page may not open dialogs over the safety notice", "remove it"),
+    "svg:script": (_RUNS_CODE, "remove it"),
 }
 THEME_TAGS = {"script", "style", "link", "meta"}  # allowed in theme code under docs/assets/
 SCRIPT_SCHEMES = ("javascript:", "vbscript:")
@@ -163,29 +177,13 @@ def own_site(site_url: str | None) -> list[str]:
 
 
 def is_trusted(url: str, allowlist: Iterable[str]) -> bool:
-    """True if `url` is on the allowlist: its host is a listed domain or a subdomain of one,
-    or, for an entry with a path, its host is that domain and its path starts with that path."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").rstrip(".").lower()
-    path = parts.path.lower()
-    for entry in allowlist:
-        domain, _, prefix = entry.partition("/")
-        if not prefix:
-            if host == domain or host.endswith("." + domain):
-                return True
-        elif host in (domain, "www." + domain):  # a path is trusted on that host only
-            prefix = "/" + prefix.strip("/")
-            if path == prefix or path.startswith(prefix + "/"):
-                return True
-    return False
+    """True if `url` is on the allowlist, as the browser parses it (handbook/steps/weburl.py)."""
+    return weburl.is_trusted(url, allowlist)
 
 
 def from_other_host(url: str, own_host: str | None = None) -> bool:
-    """True if loading `url` would contact a host other than the handbook's own."""
-    parts = urlsplit(url.strip())
-    if not parts.netloc:
-        return False
-    return (parts.hostname or "").lower() != (own_host or "").lower()
+    """True if loading `url` would contact a host other than the handbook's own (browser rules)."""
+    return weburl.from_other_host(url, own_host)
 
 
 def _own_host(config) -> str | None:
@@ -213,53 +211,51 @@ def css_findings(css: str, own_host: str | None = None, first_line: int = 1) -> 
 
 
 class _Scanner:
-    """Walks a parsed page in document order and records what is unsafe or untrusted."""
+    """Reads the elements the browser would build (handbook/html.py, Lexbor), in order."""
 
-    def __init__(self, source: str, allowlist: Iterable[str], own_host: str | None, theme_code: bool) -> None:
-        self.source, self.lower = source, source.lower()
+    def __init__(self, allowlist: Iterable[str], own_host: str | None, theme_code: bool) -> None:
         self.allowlist, self.own_host, self.theme_code = list(allowlist), own_host, theme_code
         self.findings: list[Finding] = []
-        self._cursor = 0
         self._line = 1
 
-    def _locate(self, tag: str) -> None:
-        """Move to the next `<tag` in the source: the line of the element being judged."""
-        at = self.lower.find(f"<{tag}", self._cursor)
-        if at != -1:
-            self._line += self.source.count("\n", self._cursor, at)
-            self._cursor = at + 1
+    def getpos(self) -> tuple[int, int]:
+        return self._line, 0
 
     def _add(self, unsafe: bool, message: str, needles: tuple[str, ...]) -> None:
         self.findings.append(Finding(unsafe, message, needles, self._line))
 
-    def scan(self, tree) -> list[Finding]:
-        for node in tree.root.traverse(include_text=False) if tree.root else ():
-            self.element(node)
-        return self.findings
+    def feed_elements(self, elements) -> None:
+        for element in elements:
+            self._line = element.line
+            self.handle_starttag(element.tag, element.attrs)
+            if element.tag == "style" and element.text:
+                for finding in css_findings(element.text, self.own_host, element.line):
+                    self.findings.append(finding)
 
-    def element(self, node) -> None:
-        tag = node.tag.lower()
-        if tag.startswith("-"):
-            return  # comments and the like
-        self._locate(tag)
+    def handle_starttag(self, tag, attrs):
         if tag in BANNED_TAGS and not (self.theme_code and tag in THEME_TAGS):
             why, fix = BANNED_TAGS[tag]
-            self._add(True, f"a <{tag}> element: {why}. Fix: {fix}.", (rf"<{tag}\b",))
-        if tag == "style":
-            self.findings += css_findings(node.text(deep=True), self.own_host, self._line)
-        for name, value in node.attributes.items():
+            self._add(True, f"a <{tag}> element: {why}. Fix: {fix}.", (rf"<{re.escape(tag)}\b", rf"<{re.escape(tag.split(':')[-1])}\b"))
+        for name, value in attrs:
             self._attribute(tag, name.lower(), value or "")
 
     def _attribute(self, tag: str, name: str, value: str) -> None:
         if name.startswith("on"):
             self._add(True, f"an inline event handler (`{name}=` on <{tag}>): {_RUNS_CODE}. "
                       "Fix: remove the attribute.", (rf"\b{name}\s*=",))
-        if _CONTROL.sub("", value).lower().startswith(SCRIPT_SCHEMES):
-            scheme = _CONTROL.sub("", value).lower().split(":", 1)[0]
+        stripped = _CONTROL.sub("", value).lower()
+        if stripped.startswith(SCRIPT_SCHEMES) or (
+            name in ("values", "to", "from", "by") and any(s in stripped for s in SCRIPT_SCHEMES)
+        ):  # SVG animations can set a link to a javascript: URL from a list of values
+            scheme = next((x for x in SCRIPT_SCHEMES if x in stripped), "javascript:").rstrip(":")
             self._add(True, f"a `{scheme}:` URL (in {name}= on <{tag}>): {_RUNS_CODE}. "
                       "Fix: use an https:// link or a link to a page.", (re.escape(value.strip()), rf"{scheme}\s*:"))
             return
         if name == "style":
+            if not self.theme_code:
+                self._add(True, f"a style attribute (on <{tag}>): a page may not restyle the site (it could "
+                          "hide or cover the safety notice; the CSP blocks it anyway). Fix: remove it, or ask an "
+                          "engineer to add a class to docs/assets/stylesheets/handbook.css.", (r"\bstyle\s*=",))
             for finding in css_findings(value, self.own_host):
                 self._add(True, finding.message, finding.needles)
             return
@@ -274,8 +270,12 @@ class _Scanner:
                           (re.escape(url),))
         elif tag in LINK_TAGS and name in ("href", "xlink:href"):
             url = value.strip()
-            if urlsplit(url).netloc and not is_trusted(url, self.allowlist):
-                host = urlsplit(url).hostname or url
+            if url.lower().startswith("tel:"):
+                problem = weburl.tel_problem(url)
+                if problem:
+                    self._add(True, problem, (re.escape(url),))
+            elif weburl.is_absolute(url) and not is_trusted(url, self.allowlist):
+                host = weburl.host(url) or url
                 self._add(False, f"a link to {url}: {host} is not in {ALLOWLIST.as_posix()}. Fix: cite a "
                           "trusted source (journal, doi.org, PubMed, FDA, NICE, NHS...), or, if this site is "
                           f"a trustworthy primary source, add its domain to {ALLOWLIST.as_posix()} in the same "
@@ -296,6 +296,8 @@ def judge_site(site) -> list[str]:
         tree = site.tree(page)
         areas = tree.css(PRINT_SECTION) if site.is_print_page(page) else tree.css(CONTENT_AREA)
         for area in areas:
+            for field in area.css(PROJECT_FIELDS):  # the project's own fields, not content
+                field.decompose()
             for finding in html_findings(area.html, allowlist, own_host):
                 messages.append(f"{page}: {finding.message}")
     return messages
@@ -304,7 +306,9 @@ def judge_site(site) -> list[str]:
 def html_findings(html: str, allowlist: Iterable[str], own_host: str | None = None,
                   theme_code: bool = False) -> list[Finding]:
     """Everything unsafe or untrusted in `html`, in document order."""
-    return _Scanner(html, allowlist, own_host, theme_code).scan(parser.fragment(html))
+    scanner = _Scanner(allowlist, own_host, theme_code)
+    scanner.feed_elements(parser.elements(html))
+    return scanner.findings
 
 
 def static_file_findings(src_uri: str, path: Path, allowlist: Iterable[str],

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from handbook import urls as weburl
 from handbook.config import generated_outputs
 from handbook.htmlscan import Link, Scan, scan_html
 from handbook.logs import step_logger
@@ -110,34 +111,44 @@ def check_link(
         origin = f"{own.scheme}://{own.netloc}"
         if url == origin or url.startswith(origin + "/"):
             url = url[len(origin) :] or "/"
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
+    # Scheme, host and path as the browser parses them (WHATWG URL; handbook/steps/weburl.py): tabs,
+    # newlines, backslashes, `@` and dot segments cannot disguise where a link goes.
+    scheme = weburl.scheme(url) if weburl.parse(url).ok else ""
+    if not weburl.parse(url).ok:
+        return f"a link a browser cannot parse ({url[:60]})"
+    raw_scheme = urlsplit(url.strip()).scheme.lower()
     if scheme in BANNED_SCHEMES:
         return f"a `{scheme}:` URL ({url[:60]}); use a normal https:// link or a page link instead"
+    if scheme == "tel":
+        return weburl.tel_problem(url)
     if scheme in SAFE_SCHEMES:
         return None
     if scheme == "http":
         return f"an insecure http:// link ({url}); use https://"
-    if scheme == "https":
+    if scheme == "https" and raw_scheme == "https" and weburl.is_absolute(url):
         return None
-    if scheme:
+    if scheme != "https":
         return f"a link with an unknown scheme ({url})"
-    if url.startswith("//"):
-        return f"a protocol-relative link ({url}); write it with https://"
+    if weburl.is_absolute(url):
+        return f"a protocol-relative link ({url}) to {weburl.host(url)}; write it with https://"
+    parts = urlsplit(url)
     target_path = unquote(parts.path)
     if url.startswith("/"):
         # The theme writes 404.html with links from site_url's path, so it works at any depth.
         if not target_path.startswith(base.rstrip("/") + "/"):
             return f"a root-absolute link ({url}) outside the site's path {base}. Use a relative link"
-        page, target_path = "index.html", target_path[len(base.rstrip("/")) + 1 :] or "./"
+        page, url = "index.html", url[len(base.rstrip("/")) + 1 :] or "./"
+    resolved = weburl.parse(url, base=f"https://{weburl.BASE_HOST}/__site__/{page}")
+    if not resolved.path.startswith("/__site__/"):
+        return f"a link to {url}, which leads outside the site"
+    target_path = unquote(resolved.path[len("/__site__/"):]) if urlsplit(url).path else ""
     if target_path.endswith(".md"):
         return None  # MkDocs' own link validation reports these, with the page
-    if target_path:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), target_path))
-        target = "" if target == "." else target
+    if target_path or urlsplit(url).path:
+        target = target_path
         if target_path.endswith("/") or target == "" or posixpath.join(target, "index.html") in files:
             target = posixpath.join(target, "index.html")
-        if target.startswith("../") or target not in files:
+        if target not in files:
             return f"a link to {url}, but the built site has no {target}"
     else:
         target = page

@@ -4,8 +4,11 @@ Writers keep writing plain task lists (`- [ ] item`). On the checklist page this
 
 - turns each task-list item into `<input type="checkbox" id=... data-hb-item=...>` +
   `<label for=...>item text</label>`: enabled, clickable (mouse and keyboard) and announced
-  with its text by screen readers. The id is derived from the item's text (a slug plus a
-  short hash), so it is stable across builds and only changes when the wording changes;
+  with its text by screen readers. The id is the item's own stable key, written at the end
+  of the item as `{#some-key}` (shown to nobody): saved answers are keyed by it, so editing
+  an item's words never drops a reader's tick. An item without a key, or a key used twice,
+  fails the strict build (the message suggests a key); the id then falls back to one
+  derived from the text (a slug plus a short hash);
 - adds the form's head before the first section (overrides/partials/checklist-head.html:
   the edition as printed from config.extra.build, name and date lines, the "Clear my
   answers" button, the PDF links);
@@ -46,7 +49,10 @@ _BLOCK = {"ul", "ol", "p", "div", "table", "blockquote", "pre", "dl", "details",
 def on_page_content(html: str, *, page, config, files) -> str:
     if page.file.src_uri != CHECKLIST_PAGE:
         return html
-    html, count = label_task_items(html)
+    problems: list[str] = []
+    html, count = label_task_items(html, problems)
+    for problem in problems:
+        log.warning("%s: %s", CHECKLIST_PAGE, problem)
     if count == 0:
         log.warning("%s has no task-list items (`- [ ] item`); the checklist form is empty.", CHECKLIST_PAGE)
     env = config.theme.get_env()
@@ -82,8 +88,39 @@ def item_id(text: str, taken: set[str] | frozenset = frozenset()) -> str:
     return candidate
 
 
-def label_task_items(html: str) -> tuple[str, int]:
-    """Rewrite task-list checkboxes into enabled, labelled checkboxes. Returns (html, count)."""
+_KEY_RE = re.compile(r"\s*\{#(?P<key>[a-z0-9][a-z0-9-]{0,60})\}\s*$")
+_KEEP_EMPTY = ("img", "br", "input")
+
+
+def take_key(label) -> str | None:
+    """Remove the item's `{#key}` (at the end of its text) from `label` (a parsed node) and
+    return the key, if it has one. The key may have been split by other markup (a glossary
+    <abbr> inside it); elements left empty by the removal go too."""
+    full = label.text(deep=True)
+    match = _KEY_RE.search(full)
+    if match is None:
+        return None
+    remaining = len(full) - match.start()
+    texts = [node for node in label.traverse(include_text=True) if node.tag == "-text"]
+    for node in reversed(texts):
+        if remaining <= 0:
+            break
+        text = node.text(deep=False)
+        if len(text) <= remaining:
+            remaining -= len(text)
+            node.decompose()
+        else:
+            node.replace_with(text[: len(text) - remaining])
+            remaining = 0
+    for node in [n for n in label.traverse(include_text=False) if n.mem_id != label.mem_id]:
+        if node.tag not in _KEEP_EMPTY and not node.text(deep=True) and not node.css_first(", ".join(_KEEP_EMPTY)):
+            node.decompose()
+    return match.group("key")
+
+
+def label_task_items(html: str, problems: list[str] | None = None) -> tuple[str, int]:
+    """Rewrite task-list checkboxes into enabled, labelled checkboxes. Returns (html, count).
+    Items without a `{#key}`, or with a key used before, are added to `problems`."""
     tree = parser.fragment(html)
     taken: set[str] = set()
     count = 0
@@ -97,7 +134,17 @@ def label_task_items(html: str) -> tuple[str, int]:
             sibling = sibling.next
         inner = "".join(part.html or "" for part in parts).lstrip()
         label = parser.parse_node(f'<label class="hb-check__label">{inner}</label>')
-        ident = item_id(label.text(deep=True, separator=" "), taken)
+        key = take_key(label)
+        ident = ID_PREFIX + key if key else None
+        if ident is None or ident in taken:
+            suggestion = item_id(label.text(deep=True, separator=" "), taken)
+            if problems is not None:
+                why = f"uses the key {{#{key}}} again" if key else "has no stable key"
+                problems.append(f"the item \"{normalise(label.text(deep=True, separator=' '))[:70]}\" {why}. Saved "
+                                f"answers are keyed by it. Fix: end the item with {{#{suggestion[len(ID_PREFIX):]}}} "
+                                "(any short, unique, lower-case key; never change it once published).")
+            ident = suggestion
+        inner = "".join(child.html or "" for child in label.iter(include_text=True)).rstrip()
         taken.add(ident)
         checked = " checked" if "checked" in box.attributes else ""
         # A line break between <li> and <input>: print-site renames ids with a regex that

@@ -8,7 +8,7 @@ What this hook guarantees (strict mode turns each warning into a failed build):
   the line and the wording to use instead.
 - Every H2 section, and the introduction before the first H2, whose text mentions
   suicide/suicidal/suicidality contains the inline crisis box: the line
-  `--8<-- "includes/crisis-inline.md"` (or an element with the class hb-crisis-inline).
+  `--8<-- "crisis-inline.md"` (includes/crisis-inline.md; or an element with the class hb-crisis-inline).
   The warning names the page and the section's line.
 - Text that other hooks generate is checked too: this hook runs after citations.py and
   glossary.py, so the reference list and the glossary are held to the same rule. They are
@@ -29,7 +29,7 @@ RUNS_AFTER = {
     "review_dates": "the review line it adds is part of the page that is checked",
 }
 
-CRISIS_SNIPPET = '--8<-- "includes/crisis-inline.md"'
+CRISIS_SNIPPET = '--8<-- "crisis-inline.md"'
 
 # (pattern, wording to use instead)
 BANNED = (
@@ -41,7 +41,7 @@ BANNED = (
 )
 _BANNED_RE = [(re.compile(rf"\b{pattern}\b", re.I), replacement) for pattern, replacement in BANNED]
 _MENTION_RE = re.compile(r"\bsuicid\w*", re.I)
-_CRISIS_RE = re.compile(r"""--8<--\s*["']includes/crisis-inline\.md["']|\bhb-crisis-inline\b""")
+_CRISIS_RE = re.compile(r"""--8<--\s*["'](?:includes/)?crisis-inline\.md["']|\bhb-crisis-inline\b""")
 _H2_RE = re.compile(r"^##\s+(?P<title>.+?)\s*#*\s*$")
 
 

@@ -3,7 +3,7 @@
  *
  * - Storage: one localStorage entry per site (key "<site path>hb-checklist.v1"), never
  *   sent anywhere; no cookies, no network requests.
- * - Items are <input type="checkbox" data-hb-item="cl-..."> made by hooks/checklist.py;
+ * - Items are <input type="checkbox" data-hb-item="cl-..."> made by handbook/steps/checklist.py;
  *   fields are [data-hb-field]. The same keys are used on the checklist page and on the
  *   print page, so a ticked box prints ticked from either.
  * - "Clear my answers" ([data-hb-clear]) empties the form and removes the entry.

@@ -1,5 +1,5 @@
 /*
- * Reader tools (hooks/tools.py): mood record, medicines list, "my questions", write-in tables.
+ * Reader tools (handbook/steps/tools.py): mood record, medicines list, "my questions", write-in tables.
  *
  * - Storage: one localStorage entry per site (key "<site path>hb-tools.v1"), never sent
  *   anywhere; no cookies, no network requests. Same pattern as checklist.js.
