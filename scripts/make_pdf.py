@@ -59,7 +59,7 @@ PAPER = {"a4": "A4", "letter": "Letter"}
 # Top and bottom margins (the running header and footer sit in them, >= 10 mm from the
 # edge); the side margins leave a column of pdf_pages.TEXT_WIDTH_MM (about 70 characters).
 MARGIN = {"top": "18mm", "bottom": "22mm"}
-CHECKLIST_MAX_PAGES = 2
+CHECKLIST_MAX_PAGES = 3  # 2 sheets printed on both sides; issue 13 added answer lines and consent questions
 CHECKLIST_TEXT_WIDTH_MM = 152
 LOAD_TIMEOUT_MS = 60_000
 MAX_PASSES = 4

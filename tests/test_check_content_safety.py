@@ -64,6 +64,13 @@ def _write_page(site: Path, construct: str) -> None:
     (site / "docs" / "risks.md").write_text(PAGE.format(construct=construct))
 
 
+def _skip(site: Path, *steps: str) -> None:
+    """Build `site` without `steps` (the plugin's `skip`): to show a later gate catching what
+    an earlier one would have stopped."""
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text() + f"\nplugins:\n  handbook:\n    skip: [{', '.join(steps)}]\n")
+
+
 def _unsafe(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.unsafe]
 
@@ -121,7 +128,7 @@ def test_repeated_construct_names_each_line(project):
 def test_construct_in_a_snippet_names_the_included_file(project):
     site = project("contentsafety")
     (site / "includes" / "bad-snippet.md").write_text("Hello.\n\n<script>alert(1)</script>\n")
-    _write_page(site, '--8<-- "includes/bad-snippet.md"')
+    _write_page(site, '--8<-- "bad-snippet.md"')  # snippets come from includes/ (mkdocs.base.yml)
     result = build_project(site)
     assert not result.ok
     assert result.warned("includes/bad-snippet.md:3", "(included in docs/risks.md)", "<script>")
@@ -160,7 +167,10 @@ def test_trusted_links_and_own_images_pass(project):
     ("docs/tracker.js", "fetch('https://example.com/');\n", "docs/tracker.js:1"),
 ])
 def test_unsafe_static_file_fails_build(project, name, text, fragment):
+    # check_files refuses .html anywhere and .css outside docs/assets/stylesheets/ before this
+    # gate runs (tests/test_security_cases.py); skipped here to show this gate's own scan.
     site = project("contentsafety")
+    _skip(site, "check_files")
     (site / name).parent.mkdir(parents=True, exist_ok=True)
     (site / name).write_text(text)
     result = build_project(site)
@@ -173,12 +183,15 @@ def test_theme_code_under_assets_may_use_scripts(project):
     scripts = site / "docs" / "assets" / "javascripts"
     scripts.mkdir(parents=True, exist_ok=True)  # the real docs/assets are copied in too
     (scripts / "checklist.js").write_text("document.querySelectorAll('input');\n")
-    (site / "docs" / "assets" / "demo.html").write_text(  # with the policy every built page needs (step csp)
-        "<meta name=\"hb-csp\" content=\"default-src 'none'; script-src 'self' {script-hashes}\">\n"
-        "<script>console.log(1)</script>\n"
-    )
     result = build_project(site)
     assert result.ok, result.warnings
+    # Theme code may hold <script> as far as this gate is concerned ...
+    assert html_findings("<script>console.log(1)</script>", ALLOWLIST, theme_code=True) == []
+    # ... but no HTML file is published from docs/, not even under assets/ (step check_files),
+    # and an inline script the project did not write would not pass the CSP (step csp).
+    (site / "docs" / "assets" / "demo.html").write_text("<script>console.log(1)</script>\n")
+    result = build_project(site)
+    assert not result.ok and result.warned("docs/assets/demo.html:1", "`.html`"), result.warnings
 
 
 # ---- Pure functions ----

@@ -51,6 +51,11 @@ def test_page_with_own_template_fails_build(project):
     risks = site / "docs" / "risks.md"
     risks.write_text("---\ntemplate: bare.html\n---\n" + risks.read_text())
     result = build_project(site)
+    assert not result.ok  # the front-matter schema refuses `template` first (step check_front_matter) ...
+    assert result.warned("risks.md:2", "has the key `template`")
+    config = site / "mkdocs.yml"  # ... and without that step, this gate still catches the page
+    config.write_text(config.read_text() + "\nplugins:\n  handbook:\n    skip: [check_front_matter]\n")
+    result = build_project(site)
     assert not result.ok
     assert result.warned("risks.md", "has no disclaimer")
     assert result.warned("risks.md", "has no crisis-help box")

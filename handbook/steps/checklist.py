@@ -95,24 +95,28 @@ _KEEP_EMPTY = ("img", "br", "input")
 def take_key(label) -> str | None:
     """Remove the item's `{#key}` (at the end of its text) from `label` (a parsed node) and
     return the key, if it has one. The key may have been split by other markup (a glossary
-    <abbr> inside it); elements left empty by the removal go too."""
+    <abbr> inside it); elements the removal leaves empty go too (others, like an empty
+    answer line, stay)."""
     full = label.text(deep=True)
     match = _KEY_RE.search(full)
     if match is None:
         return None
     remaining = len(full) - match.start()
     texts = [node for node in label.traverse(include_text=True) if node.tag == "-text"]
+    emptied = []  # elements that held text the key took: removed if nothing else is left in them
     for node in reversed(texts):
         if remaining <= 0:
             break
         text = node.text(deep=False)
         if len(text) <= remaining:
             remaining -= len(text)
+            if node.parent is not None and node.parent.mem_id != label.mem_id:
+                emptied.append(node.parent)
             node.decompose()
         else:
             node.replace_with(text[: len(text) - remaining])
             remaining = 0
-    for node in [n for n in label.traverse(include_text=False) if n.mem_id != label.mem_id]:
+    for node in emptied:  # e.g. a glossary <abbr> the key ran through
         if node.tag not in _KEEP_EMPTY and not node.text(deep=True) and not node.css_first(", ".join(_KEEP_EMPTY)):
             node.decompose()
     return match.group("key")
