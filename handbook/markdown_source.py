@@ -12,10 +12,15 @@ handbook.fences (one way each). It guarantees that:
 
 from __future__ import annotations
 
+import re
+
 from handbook import frontmatter
 from handbook.fences import lines_outside_code, mask_inline_code
 
-__all__ = ["lines_outside_code", "location", "mask_inline_code", "page_source", "replace_marker", "split_front_matter"]
+__all__ = [
+    "lines_outside_code", "location", "mask_inline_code", "page_source", "replace_marker", "snippet_lines",
+    "split_front_matter",
+]
 
 
 def split_front_matter(source: str) -> tuple[str, int]:
@@ -46,3 +51,25 @@ def replace_marker(markdown: str, marker: str, replacement: str) -> tuple[str, b
             lines[index] = "\n" + replacement + "\n"
             return "\n".join(lines), True
     return markdown, False
+
+
+#: pymdownx.snippets' forms: `--8<-- "file"` on a line, or file names between two `--8<--` lines;
+#: a `:2:5` line range or a `:section` name after the file name is not part of it.
+SNIPPET_LINE = re.compile(r"""^\s*-+8<-+\s+(["'])(?P<path>[^"']+)\1\s*$""")
+SNIPPET_BLOCK = re.compile(r"^\s*-+8<-+\s*$")
+SNIPPET_SUFFIX = re.compile(r"(?::-?\d*)+(?:,[-\d:,]*)?$|:[a-z][-_0-9a-z]*$", re.I)
+
+
+def snippet_lines(markdown: str) -> list[tuple[int, str]]:
+    """`(line, file)` for every file a page includes with pymdownx.snippets (1-based lines of
+    `markdown`; a `;`-commented name is skipped, a line range or section name removed)."""
+    found, in_block = [], False
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        if SNIPPET_BLOCK.match(line):
+            in_block = not in_block
+            continue
+        match = SNIPPET_LINE.match(line)
+        raw = match.group("path") if match else (line.strip() if in_block and line.strip() else None)
+        if raw and not raw.startswith(";"):
+            found.append((number, SNIPPET_SUFFIX.sub("", raw)))
+    return found

@@ -89,11 +89,11 @@ def main_text(html: str) -> str:
         for element in main.select(selector):
             element.decompose()
     blocks: list[str] = []
-    _collect(main, blocks)
+    collect_blocks(main, blocks)
     return "\n".join(sentence for sentence in map(_as_sentence, blocks) if sentence)
 
 
-def _collect(element: Tag, blocks: list[str]) -> None:
+def collect_blocks(element: Tag, blocks: list[str]) -> None:
     """Split `element` into blocks: text between (and inside) block-level tags."""
     current: list[str] = []
     for child in element.children:
@@ -104,7 +104,7 @@ def _collect(element: Tag, blocks: list[str]) -> None:
         elif isinstance(child, Tag) and child.name in BLOCK_TAGS:
             blocks.append("".join(current))
             current = []
-            _collect(child, blocks)
+            collect_blocks(child, blocks)
         elif isinstance(child, Tag):
             current.append(" " if child.name == "br" else child.get_text())
     blocks.append("".join(current))

@@ -56,7 +56,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 from mkdocs.utils.meta import get_data
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -204,7 +204,7 @@ def readers_text(html_text: str) -> PageText:
             node.decompose()
     _mark_citations(main)
     raw: list[str] = []
-    _collect_blocks(main, raw)
+    readability.collect_blocks(main, raw)  # one way to split a page into blocks (scripts/readability.py)
     blocks, block_keys, sentences = [], [], []
     for chunk in raw:
         text = _words(chunk)
@@ -216,22 +216,6 @@ def readers_text(html_text: str) -> PageText:
         block_keys.append(tuple(dict.fromkeys(k for _, keys in split for k in keys)))
         sentences.extend(Sentence(s, keys, index) for s, keys in split if s)
     return PageText(blocks, block_keys, sentences, safety)
-
-
-def _collect_blocks(element: Tag, blocks: list[str]) -> None:
-    current: list[str] = []
-    for child in element.children:
-        if isinstance(child, Comment):
-            continue
-        if isinstance(child, NavigableString):
-            current.append(str(child))
-        elif isinstance(child, Tag) and child.name in readability.BLOCK_TAGS:
-            blocks.append("".join(current))
-            current = []
-            _collect_blocks(child, blocks)
-        elif isinstance(child, Tag):
-            current.append(" " if child.name == "br" else child.get_text())
-    blocks.append("".join(current))
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*(\s+)(?=[\"“‘(]?[A-Z0-9\ue000])")

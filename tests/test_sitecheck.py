@@ -72,3 +72,14 @@ def test_each_gate_reports_its_fault(built, capsys, page, old, new, message):
     path.write_text(html.replace(old, new, 1), encoding="utf-8")
     assert main(["check", str(built)]) == 1
     assert message in capsys.readouterr().err
+
+
+def test_a_hidden_crisis_box_fails_naming_the_page(built, capsys):
+    """check_notice_visibility on any built site: a notice inside a hiding element fails."""
+    page = built / "risks" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    at = html.rindex("<", 0, html.index('id="crisis-help"'))
+    page.write_text(html[:at] + "<div hidden>" + html[at:], encoding="utf-8")
+    assert main(["check", str(built)]) == 1
+    err = capsys.readouterr().err
+    assert "check_notice_visibility: risks/index.html: the #crisis-help notice is inside <div hidden>" in err

@@ -39,6 +39,7 @@ from mkdocs.exceptions import PluginError
 from handbook import html as parser
 from handbook import urls as weburl
 from handbook.logs import step_logger
+from handbook.markdown_source import snippet_lines
 from handbook.selectors import CONTENT_AREA, PRINT_SECTION, PROJECT_FIELDS
 
 log = step_logger(__name__)
@@ -88,9 +89,6 @@ SVG_LOADING_TAGS = {"image", "use", "feimage", "script"}
 LINK_TAGS = {"a", "area"}
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]*)\3""", re.I)
 _CONTROL = re.compile(r"[\x00-\x20]+")
-_SNIPPET_LINE = re.compile(r"""^\s*-+8<-+\s+(["'])(?P<path>[^"']+)\1\s*$""")
-_SNIPPET_BLOCK = re.compile(r"^\s*-+8<-+\s*$")
-_SNIPPET_SUFFIX = re.compile(r"(?::-?\d*)+(?:,[-\d:,]*)?$|:[a-z][-_0-9a-z]*$", re.I)
 
 _allowlist: list[str] = []
 _unsafe: list[str] = []
@@ -331,16 +329,7 @@ def static_file_findings(src_uri: str, path: Path, allowlist: Iterable[str],
 
 def snippet_paths(markdown: str) -> list[str]:
     """Files a page includes with pymdownx.snippets (`--8<-- "file"` and block form)."""
-    paths, in_block = [], False
-    for line in markdown.splitlines():
-        if _SNIPPET_BLOCK.match(line):
-            in_block = not in_block
-            continue
-        match = _SNIPPET_LINE.match(line)
-        raw = match.group("path") if match else (line.strip() if in_block and line.strip() else None)
-        if raw and not raw.startswith(";"):
-            paths.append(_SNIPPET_SUFFIX.sub("", raw))
-    return paths
+    return [path for _line, path in snippet_lines(markdown)]
 
 
 def page_sources(page, config) -> list[tuple[str, str, list[str]]]:

@@ -26,6 +26,7 @@ from defusedxml import DefusedXmlException
 from mkdocs.exceptions import PluginError
 
 from handbook.logs import step_logger
+from handbook.markdown_source import SNIPPET_LINE, SNIPPET_SUFFIX, snippet_lines
 
 log = step_logger(__name__)
 
@@ -97,8 +98,8 @@ def on_page_markdown(markdown, *, page, config, files):
         names = {name for _, name in escapes}
         kept = []
         for line in markdown.split("\n"):
-            match = _SNIPPET.match(line)
-            if match and _SNIPPET_SUFFIX.sub("", match.group("path")) in names:
+            match = SNIPPET_LINE.match(line)
+            if match and SNIPPET_SUFFIX.sub("", match.group("path")) in names:
                 line = ""
             kept.append(line)
         markdown = "\n".join(kept)
@@ -113,9 +114,6 @@ def on_post_build(config, **kwargs) -> None:
 # ---- Helper functions ----
 
 
-_SNIPPET = re.compile(r"""^\s*-+8<-+\s+(["'])(?P<path>[^"']+)\1\s*$""")
-_SNIPPET_BLOCK = re.compile(r"^\s*-+8<-+\s*$")
-_SNIPPET_SUFFIX = re.compile(r"(?::-?\d*)+(?:,[-\d:,]*)?$|:[a-z][-_0-9a-z]*$", re.I)
 
 
 def snippet_escapes(markdown: str, root: Path) -> list[tuple[int, str]]:
@@ -124,16 +122,8 @@ def snippet_escapes(markdown: str, root: Path) -> list[tuple[int, str]]:
     this names the page and line when a page tries anything else."""
     allowed_dir = os.path.realpath(root / "includes")
     changelog = os.path.realpath(root / "CHANGELOG.md")
-    found, in_block = [], False
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        if _SNIPPET_BLOCK.match(line):
-            in_block = not in_block
-            continue
-        match = _SNIPPET.match(line)
-        raw = match.group("path") if match else (line.strip() if in_block and line.strip() else None)
-        if not raw or raw.startswith(";"):
-            continue
-        name = _SNIPPET_SUFFIX.sub("", raw)
+    found = []
+    for number, name in snippet_lines(markdown):
         if "://" in name:
             found.append((number, name))
             continue

@@ -8,7 +8,7 @@ on_post_build, and reads the finished HTML of every page, the 404 page and the p
 Guarantees, for every href/src in the built HTML:
 - a relative link points to a file that exists in the built site, or to one of the files
   that `make pdf` writes after the build, listed once in mkdocs.yml
-  `extra.generated_outputs` (the only exception; read by pdf_link.generated_outputs());
+  `extra.generated_outputs` (the only exception; read by handbook.config.generated_outputs());
 - a `#fragment` names an id that exists on the target page;
 - an external link uses https:// (not http:// or a protocol-relative //host);
 - no `javascript:` or `data:` URL is used;

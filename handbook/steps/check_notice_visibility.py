@@ -62,6 +62,12 @@ def on_post_build(config, **kwargs) -> None:
         raise PluginError(f"Safety notices: {len(_errors)} problem(s), each listed above with its file.")
 
 
+def judge_site(site) -> list[str]:
+    """On any built site: no page's disclaimer, crisis box or inline crisis box sits inside an
+    element that hides it from readers."""
+    return [f"{page}: {problem}" for page, html in site.pages.items() for problem in hidden_notice_problems(html)]
+
+
 # ---- Helper functions ----
 
 

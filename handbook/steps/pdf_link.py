@@ -14,6 +14,7 @@ from html import escape
 
 from mkdocs.utils import get_relative_url
 
+from handbook.config import generated_outputs
 from handbook.logs import step_logger
 
 log = step_logger(__name__)
@@ -42,11 +43,6 @@ def on_page_content(html: str, *, page, config, files) -> str:
 
 
 # ---- Helper functions ----
-
-
-def generated_outputs(config) -> dict[str, str]:
-    """Paths (relative to the site) of the files `make pdf` writes after the build."""
-    return dict((config.extra or {}).get("generated_outputs") or {})
 
 
 def link_html(href: str, glance: str | None = None) -> str:
