@@ -89,7 +89,7 @@ _AFTER_RE = re.compile(
     re.I,
 )
 _BEFORE_RE = re.compile(
-    r"(?:\b(?:called|calls?\s+(?:this|it|them)|known\s+as|named|sold\s+as|brand\s+name|or)\s+|\(\s*)(?:an?\s+|the\s+)?$", re.I
+    r"(?:\b(?:called|calls?\s+(?:this|it|them)|known\s+as|named|sold\s+as|brand\s+name)\s+|,\s*or\s+|\(\s*)(?:an?\s+|the\s+)?$", re.I
 )
 _NEXT_RE = re.compile(r"^(?:It|This|That|This word|The word|The term)\s+(?:means|stands\s+for|is\s+when)\b", re.I)
 

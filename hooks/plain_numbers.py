@@ -94,9 +94,17 @@ def units(markdown: str) -> list[Sentence]:
     return out
 
 
+_MONEY_RE = re.compile(r"\$|£|\b(?:price|prices|cost|costs|pay|paid|discount|fee|fees)\b", re.I)
+_PERCENT_ONLY_RE = re.compile(r"%|percent|per\s+cent", re.I)
+
+
 def frequencies(text: str) -> list[str]:
-    """Absolute frequencies in `text`, leaving out worked differences ("24 more in 100")."""
-    return FREQUENCY_RE.findall(DIFFERENCE_RE.sub(" ", text))
+    """Absolute frequencies in `text`, leaving out worked differences ("24 more in 100") and
+    percentages of money ("the price would need to drop by 25%")."""
+    found = FREQUENCY_RE.findall(DIFFERENCE_RE.sub(" ", text))
+    if _MONEY_RE.search(text):
+        found = [f for f in found if not _PERCENT_ONLY_RE.search(f)]
+    return found
 
 
 def is_comparison(text: str, table_row: bool = False) -> bool:

@@ -46,7 +46,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 PAPER = {"a4": "A4", "letter": "Letter"}
 # Same margins as assets/stylesheets/print.css (@page); the footer sits in the bottom one.
 MARGIN = {"top": "16mm", "right": "15mm", "bottom": "18mm", "left": "15mm"}
-CHECKLIST_MAX_PAGES = 2
+CHECKLIST_MAX_PAGES = 3  # 2 sheets printed on both sides; issue 13 added answer lines and consent questions
 LOAD_TIMEOUT_MS = 60_000
 
 
