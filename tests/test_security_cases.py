@@ -26,7 +26,7 @@ import pytest
 from conftest import FIXTURES, ROOT, build_project
 
 RISKS = "docs/risks.md"
-LINE = 16  # the line of {construct} in the fixture's risks.md
+LINE = 18  # the line of {construct} in the fixture's risks.md
 AT = f"{RISKS}:{LINE}"
 BOX = '\n\n--8<-- "crisis-inline.md"\n'
 TODAY = "2026-12-01"
@@ -35,7 +35,7 @@ TODAY = "2026-12-01"
 @dataclass
 class Case:
     root: int                       # the root cause
-    construct: str = ""             # written on line 16 of docs/risks.md
+    construct: str = ""             # written on line 18 of docs/risks.md
     expect: tuple[str, ...] = ()    # fragments of one error message (file:line first)
     files: dict = field(default_factory=dict)      # extra files: path -> text or bytes
     front: dict = field(default_factory=dict)      # front-matter lines of risks.md to replace/add
@@ -99,7 +99,7 @@ CASES = {
     "unclosed-template": Case(5, "<template>\n\nText.", (AT, "<template> element")),
     "unclosed-noscript": Case(5, "<noscript>", (AT, "<noscript> element")),
     "unclosed-display-none": Case(5, '<div style="display:none">\n\nText.', (AT, "style attribute")),
-    "attr-list-position-fixed": Case(5, 'Hello.\n{ style="position:fixed;inset:0;background:#fff" }', (f"{RISKS}:17", "style attribute")),
+    "attr-list-position-fixed": Case(5, 'Hello.\n{ style="position:fixed;inset:0;background:#fff" }', (f"{RISKS}:19", "style attribute")),
     "unclosed-details": Case(5, "<details><summary>More</summary>\n\nText.", (AT, "leaves <details> open")),
     "unclosed-textarea": Case(5, "<textarea>", (AT, "<textarea> element")),
     "unclosed-aside-aria-hidden": Case(5, '<aside aria-hidden="true">\n\nText.', (AT, "leaves <aside> open")),
