@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Comment
-
+from handbook import html as parser
 from handbook.logs import step_logger
 from handbook.markdown_source import lines_outside_code, location, page_source
 
@@ -57,12 +56,10 @@ def on_page_content(html: str, *, page, config, files) -> str:
 
 def printed_text(html: str) -> str:
     """The text of `html` that reaches paper: without screen-only and never-printed parts."""
-    soup = BeautifulSoup(html, "html.parser")
-    for node in soup.select(NOT_PRINTED):
+    tree = parser.fragment(html)
+    for node in tree.css(NOT_PRINTED):
         node.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    return soup.get_text(" ")
+    return tree.root.text(deep=True, separator=" ") if tree.root else ""  # comments are not text
 
 
 def source_line(word: str, source: str) -> int | None:

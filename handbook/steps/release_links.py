@@ -21,7 +21,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
+from handbook import html as parser
 
 RUNS_AFTER = {"check_content_safety": "content safety must judge what contributors wrote, before this step adds markup"}
 
@@ -60,17 +60,15 @@ def add_release_links(html_text: str, repo: str) -> str:
     """Insert the release line after every `<h2>` that starts "Edition YYYY.N"."""
     if "Edition" not in html_text:
         return html_text
-    soup = BeautifulSoup(html_text, "html.parser")
-    headings = [(h, _EDITION_RE.match(h.get_text(" "))) for h in soup.find_all("h2")]
+    tree = parser.fragment(html_text)
+    headings = [(h, _EDITION_RE.match(parser.text(h))) for h in tree.css("h2")]
     headings = [(h, m.group(1)) for h, m in headings if m]
     if not headings:
         return html_text
     for heading, edition in headings:
         url = html.escape(release_url(repo, edition), quote=True)
-        line = BeautifulSoup(
+        heading.insert_after(parser.parse_node(
             f'<p class="hb-release">Printed copies of edition {html.escape(edition)}: '
-            f'<a href="{url}">PDF packet and checklist of edition {html.escape(edition)}</a></p>',
-            "html.parser",
-        )
-        heading.insert_after(line)
-    return str(soup)
+            f'<a href="{url}">PDF packet and checklist of edition {html.escape(edition)}</a></p>'
+        ))
+    return tree.html
