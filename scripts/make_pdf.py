@@ -62,6 +62,9 @@ MARGIN = {"top": "18mm", "bottom": "22mm"}
 CHECKLIST_MAX_PAGES = 3  # 2 sheets printed on both sides; issue 13 added answer lines and consent questions
 CHECKLIST_TEXT_WIDTH_MM = 152
 LOAD_TIMEOUT_MS = 60_000
+#: Outputs a site may list without having them: the short leaflet (cut from the print page)
+#: and the decision summary (only if the site has that page; test fixtures inherit the list).
+OPTIONAL = frozenset({"glance_pdf", "decision_summary_pdf"})
 MAX_PASSES = 4
 
 
@@ -119,7 +122,7 @@ def jobs_for(extra: dict, site_name: str) -> list[Job]:
         "decision_summary_pdf": ("my-decision-summary/", f"My decision summary: {site_name}{suffix}",
                                  "[data-hb-summary]", 1, False),
     }
-    optional = {"glance_pdf", "decision_summary_pdf"}
+    optional = OPTIONAL
     missing = [key for key in known if key not in outputs and key not in optional]
     if missing:
         raise KeyError(f"mkdocs.yml extra.generated_outputs lacks {', '.join(missing)}")
@@ -381,6 +384,10 @@ def make_pdfs(
         raise SystemExit(f"make_pdf: {site_dir} has no built print page; run `make build` first.")
     settings = load_settings(Path(config_file))
     jobs = [job for job in jobs_for(settings["extra"], settings["site_name"]) if keys is None or job.key in keys]
+    # An optional output whose page this site does not have is not made (a page that is there
+    # but fails to print still fails).
+    jobs = [job for job in jobs if job.key not in OPTIONAL or job.key == "glance_pdf"
+            or (site_dir / job.page / "index.html").exists()]
     out_dir = Path(out_dir or site_dir)
     made = {}
     if any(job.key == "glance_pdf" for job in jobs):

@@ -324,7 +324,10 @@ def test_both_pdfs_exist_with_sane_page_counts(pdfs):
     assert chapters + 2 <= packet.pages <= 40 * chapters  # cover + contents + a page per chapter at least
     assert 1 <= checklist.pages <= make_pdf.CHECKLIST_MAX_PAGES
     if "glance_pdf" in made:
-        assert 8 <= made["glance_pdf"].pages <= 12  # the short leaflet
+        # The short leaflet is cut from the print page: 12 pages at most for any site; the
+        # handbook's fills at least 8 (the two-page fixture, which inherits the list of
+        # outputs, has far less to cut from).
+        assert (8 if name == "handbook" else 1) <= made["glance_pdf"].pages <= 12
 
 
 @browser
@@ -573,7 +576,7 @@ def test_the_handbook_on_letter(site, chromium, tmp_path_factory):
         m = measured(r.path)
         assert m.body_median_pt >= 11.9 and m.longest_line <= 78 and m.near_empty == [] and m.stranded == []
     if "glance_pdf" in made:
-        assert 8 <= made["glance_pdf"].pages <= 12
+        assert (8 if name == "handbook" else 1) <= made["glance_pdf"].pages <= 12
 
 
 @browser
