@@ -102,13 +102,20 @@ def measured(path: Path) -> pdf_measure.Measures:
 
 
 def contents_entries(path: Path, contents_page: int) -> list[tuple[str, int]]:
-    """(entry, printed page number) of each line of the contents page."""
-    height, runs = page_runs(path)[contents_page - 1]
-    items = pdf_measure.lines(pdf_measure.content_runs(runs, height))
-    pairs = []
-    for entry, number in zip(items, items[1:], strict=False):
-        if number.isdigit() and not entry.isdigit():
-            pairs.append((entry, int(number)))
+    """(entry, printed page number) of each line of the contents, which starts on
+    `contents_page` and may run on (on Letter it does) until the first chapter's page."""
+    all_runs = page_runs(path)
+    pairs: list[tuple[str, int]] = []
+    page = contents_page
+    while page <= len(all_runs):
+        height, runs = all_runs[page - 1]
+        items = pdf_measure.lines(pdf_measure.content_runs(runs, height))
+        for entry, number in zip(items, items[1:], strict=False):
+            if number.isdigit() and not entry.isdigit():
+                pairs.append((entry, int(number)))
+        page += 1
+        if not pairs or page >= pairs[0][1]:
+            break
     return pairs
 
 
