@@ -70,10 +70,12 @@ properdocs-compare: setup $(PROPERDOCS_VENV)/.installed ## Build with MkDocs and
 lint: setup ## ruff (configured in pyproject.toml)
 	$(PY) -m ruff check .
 
-lock: ## Re-compile requirements.lock (with hashes) from requirements.txt; needs PyPI
+lock: ## Re-compile both lock files (with hashes) from requirements*.txt; needs PyPI
 	$(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools==7.6.2
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	  --no-emit-find-links --no-emit-index-url -o requirements.lock requirements.txt
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-find-links --no-emit-index-url -o requirements-properdocs.lock requirements-properdocs.txt
 	rm -rf .venv-lock
 
 test-fast: setup lint ## The tests that need no browser (and ruff, and zizmor offline on the workflows)
