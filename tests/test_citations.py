@@ -1,4 +1,5 @@
-"""handbook/steps/citations.py: [@key] citations, the reference list, and numbers that need a source."""
+"""handbook/steps/citations.py (the checks) and handbook/markdown/citations.py (the rendering):
+[@key] citations, the reference list, and numbers that need a source."""
 
 from __future__ import annotations
 
@@ -7,17 +8,15 @@ import re
 import pytest
 from conftest import ROOT, build_project
 
-from handbook.markdown_source import split_front_matter
-from handbook.steps.citations import (
-    check_citations,
-    claims_without_citation,
+from handbook.markdown.citations import (
     format_reference,
     load_references,
     reference_order,
     render_citations,
     render_reference_list,
-    validate_references,
 )
+from handbook.markdown_source import split_front_matter
+from handbook.steps.citations import check_citations, claims_without_citation, validate_references
 
 REFS = {
     "alpha2020": {"authors": "Alpha A, et al.", "title": "T", "journal": "J", "year": 2020, "doi": "10.1/a", "status": "verified"},

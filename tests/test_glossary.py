@@ -1,4 +1,5 @@
-"""handbook/steps/glossary.py: the glossary page is generated from includes/abbreviations.md."""
+"""handbook/steps/glossary.py and handbook/markdown/glossary.py: the glossary page is generated
+from includes/abbreviations.md."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import re
 import pytest
 from conftest import ROOT, build_project
 
+from handbook.markdown.glossary import GLOSSARY_MARKER, render_glossary, slug
 from handbook.markdown_source import replace_marker
-from handbook.steps.glossary import GLOSSARY_MARKER, abbreviations_path, parse_abbreviations, render_glossary, slug
+from handbook.steps.glossary import abbreviations_path, parse_abbreviations
 
 
 @pytest.fixture(autouse=True)
