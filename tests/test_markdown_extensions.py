@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import markdown
 import pytest
 from conftest import ROOT
 
-from handbook.markdown import citations, relative_link, table_regions
+from handbook.markdown import citations, project_path, relative_link, table_regions
 from handbook.markdown.citations import reference_order, render_citations
 from handbook.steps.citations import cited_keys, has_marker
 
@@ -132,20 +133,27 @@ def test_the_step_counts_exactly_the_citations_the_extension_renders():
     assert has_marker("# R\n\n<!-- references -->\n") and not has_marker("```\n<!-- references -->\n```\n")
 
 
-def test_links_are_relative_to_the_page_mkdocs_renders():
+def test_links_and_files_are_relative_to_the_page_and_config_mkdocs_renders(tmp_path):
     class File:
         src_uri = "guides/page.md"
 
+    class Config:
+        config_file_path = str(tmp_path / "mkdocs.yml")
+
     class Rewriter(markdown.treeprocessors.Treeprocessor):
-        file = File()
+        file, config = File(), Config()
 
         def run(self, root):
             return None
 
     md = markdown.Markdown()
-    assert relative_link(md, citations.REFERENCES_PAGE) == "references.md"  # no page known: as configured
+    # No engine says which page or config: as configured, from the current directory.
+    assert relative_link(md, citations.REFERENCES_PAGE) == "references.md"
+    assert project_path(md, "data/references.yml") == Path("data/references.yml")
     md.treeprocessors.register(Rewriter(md), "relpath", 0)
     assert relative_link(md, citations.REFERENCES_PAGE) == "../references.md"
+    assert project_path(md, "data/references.yml") == tmp_path / "data" / "references.yml"
+    assert project_path(md, "/abs/refs.yml") == Path("/abs/refs.yml")
 
 
 def test_options_grid_tables_are_left_to_the_options_grid_step():

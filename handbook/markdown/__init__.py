@@ -23,8 +23,10 @@ bibliography, the glossary source), the pure functions live here and the step im
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 from collections.abc import Callable
+from pathlib import Path
 
 from markdown.postprocessors import Postprocessor
 
@@ -47,12 +49,24 @@ def logger(module_name: str) -> logging.LoggerAdapter:
     return _Prefixed(logging.getLogger(f"mkdocs.plugins.handbook.{short}"), {})
 
 
+def _rewriter(md):
+    """MkDocs' and ProperDocs' link rewriter (the `relpath` treeprocessor): it knows the page
+    being rendered and the configuration. Other engines have none; then these helpers fall back."""
+    return md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
+
+
 def page_uri(md) -> str | None:
-    """The page being rendered (`risks.md`), where the engine says so: MkDocs and ProperDocs
-    register their link rewriter, which knows its file, as the `relpath` treeprocessor."""
-    rewriter = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
-    file = getattr(rewriter, "file", None)
-    return getattr(file, "src_uri", None)
+    """The page being rendered (`risks.md`), where the engine says so."""
+    return getattr(getattr(_rewriter(md), "file", None), "src_uri", None)
+
+
+def project_path(md, path) -> Path:
+    """A file named in an extension's settings: an absolute path as given; a relative one from
+    the folder of the engine's config file where the engine says (so `data/references.yml`
+    needs no `!relative` tag, which Zensical rejects), else from the current directory."""
+    path = Path(os.fspath(path))
+    config_file = getattr(getattr(_rewriter(md), "config", None), "config_file_path", None)
+    return Path(config_file).parent / path if config_file and not path.is_absolute() else path
 
 
 def relative_link(md, target: str) -> str:

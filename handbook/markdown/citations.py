@@ -3,7 +3,7 @@ References page, and `<!-- references -->` becomes the numbered reference list.
 
     markdown_extensions:
       - handbook.markdown.citations:
-          bibliography: !relative $config_dir/data/references.yml
+          bibliography: data/references.yml   # from the config file's folder
 
 - Every `[@key]` or `[@key1; @key2]` outside code becomes a superscript such as `[3, 12]`
   whose numbers link to `references.md#ref-<key>`, written as Markdown links (so MkDocs checks
@@ -31,7 +31,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from handbook.fences import lines_outside_code
-from handbook.markdown import PRE_PRIORITY, logger, relative_link, replace_marker
+from handbook.markdown import PRE_PRIORITY, logger, project_path, relative_link, replace_marker
 
 log = logger(__name__)
 
@@ -51,29 +51,30 @@ class CitationsExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
-        path = Path(self.getConfig("bibliography"))
-        try:
-            refs = _cached_references(str(path.resolve()), path.stat().st_mtime_ns)
-        except (OSError, ValueError, yaml.YAMLError) as error:
-            log.warning("%s: cannot be read (%s); citations are left as written.", path.name, error)
-            refs = {}
         md.preprocessors.register(
-            CitationsPreprocessor(md, refs, reference_order(refs), self.getConfig("references_page")),
+            CitationsPreprocessor(md, self.getConfig("bibliography"), self.getConfig("references_page")),
             "hb_citations",
             PRE_PRIORITY,
         )
 
 
 class CitationsPreprocessor(Preprocessor):
-    def __init__(self, md, refs: dict, order: list[str], references_page: str) -> None:
+    def __init__(self, md, bibliography, references_page: str) -> None:
         super().__init__(md)
-        self.refs, self.order, self.references_page = refs, order, references_page
+        self.bibliography, self.references_page = bibliography, references_page
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
         if "[@" not in text and REFERENCES_MARKER not in text:
             return lines
-        return render_page(text, self.refs, self.order, relative_link(self.md, self.references_page)).split("\n")
+        path = project_path(self.md, self.bibliography)
+        try:
+            refs = _cached_references(str(path.resolve()), path.stat().st_mtime_ns)
+        except (OSError, ValueError, yaml.YAMLError) as error:
+            log.warning("%s: cannot be read (%s); citations are left as written.", path.name, error)
+            return lines
+        link = relative_link(self.md, self.references_page)
+        return render_page(text, refs, reference_order(refs), link).split("\n")
 
 
 def makeExtension(**kwargs):

@@ -3,7 +3,7 @@ every term in the one glossary source (`*[TERM]: definition` lines, includes/abb
 
     markdown_extensions:
       - handbook.markdown.glossary:
-          source: !relative $config_dir/includes/abbreviations.md
+          source: includes/abbreviations.md   # from the config file's folder
 
 The terms are sorted A to Z (ignoring case), each with the id `term-<slug>` so other pages and
 the print page can link to it; nobody keeps a second copy of a definition. The glossary step
@@ -21,7 +21,7 @@ from pathlib import Path
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
-from handbook.markdown import PRE_PRIORITY, replace_marker
+from handbook.markdown import PRE_PRIORITY, project_path, replace_marker
 
 GLOSSARY_MARKER = "<!-- glossary -->"
 DEFAULT_SOURCE = "includes/abbreviations.md"
@@ -35,19 +35,20 @@ class GlossaryExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
-        md.preprocessors.register(GlossaryPreprocessor(md, Path(self.getConfig("source"))), "hb_glossary", PRE_PRIORITY)
+        md.preprocessors.register(GlossaryPreprocessor(md, self.getConfig("source")), "hb_glossary", PRE_PRIORITY)
 
 
 class GlossaryPreprocessor(Preprocessor):
-    def __init__(self, md, source: Path) -> None:
+    def __init__(self, md, source) -> None:
         super().__init__(md)
         self.source = source
 
     def run(self, lines: list[str]) -> list[str]:
         if not any(line.strip() == GLOSSARY_MARKER for line in lines):
             return lines
+        source = project_path(self.md, self.source)
         try:
-            terms = _cached_terms(str(self.source.resolve()), self.source.stat().st_mtime_ns)
+            terms = _cached_terms(str(source.resolve()), source.stat().st_mtime_ns)
         except OSError:
             terms = []  # the glossary step reports the unreadable file
         markdown, _found = replace_marker("\n".join(lines), GLOSSARY_MARKER, render_glossary(terms))
