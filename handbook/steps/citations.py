@@ -29,6 +29,7 @@ What this step and the extension guarantee (strict mode turns each warning into 
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -49,6 +50,7 @@ from handbook.selectors import CONTENT_AREA, PRINT_SECTION
 
 log = step_logger(__name__)
 
+EXTENSION = "handbook.markdown.citations"
 STATUSES = ("verified", "secondary")
 
 _state: dict = {"refs": {}, "order": [], "cited": {}}
@@ -58,7 +60,7 @@ _state: dict = {"refs": {}, "order": [], "cited": {}}
 
 
 def on_config(config):
-    path = Path(config.config_file_path).parent / REFERENCES_FILE
+    path = bibliography_path(config.mdx_configs, Path(config.config_file_path).parent)
     try:
         refs = load_references(path)
     except (OSError, ValueError, yaml.YAMLError) as error:
@@ -186,6 +188,13 @@ def check_citations(text: str, refs: dict) -> list[tuple[int, str]]:
                     )
                 )
     return problems
+
+
+def bibliography_path(mdx_configs: dict, root: Path) -> Path:
+    """The bibliography the citations extension renders from (its `bibliography` setting in
+    mkdocs.base.yml), so the step checks the same file: one place names it."""
+    setting = (mdx_configs.get(EXTENSION) or {}).get("bibliography", REFERENCES_FILE)
+    return root / os.fspath(setting)
 
 
 def cited_keys(markdown: str, refs: dict) -> set[str]:

@@ -24,6 +24,7 @@ from handbook.markdown_source import location
 log = step_logger(__name__)
 
 GLOSSARY_PAGE = "glossary.md"
+EXTENSION = "handbook.markdown.glossary"
 
 _state: dict = {"terms": [], "source": DEFAULT_SOURCE}
 
@@ -35,6 +36,12 @@ def on_config(config):
     root = Path(config.config_file_path).parent.resolve()
     source = abbreviations_path(config.mdx_configs.get("pymdownx.snippets", {}), root)
     _state["source"] = source.relative_to(root).as_posix() if source.is_relative_to(root) else str(source)
+    rendered = extension_source(config.markdown_extensions, config.mdx_configs, root)
+    if rendered is not None and rendered.resolve() != source.resolve():
+        log.warning(
+            f"mkdocs.base.yml: the glossary extension ({EXTENSION}) lists {rendered} but the tooltips come "
+            f"from {_state['source']} (pymdownx.snippets auto_append). Name the same file in both."
+        )
     try:
         text = source.read_text(encoding="utf-8")
     except OSError as error:
@@ -59,6 +66,13 @@ def on_page_markdown(markdown, *, page, config, files):
 
 
 # ---- Helper functions ----
+
+
+def extension_source(extensions: list, mdx_configs: dict, root: Path) -> Path | None:
+    """The file the glossary extension renders the list from, or None if it is not listed."""
+    if EXTENSION not in extensions:
+        return None
+    return root / os.fspath((mdx_configs.get(EXTENSION) or {}).get("source", DEFAULT_SOURCE))
 
 
 def abbreviations_path(snippets_config: dict, root: Path) -> Path:
