@@ -26,7 +26,7 @@ log = step_logger(__name__)
 GLOSSARY_PAGE = "glossary.md"
 EXTENSION = "handbook.markdown.glossary"
 
-_state: dict = {"terms": [], "source": DEFAULT_SOURCE}
+_state: dict = {"source": DEFAULT_SOURCE}
 
 
 # ---- Hooks ----
@@ -47,10 +47,9 @@ def on_config(config):
     except OSError as error:
         log.warning(f"{_state['source']}: cannot be read ({error}); the glossary page will be empty.")
         text = ""
-    terms, problems = parse_abbreviations(text)
+    _terms, problems = parse_abbreviations(text)
     for line, message in problems:
         log.warning(f"{_state['source']}:{line}: {message}")
-    _state["terms"] = terms
     return config
 
 
