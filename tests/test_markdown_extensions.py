@@ -11,7 +11,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import ROOT
+from conftest import ROOT, build_project
 
 from handbook.markdown import citations, project_path, relative_link, table_regions
 from handbook.markdown.citations import reference_order, render_citations
@@ -113,9 +113,21 @@ def test_the_extensions_work_without_mkdocs_installed_or_imported(sources):
 
 def test_an_html_transform_leaves_unclosed_content_as_written(sources):
     """Re-serialising would close the <div> and hide it from check_content_closed."""
-    page = '<div hidden>\n\n| A | B |\n|---|---|\n| 1 | 2 |\n'
+    page = '| A | B |\n|---|---|\n| 1 | 2 |\n\n<div hidden>\n'
     html = markdown.markdown(page, extensions=EXTENSIONS, extension_configs=sources)
     assert "hb-table" not in html and html.count("<div") == 1 and "</div>" not in html
+    assert 'class="hb-table"' in markdown.markdown(page + "</div>\n", extensions=EXTENSIONS, extension_configs=sources)
+
+
+def test_unclosed_content_with_a_table_still_fails_the_build(project):
+    """End to end: the table_regions extension runs before check_content_closed, and must not
+    close the page's open <div hidden> (which would hide the disclaimer after it)."""
+    site = project("rules")
+    page = site / "docs" / "risks.md"
+    page.write_text(page.read_text() + '\n| Side effect | How often |\n|---|---|\n| Nausea | often |\n\n<div hidden>\n')
+    result = build_project(site)
+    assert not result.ok
+    assert result.warned("docs/risks.md", "it leaves <div> open at its end"), result.warnings
 
 
 def test_an_unreadable_bibliography_leaves_citations_as_written(tmp_path, caplog):
