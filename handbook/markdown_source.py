@@ -16,6 +16,7 @@ import re
 
 from handbook import frontmatter
 from handbook.fences import lines_outside_code, mask_inline_code
+from handbook.markdown import replace_marker  # shared with the Markdown extensions (no MkDocs import there)
 
 __all__ = [
     "lines_outside_code", "location", "mask_inline_code", "page_source", "replace_marker", "snippet_lines",
@@ -41,16 +42,6 @@ def location(page, config, line: int | None = None) -> str:
     Same form as the other steps' messages (steps/check_headings.py).
     """
     return f"{page.file.src_uri} line {line}" if line else page.file.src_uri
-
-
-def replace_marker(markdown: str, marker: str, replacement: str) -> tuple[str, bool]:
-    """Replace the first line that is exactly `marker` (outside code) with `replacement`."""
-    lines = markdown.split("\n")
-    for index, line in lines_outside_code(markdown):
-        if line.strip() == marker:
-            lines[index] = "\n" + replacement + "\n"
-            return "\n".join(lines), True
-    return markdown, False
 
 
 #: pymdownx.snippets' forms: `--8<-- "file"` on a line, or file names between two `--8<--` lines;

@@ -8,6 +8,13 @@ MkDocs' event system, so moving a step fails a test.
 
 Add a step: write `handbook/steps/<verb_object>.py` (a docstring saying what it guarantees,
 pure functions, `on_<event>` adapters), then add one line below.
+
+Transforms whose natural home is Python-Markdown are not steps but Markdown extensions
+(handbook/markdown/: citations, glossary, tab_titles, print_urls, table_regions), listed under
+`markdown_extensions:` in mkdocs.base.yml. MkDocs runs them while it renders a page: after every
+step's `on_page_markdown` and before every step's `on_page_content`. So a page_markdown step
+sees `[@key]` and the markers as written, and every page_content step (check_content_closed and
+check_content_safety first) sees the rendered citations, lists, tab titles and table regions.
 """
 
 from __future__ import annotations
@@ -39,13 +46,10 @@ from handbook.steps import (
     options_grid,
     pdf_link,
     plain_numbers,
-    print_urls,
     print_wording,
     release_links,
     review_dates,
     safe_messaging,
-    tab_titles,
-    table_regions,
     tools,
 )
 
@@ -63,23 +67,20 @@ STEPS = (
     main_message,          # page_content: the chapter's message, judged before any step adds markup
     decision_data,         # config: data/options.yml, outcomes.yml, values.yml checked before they are used
     options_grid,          # page_markdown: the choices grid; page_content: its tables' headers
-    tab_titles,            # page_content: tab names as headings on paper
-    print_urls,            # page_content: bare URLs printed once
     pdf_link,              # page_content: "Download the PDF packet"
     checklist,             # page_content: the consent form
     decision_tools,        # page_markdown: values and knowledge tools; page_content: their forms
     icon_arrays,           # page_markdown: "N in 100" pictures, after the grid's markers
     chapter_list,          # page_markdown: Start here's chapter list from the nav
     check_headings,        # page_markdown: one H1, first
-    citations,             # page_markdown: [@key] -> numbered links (incl. the grid's); the reference list
-    glossary,              # page_markdown: the glossary list
+    citations,             # page_markdown: checks [@key] (incl. the grid's) and cited numbers; the extension renders
+    glossary,              # page_markdown: the glossary marker and source (the extension writes the list)
     review_dates,          # page_markdown: the review line under the H1
     safe_messaging,        # page_markdown: after the steps above, so their text is checked too
     first_use,             # page_markdown: glossary terms explained at first use (reads the glossary)
     plain_numbers,         # page_markdown: "N in 100" with a comparison and a worked difference
     release_links,         # page_content: each edition on "What changed" links to its release
-    table_regions,         # page_content: scrollable, labelled tables
-    tools,                 # page_content: reader tools in tables, after table_regions wrapped them
+    tools,                 # page_content: reader tools in tables (wrapped by the table_regions extension)
     print_wording,         # page_content: last, so words every step added are judged for paper too
     check_rendered_messaging,  # page_content: safe messaging on the text readers see, after every text step
     inject_cover_notice,   # post_build: disclaimer + crisis help on the print cover

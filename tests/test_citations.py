@@ -1,4 +1,5 @@
-"""handbook/steps/citations.py: [@key] citations, the reference list, and numbers that need a source."""
+"""handbook/steps/citations.py (the checks) and handbook/markdown/citations.py (the rendering):
+[@key] citations, the reference list, and numbers that need a source."""
 
 from __future__ import annotations
 
@@ -7,17 +8,15 @@ import re
 import pytest
 from conftest import ROOT, build_project
 
-from handbook.markdown_source import split_front_matter
-from handbook.steps.citations import (
-    check_citations,
-    claims_without_citation,
+from handbook.markdown.citations import (
     format_reference,
     load_references,
     reference_order,
     render_citations,
     render_reference_list,
-    validate_references,
 )
+from handbook.markdown_source import split_front_matter
+from handbook.steps.citations import bibliography_path, check_citations, claims_without_citation, validate_references
 
 REFS = {
     "alpha2020": {"authors": "Alpha A, et al.", "title": "T", "journal": "J", "year": 2020, "doi": "10.1/a", "status": "verified"},
@@ -286,3 +285,13 @@ def test_broken_bibliography_is_reported(project):
     result = build_project(site)
     assert not result.ok
     assert result.warned("data/references.yml", "'gamma2019' has pmid 'PMID87654321'")
+
+
+def test_the_step_checks_the_bibliography_the_extension_renders(tmp_path):
+    from handbook import config
+
+    cfg = config.load()
+    assert bibliography_path(cfg.mdx_configs, ROOT) == ROOT / "data" / "references.yml"
+    other = {"handbook.markdown.citations": {"bibliography": "data/other.yml"}}
+    assert bibliography_path(other, tmp_path) == tmp_path / "data" / "other.yml"
+    assert bibliography_path({}, tmp_path) == tmp_path / "data" / "references.yml"

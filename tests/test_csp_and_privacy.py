@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from handbook.csp_policy import template_pattern
+from handbook.markdown.table_regions import table_label, wrap_tables
 from handbook.steps.csp import Allowlist, apply_csp, policy_problems, sha256
-from handbook.steps.table_regions import table_label, wrap_tables
 
 POLICY = ("default-src 'none'; script-src 'self' {script-hashes}; style-src 'self' {style-hashes}; "
           "img-src 'self' data:; form-action 'none'; base-uri 'none'; object-src 'none'")
@@ -116,7 +116,7 @@ def test_a_policy_without_the_required_lockdowns_is_reported(policy):
     assert policy_problems(policy)
 
 
-# ---- handbook/steps/table_regions.py ----
+# ---- handbook/markdown/table_regions.py ----
 
 
 def test_tables_become_labelled_focusable_regions():

@@ -1,4 +1,5 @@
-"""handbook/steps/glossary.py: the glossary page is generated from includes/abbreviations.md."""
+"""handbook/steps/glossary.py and handbook/markdown/glossary.py: the glossary page is generated
+from includes/abbreviations.md."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import re
 import pytest
 from conftest import ROOT, build_project
 
+from handbook.markdown.glossary import GLOSSARY_MARKER, render_glossary, slug
 from handbook.markdown_source import replace_marker
-from handbook.steps.glossary import GLOSSARY_MARKER, abbreviations_path, parse_abbreviations, render_glossary, slug
+from handbook.steps.glossary import abbreviations_path, extension_source, parse_abbreviations
 
 
 @pytest.fixture(autouse=True)
@@ -107,3 +109,25 @@ def test_malformed_abbreviation_fails_the_build(project):
     result = build_project(site)
     assert not result.ok
     assert result.warned("includes/abbreviations.md:4", "is not a glossary entry")
+
+
+def test_the_extension_and_the_tooltips_name_one_file(tmp_path):
+    """The glossary extension writes the list, snippets' auto_append gives the tooltips: the
+    step checks that both read the same file (the real configuration does)."""
+    from handbook import config
+
+    cfg = config.load()
+    root = ROOT
+    snippets = abbreviations_path(cfg.mdx_configs["pymdownx.snippets"], root)
+    assert extension_source(cfg.markdown_extensions, cfg.mdx_configs, root).resolve() == snippets.resolve()
+    other = {"handbook.markdown.glossary": {"source": "includes/other.md"}}
+    assert extension_source(["handbook.markdown.glossary"], other, tmp_path) == tmp_path / "includes" / "other.md"
+    assert extension_source([], other, tmp_path) is None
+
+
+def test_a_glossary_extension_reading_another_file_is_a_warning(project):
+    site = project("rules")
+    base = site / "mkdocs.yml"
+    base.write_text(base.read_text() + "\nmarkdown_extensions:\n  - handbook.markdown.glossary:\n      source: includes/other.md\n")
+    result = build_project(site)
+    assert result.warned("glossary extension", "includes/other.md", "Name the same file in both"), result.warnings

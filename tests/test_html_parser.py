@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from handbook import html as parser
+from handbook.markdown.print_urls import mark_bare_urls
+from handbook.markdown.table_regions import wrap_tables
 from handbook.steps.check_disclaimer import COVER, notice_problems
 from handbook.steps.inject_cover_notice import add_to_cover
-from handbook.steps.print_urls import mark_bare_urls
-from handbook.steps.table_regions import wrap_tables
 
 NOTICE = '<div id="disclaimer">Read me.</div><div id="crisis-help">988 · 116 123 · 911 · 999</div>'
 

@@ -30,11 +30,11 @@ EXPECTED = {
                      "handbook:chapter_list", "handbook:check_headings", "handbook:citations",
                      "handbook:glossary", "handbook:review_dates", "handbook:safe_messaging",
                      "handbook:first_use", "handbook:plain_numbers"],
-    # Content is judged as written (closed elements, content safety) before any step adds HTML.
+    # Content is judged as written (closed elements, content safety) before any step adds HTML;
+    # the Markdown extensions (MARKDOWN_EXTENSIONS) have run before all of these.
     "page_content": ["handbook:check_content_closed", "handbook:check_content_safety",
-                    "handbook:main_message", "handbook:options_grid", "handbook:tab_titles",
-                    "handbook:print_urls", "handbook:pdf_link", "handbook:checklist",
-                    "handbook:decision_tools", "handbook:release_links", "handbook:table_regions",
+                    "handbook:main_message", "handbook:options_grid", "handbook:pdf_link",
+                    "handbook:checklist", "handbook:decision_tools", "handbook:release_links",
                     "handbook:tools", "handbook:print_wording", "handbook:check_rendered_messaging",
                     "print-site"],
     "env": ["handbook:check_content_safety", "handbook:citations"],
@@ -45,6 +45,13 @@ EXPECTED = {
                   "handbook:inject_cover_notice", "handbook:check_notice_visibility", "handbook:csp",
                   "handbook:check_disclaimer", "handbook:check_links"],
 }
+
+#: The transforms that are Python-Markdown extensions (handbook/markdown/), in the order they
+#: are listed: MkDocs runs them inside page rendering, after every page_markdown step and
+#: before every page_content step. Preprocessors: citations, then glossary (equal priority,
+#: so list order); postprocessors: tab_titles, print_urls, table_regions (by priority).
+MARKDOWN_EXTENSIONS = ["handbook.markdown.citations", "handbook.markdown.glossary", "handbook.markdown.tab_titles",
+                       "handbook.markdown.print_urls", "handbook.markdown.table_regions"]
 
 
 def effective_order(cfg) -> dict[str, list[str]]:
@@ -90,14 +97,38 @@ def test_every_step_runs_after_what_it_needs():
     assert constraint_violations(pipeline.STEPS) == []
 
 
-def test_moving_safe_messaging_above_citations_fails(real_config, monkeypatch):
-    from handbook.steps import citations, safe_messaging
+def test_moving_safe_messaging_above_review_dates_fails(real_config, monkeypatch):
+    from handbook.steps import review_dates, safe_messaging
 
     steps = [step for step in pipeline.STEPS if step is not safe_messaging]
-    steps.insert(steps.index(citations), safe_messaging)
-    assert any("safe_messaging must run after citations" in p for p in constraint_violations(steps))
+    steps.insert(steps.index(review_dates), safe_messaging)
+    assert any("safe_messaging must run after review_dates" in p for p in constraint_violations(steps))
     monkeypatch.setattr(pipeline, "STEPS", tuple(steps))
     assert effective_order(real_config) != EXPECTED
+
+
+def test_the_transforms_are_markdown_extensions_not_steps(real_config):
+    """Listed by import path in mkdocs.base.yml, in order; no step of the pipeline does their job."""
+    handbook_extensions = [name for name in real_config.markdown_extensions if name.startswith("handbook.")]
+    assert handbook_extensions == MARKDOWN_EXTENSIONS
+    steps = {pipeline.name(step) for step in pipeline.STEPS}
+    assert not steps & {"tab_titles", "print_urls", "table_regions"}
+    from handbook.steps import citations, glossary
+
+    for step in (citations, glossary):  # they stay steps for their checks, and transform nothing
+        assert not hasattr(step, "render_citations") and not hasattr(step, "render_glossary")
+
+
+def test_the_markdown_extensions_run_between_page_markdown_and_page_content(real_config):
+    """Their preprocessors run before every other (so they see what the page_markdown steps
+    left), their HTML transforms after every other postprocessor (the HTML page_content gets)."""
+    import markdown
+
+    md = markdown.Markdown(extensions=real_config.markdown_extensions, extension_configs=real_config.mdx_configs)
+    pre = [item.name for item in sorted(md.preprocessors._priority, key=lambda i: -i.priority)]
+    post = [item.name for item in sorted(md.postprocessors._priority, key=lambda i: -i.priority)]
+    assert pre[:2] == ["hb_citations", "hb_glossary"]
+    assert post[-3:] == ["hb_tab_titles", "hb_print_urls", "hb_table_regions"]
 
 
 @pytest.mark.parametrize(
@@ -105,7 +136,6 @@ def test_moving_safe_messaging_above_citations_fails(real_config, monkeypatch):
     [
         ("options_grid", "decision_data", "options_grid must run after decision_data"),
         ("icon_arrays", "options_grid", "icon_arrays must run after options_grid"),
-        ("tools", "table_regions", "tools must run after table_regions"),
         ("first_use", "glossary", "first_use must run after glossary"),
         ("print_wording", "tools", "print_wording must run after tools"),
         ("leaflet", "edition", "leaflet must run after edition"),
@@ -147,8 +177,8 @@ def test_skipping_a_step_is_a_known_name_only(tmp_path):
 
 
 def test_the_reference_list_is_held_to_safe_messaging(project):
-    """Behaviour behind the order: text that citations generates (the reference list) is
-    checked by safe_messaging, which only works because it runs after citations."""
+    """Behaviour behind the order: text the citations extension generates (the reference list)
+    is checked by check_rendered_messaging, which runs on page_content, after every extension."""
     site = project("rules")
     refs = site / "data" / "references.yml"
     refs.write_text(
@@ -159,4 +189,4 @@ def test_the_reference_list_is_held_to_safe_messaging(project):
     index = site / "docs" / "index.md"
     index.write_text(index.read_text() + "\nOne more study [@zeta2021].\n")
     result = build_project(site)
-    assert result.warned("references.md", "mentions suicide but has no crisis box"), result.warnings
+    assert result.warned("references.md", "mentions suicide but has no crisis box a reader can see"), result.warnings

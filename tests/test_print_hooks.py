@@ -9,11 +9,11 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
+from handbook.markdown.print_urls import is_bare, mark_bare_urls
+from handbook.markdown.tab_titles import add_tab_titles
 from handbook.steps.checklist import add_head, add_notes, item_id, label_task_items
 from handbook.steps.edition import build_date, edition_info, git_commit, short_sha
 from handbook.steps.pdf_link import link_html
-from handbook.steps.print_urls import is_bare, mark_bare_urls
-from handbook.steps.tab_titles import add_tab_titles
 
 # ---- handbook/steps/edition.py ----
 
@@ -96,7 +96,7 @@ def test_notes_replace_the_placeholder_or_are_appended():
     assert add_head('<div class="admonition"></div><h2 id="a">A</h2>', "HEAD").startswith('<div class="admonition"></div>HEAD\n<h2')
 
 
-# ---- handbook/steps/tab_titles.py ----
+# ---- handbook/markdown/tab_titles.py ----
 
 TABS = (
     '<h2 id="ways">Ways</h2>'
@@ -122,7 +122,7 @@ def test_every_tab_panel_gets_its_name_as_a_heading():
     assert add_tab_titles(html)[0] == html  # idempotent
 
 
-# ---- handbook/steps/print_urls.py and handbook/steps/pdf_link.py ----
+# ---- handbook/markdown/print_urls.py and handbook/steps/pdf_link.py ----
 
 
 def test_links_whose_text_is_the_address_are_marked():

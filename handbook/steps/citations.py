@@ -1,6 +1,9 @@
-"""Citations: `[@key]` in a page becomes a numbered link to the References page.
+"""Citations: every `[@key]` is a known source, every number that needs one has one, every
+source is cited. The rendering is the Markdown extension handbook/markdown/citations.py
+(`[@key]` -> numbered links, `<!-- references -->` -> the list), so it works under any engine
+that runs Python-Markdown; this step keeps the checks and shares the extension's functions.
 
-What this hook guarantees (strict mode turns each warning into a failed build):
+What this step and the extension guarantee (strict mode turns each warning into a failed build):
 
 - Every `[@key]` or `[@key1; @key2]` outside code becomes a superscript such as `[3, 12]`
   whose numbers link to `references.md#ref-<key>`. The links are written as Markdown links,
@@ -26,23 +29,28 @@ What this hook guarantees (strict mode turns each warning into a failed build):
 
 from __future__ import annotations
 
-import html
-import posixpath
+import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from handbook.fences import lines_outside_code
 from handbook.logs import step_logger
-from handbook.markdown_source import lines_outside_code, location, page_source, replace_marker
+from handbook.markdown.citations import (
+    REFERENCES_FILE,
+    REFERENCES_MARKER,
+    REFERENCES_PAGE,
+    find_citations,
+    load_references,
+    reference_order,
+)
+from handbook.markdown_source import location, page_source
 from handbook.selectors import CONTENT_AREA, PRINT_SECTION
 
 log = step_logger(__name__)
 
-REFERENCES_FILE = "data/references.yml"
-REFERENCES_PAGE = "references.md"
-REFERENCES_MARKER = "<!-- references -->"
+EXTENSION = "handbook.markdown.citations"
 STATUSES = ("verified", "secondary")
 
 _state: dict = {"refs": {}, "order": [], "cited": {}}
@@ -52,7 +60,7 @@ _state: dict = {"refs": {}, "order": [], "cited": {}}
 
 
 def on_config(config):
-    path = Path(config.config_file_path).parent / REFERENCES_FILE
+    path = bibliography_path(config.mdx_configs, Path(config.config_file_path).parent)
     try:
         refs = load_references(path)
     except (OSError, ValueError, yaml.YAMLError) as error:
@@ -67,24 +75,20 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, *, page, config, files):
-    refs, order = _state["refs"], _state["order"]
+    refs = _state["refs"]
     source, offset = page_source(page)
     for index, message in check_citations(source, refs):
         log.warning(f"{location(page, config, index + offset + 1)}: {message}")
     for index, message in claims_without_citation(source):
         log.warning(f"{location(page, config, index + offset + 1)}: {message}")
+    # The extension renders them; the step counts them (the decision steps' included), for on_env.
+    _state["cited"][page.file.src_uri] = cited_keys(markdown, refs)
 
-    link_target = posixpath.relpath(REFERENCES_PAGE, posixpath.dirname(page.file.src_uri) or ".")
-    markdown, cited = render_citations(markdown, refs, order, link_target)
-    _state["cited"][page.file.src_uri] = cited
-
-    if page.file.src_uri == REFERENCES_PAGE:
-        markdown, found = replace_marker(markdown, REFERENCES_MARKER, render_reference_list(refs, order))
-        if not found:
-            log.warning(
-                f"{location(page, config)}: the marker {REFERENCES_MARKER} is missing, so the reference "
-                "list cannot be shown. Put it on its own line where the list belongs."
-            )
+    if page.file.src_uri == REFERENCES_PAGE and not has_marker(markdown):
+        log.warning(
+            f"{location(page, config)}: the marker {REFERENCES_MARKER} is missing, so the reference "
+            "list cannot be shown. Put it on its own line where the list belongs."
+        )
     return markdown
 
 
@@ -126,43 +130,9 @@ def _in_code(node) -> bool:
 
 # ---- Helper functions ----
 
-_CITATION_RE = re.compile(r"\[@(?P<body>[^\]\n]*)\]")
-_KEY_RE = re.compile(r"^@(?P<key>[a-z0-9_]+)$")
 _REF_KEY_RE = re.compile(r"^[a-z0-9_]+$")
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 _PMID_RE = re.compile(r"^\d{1,9}$")
-
-
-@dataclass
-class Citation:
-    index: int  # 0-based line index in the text
-    raw: str
-    keys: list[str]  # empty if malformed
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys (plain YAML keeps the last one silently)."""
-
-
-def _construct_unique_mapping(loader, node, deep=False):
-    seen = set()
-    for key_node, _value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise ValueError(f"duplicate key '{key}' (line {key_node.start_mark.line + 1})")
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping)
-
-
-def load_references(path) -> dict:
-    """Read the bibliography; raises ValueError on duplicate keys or a non-mapping file."""
-    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_UniqueKeyLoader) or {}
-    if not isinstance(data, dict):
-        raise ValueError("the file must be a mapping of key: entry")
-    return data
 
 
 def validate_references(refs: dict) -> list[str]:
@@ -199,27 +169,6 @@ def validate_references(refs: dict) -> list[str]:
     return problems
 
 
-def reference_order(refs: dict) -> list[str]:
-    """Keys in References-list order: first author, then year, then key."""
-
-    def sort_key(key):
-        entry = refs[key] if isinstance(refs[key], dict) else {}
-        return (str(entry.get("authors", "")).casefold(), str(entry.get("year", "")), key)
-
-    return sorted(refs, key=sort_key)
-
-
-def find_citations(text: str) -> list[Citation]:
-    """Every `[@...]` outside code, parsed into keys (empty keys = malformed)."""
-    found = []
-    for index, line in lines_outside_code(text):
-        for match in _CITATION_RE.finditer(line):
-            parts = [part.strip() for part in ("@" + match.group("body")).split(";")]
-            keys = [m.group("key") for m in map(_KEY_RE.match, parts) if m]
-            found.append(Citation(index, match.group(0), keys if len(keys) == len(parts) else []))
-    return found
-
-
 def check_citations(text: str, refs: dict) -> list[tuple[int, str]]:
     """`(line index, message)` for malformed citations and unknown keys."""
     problems = []
@@ -241,96 +190,31 @@ def check_citations(text: str, refs: dict) -> list[tuple[int, str]]:
     return problems
 
 
-def render_citations(markdown: str, refs: dict, order: list[str], link_target: str) -> tuple[str, set[str]]:
-    """Replace citations outside code with numbered superscript links; return the cited keys."""
-    numbers = {key: number for number, key in enumerate(order, start=1)}
-    lines = markdown.split("\n")
+def bibliography_path(mdx_configs: dict, root: Path) -> Path:
+    """The bibliography the citations extension renders from (its `bibliography` setting in
+    mkdocs.base.yml), so the step checks the same file: one place names it."""
+    setting = (mdx_configs.get(EXTENSION) or {}).get("bibliography", REFERENCES_FILE)
+    return root / os.fspath(setting)
+
+
+def cited_keys(markdown: str, refs: dict) -> set[str]:
+    """Keys of the well-formed citations outside code whose keys are all known: those the
+    extension renders as links (handbook/markdown/citations.py, render_citations)."""
     cited: set[str] = set()
-    for index, masked in lines_outside_code(markdown):
-        if "[@" not in masked:
-            continue
-        line, pieces, last = lines[index], [], 0
-        for match in _CITATION_RE.finditer(masked):
-            citation = find_citations(match.group(0))
-            keys = citation[0].keys if citation else []
-            pieces.append(line[last : match.start()])
-            if keys and all(key in refs for key in keys):
-                cited.update(keys)
-                pieces.append(citation_html(keys, numbers, refs, link_target))
-            else:
-                pieces.append(match.group(0))  # left visible; the check above reports it
-            last = match.end()
-        pieces.append(line[last:])
-        lines[index] = "".join(pieces)
-    return "\n".join(lines), cited
+    for citation in find_citations(markdown):
+        if citation.keys and all(key in refs for key in citation.keys):
+            cited.update(citation.keys)
+    return cited
 
 
-def citation_html(keys: list[str], numbers: dict, refs: dict, link_target: str) -> str:
-    """`<sup class="hb-cite">[1, 4]</sup>` with each number a Markdown link to its entry."""
-    links = []
-    for key in sorted(dict.fromkeys(keys), key=numbers.get):
-        entry = refs[key]
-        title = f"{entry.get('authors', '')} {entry.get('year', '')}".replace('"', "'").strip()
-        links.append(f'[{numbers[key]}]({link_target}#ref-{key} "{title}")')
-    return f'<sup class="hb-cite">&#91;{", ".join(links)}&#93;</sup>'
+def has_marker(markdown: str) -> bool:
+    """True if the reference-list marker is a line of its own, outside code."""
+    return any(line.strip() == REFERENCES_MARKER for _index, line in lines_outside_code(markdown))
 
 
 def uncited_references(order: list[str], cited: set[str]) -> list[str]:
     return [key for key in order if key not in cited]
 
-
-
-def render_reference_list(refs: dict, order: list[str]) -> str:
-    """The numbered list for references.md (md_in_html, so ids and links are real elements)."""
-    items = [
-        f'<li id="ref-{key}" value="{number}" markdown="span">{format_reference(refs[key])}</li>'
-        for number, key in enumerate(order, start=1)
-    ]
-    return '<ol class="hb-references" markdown>\n' + "\n".join(items) + "\n</ol>"
-
-
-def format_reference(entry: dict) -> str:
-    """One entry as Markdown: authors. title. *journal*. year. DOI / PubMed / link, note."""
-    parts = [
-        _sentence(_escape(str(entry.get("authors", "")))),
-        _sentence(_escape(str(entry.get("title", "")))),
-    ]
-    if entry.get("journal"):
-        parts.append(f"*{_escape(str(entry['journal']))}*.")
-    elif entry.get("publisher"):
-        parts.append(_sentence(_escape(str(entry["publisher"]))))
-    parts.append(_sentence(str(entry.get("year", ""))))
-    if entry.get("doi"):
-        parts.append(f"DOI: {_visible_link('https://doi.org/' + str(entry['doi']))}.")
-    if entry.get("pmid"):
-        pubmed = f"https://pubmed.ncbi.nlm.nih.gov/{entry['pmid']}/"
-        parts.append(f"PubMed: {_visible_link(pubmed)}.")
-    if entry.get("url"):
-        parts.append(f"Link: {_visible_link(str(entry['url']))}.")
-    note = _sentence(_escape(" ".join(str(entry.get("note", "")).split())))
-    if entry.get("status") == "secondary":
-        parts.append(f"*Not yet fully checked.* {note}".strip())
-    elif note:
-        parts.append(note)
-    return " ".join(part for part in parts if part)
-
-
-def _visible_link(url: str) -> str:
-    """A link whose text is the address itself, so it survives printing."""
-    text = _escape(url)
-    return f"[{text}](<{url}>)"
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    if not text:
-        return ""
-    return text if text[-1] in ".?!" else text + "."
-
-
-def _escape(text: str) -> str:
-    escaped = html.escape(text, quote=False)
-    return re.sub(r"([\\`*_\[\]])", r"\\\1", escaped)
 
 
 # -- Numbers that need a citation ------------------------------------------------------------

@@ -41,7 +41,6 @@ log = step_logger(__name__)
 _serving = False
 RUNS_AFTER = {
     "inject_cover_notice": "the notice it adds to the print page is part of what is hashed",
-    "tab_titles": "hashes are computed on the finished HTML",
     "checklist": "hashes are computed on the finished HTML",
 }
 

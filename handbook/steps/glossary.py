@@ -1,7 +1,8 @@
 """Glossary: the glossary page is built from the one glossary source.
 
 `includes/abbreviations.md` (`*[TERM]: definition` lines) is auto-appended to every page by
-pymdownx.snippets, which gives each term its tooltip. This hook guarantees that:
+pymdownx.snippets, which gives each term its tooltip. The Markdown extension
+handbook/markdown/glossary.py writes the list; this step checks. Together they guarantee that:
 
 - `<!-- glossary -->` on glossary.md becomes a definition list of every term in that file,
   sorted A to Z (ignoring case), each term with the id `term-<slug>` so other pages and the
@@ -12,22 +13,20 @@ pymdownx.snippets, which gives each term its tooltip. This hook guarantees that:
 
 from __future__ import annotations
 
-import html
 import os
-import re
-import unicodedata
 from pathlib import Path
 
+from handbook.fences import lines_outside_code
 from handbook.logs import step_logger
-from handbook.markdown_source import location, replace_marker
+from handbook.markdown.glossary import DEFAULT_SOURCE, GLOSSARY_MARKER, parse_abbreviations
+from handbook.markdown_source import location
 
 log = step_logger(__name__)
 
 GLOSSARY_PAGE = "glossary.md"
-GLOSSARY_MARKER = "<!-- glossary -->"
-DEFAULT_SOURCE = "includes/abbreviations.md"
+EXTENSION = "handbook.markdown.glossary"
 
-_state: dict = {"terms": [], "source": DEFAULT_SOURCE}
+_state: dict = {"source": DEFAULT_SOURCE}
 
 
 # ---- Hooks ----
@@ -37,23 +36,27 @@ def on_config(config):
     root = Path(config.config_file_path).parent.resolve()
     source = abbreviations_path(config.mdx_configs.get("pymdownx.snippets", {}), root)
     _state["source"] = source.relative_to(root).as_posix() if source.is_relative_to(root) else str(source)
+    rendered = extension_source(config.markdown_extensions, config.mdx_configs, root)
+    if rendered is not None and rendered.resolve() != source.resolve():
+        log.warning(
+            f"mkdocs.base.yml: the glossary extension ({EXTENSION}) lists {rendered} but the tooltips come "
+            f"from {_state['source']} (pymdownx.snippets auto_append). Name the same file in both."
+        )
     try:
         text = source.read_text(encoding="utf-8")
     except OSError as error:
         log.warning(f"{_state['source']}: cannot be read ({error}); the glossary page will be empty.")
         text = ""
-    terms, problems = parse_abbreviations(text)
+    _terms, problems = parse_abbreviations(text)
     for line, message in problems:
         log.warning(f"{_state['source']}:{line}: {message}")
-    _state["terms"] = terms
     return config
 
 
 def on_page_markdown(markdown, *, page, config, files):
     if page.file.src_uri != GLOSSARY_PAGE:
         return markdown
-    markdown, found = replace_marker(markdown, GLOSSARY_MARKER, render_glossary(_state["terms"]))
-    if not found:
+    if not any(line.strip() == GLOSSARY_MARKER for _index, line in lines_outside_code(markdown)):
         log.warning(
             f"{location(page, config)}: the marker {GLOSSARY_MARKER} is missing, so the glossary "
             f"from {_state['source']} cannot be shown. Put it on its own line where the list belongs."
@@ -63,7 +66,12 @@ def on_page_markdown(markdown, *, page, config, files):
 
 # ---- Helper functions ----
 
-_ABBR_RE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.*)$")
+
+def extension_source(extensions: list, mdx_configs: dict, root: Path) -> Path | None:
+    """The file the glossary extension renders the list from, or None if it is not listed."""
+    if EXTENSION not in extensions:
+        return None
+    return root / os.fspath((mdx_configs.get(EXTENSION) or {}).get("source", DEFAULT_SOURCE))
 
 
 def abbreviations_path(snippets_config: dict, root: Path) -> Path:
@@ -78,42 +86,3 @@ def abbreviations_path(snippets_config: dict, root: Path) -> Path:
                 if candidate.exists():
                     return candidate
     return root / DEFAULT_SOURCE
-
-
-def parse_abbreviations(text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
-    """`([(term, definition)], [(line number, problem)])` from an abbreviations file."""
-    terms: dict[str, str] = {}
-    problems = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip() or line.lstrip().startswith("<!--"):
-            continue
-        match = _ABBR_RE.match(line.strip())
-        if not match:
-            problems.append((number, "this line is not a glossary entry. Write it as *[TERM]: definition."))
-            continue
-        term, definition = match.group("term").strip(), match.group("definition").strip()
-        if not definition:
-            problems.append((number, f"'{term}' has no definition. Add one after the colon."))
-            continue
-        if term in terms:
-            problems.append((number, f"'{term}' is defined twice. Keep one definition."))
-            continue
-        terms[term] = definition
-    return sorted(terms.items(), key=lambda item: (item[0].casefold(), item[0])), problems
-
-
-def slug(term: str) -> str:
-    """ASCII id part: `Montgomery-Åsberg (MADRS)` -> `montgomery-asberg-madrs`."""
-    spaced = re.sub(r"[\W_]+", " ", term)
-    ascii_term = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_term.casefold()).strip("-")
-
-
-def render_glossary(terms: list[tuple[str, str]]) -> str:
-    """A definition list (md_in_html, so ids are real elements MkDocs can check)."""
-    rows = []
-    for term, definition in terms:
-        rows.append(f'<dt id="term-{slug(term)}" markdown="span">{html.escape(term, quote=False)}</dt>')
-        rows.append(f'<dd markdown="span">{html.escape(definition, quote=False)}</dd>')
-    return '<dl class="hb-glossary" markdown>\n' + "\n".join(rows) + "\n</dl>"
-

@@ -12,7 +12,7 @@ this line right under it:
 The repository is mkdocs.yml `repo_name` when it reads `owner/name`, else the path of a
 github.com `repo_url`; without either no link is added. Nothing is typed per edition, so the
 links cannot drift from the headings. Runs before print-site copies the page, so the printed
-handbook has the links too (with their address shown, handbook/steps/print_urls.py).
+handbook has the links too (with their address shown, handbook/markdown/print_urls.py).
 """
 
 from __future__ import annotations

@@ -10,8 +10,9 @@ What this hook guarantees (strict mode turns each warning into a failed build):
   suicide/suicidal/suicidality contains the inline crisis box: the line
   `--8<-- "crisis-inline.md"` (includes/crisis-inline.md; or an element with the class hb-crisis-inline).
   The warning names the page and the section's line.
-- Text that other hooks generate is checked too: this hook runs after citations.py and
-  glossary.py, so the reference list and the glossary are held to the same rule. They are
+- Text that other steps add to the Markdown (the review line) is checked too. The reference
+  list and the glossary are written later, by the Markdown extensions (handbook/markdown/),
+  so check_rendered_messaging holds them to the same rules on the rendered page. They are
   exempt only because, and only while, they do not mention suicide.
 """
 
@@ -24,8 +25,6 @@ from handbook.markdown_source import lines_outside_code, location, page_source
 
 log = step_logger(__name__)
 RUNS_AFTER = {
-    "citations": "the reference list it generates must meet the same wording and crisis-box rules",
-    "glossary": "the glossary it generates must meet the same rules",
     "review_dates": "the review line it adds is part of the page that is checked",
 }
 

@@ -18,9 +18,9 @@ on each cell, so on a phone (320-390 px) each row is shown as a stacked card ins
 scrolling sideways (docs/assets/stylesheets/tools.css).
 
 An unknown tool name is a warning naming the page and line. Fields carry no ids (the print
-page renames ids); each is named with aria-label. Runs after table_regions.py (which puts
-each Markdown table in a keyboard-scrollable region) and before print-site, so the printed
-packet gets the same markup.
+page renames ids); each is named with aria-label. Runs after the table_regions extension
+(handbook/markdown/table_regions.py, which puts each Markdown table in a keyboard-scrollable
+region) and before print-site, so the printed packet gets the same markup.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from handbook.markdown_source import location
 
 log = step_logger(__name__)
 
-RUNS_AFTER = {"table_regions": "it adds write-in rows to tables that table_regions already wrapped"}
 
 TOOLS = ("mood-record", "medicines-list", "my-questions")
 WRITE_IN_HEADINGS = ("my answer", "my answers")

@@ -2,7 +2,7 @@
 
 On screen a tab set (pymdownx.tabbed, alternate style) shows one panel at a time, with
 the tab names as clickable labels. Paper cannot click, so the print styles show every
-panel. This hook copies each tab's name into its panel as a real heading
+panel. This extension copies each tab's name into its panel as a real heading
 (`<hN class="hb-tab-title">`, one level below the heading the tab set sits under), so the
 printed and tagged PDF reads "IV infusion" (heading) + its text, then the next tab, and so on.
 The headings are hidden on screen (the labels do that job there) and the labels are hidden
@@ -11,25 +11,37 @@ on paper (assets/stylesheets/print.css).
 
 from __future__ import annotations
 
+from markdown import Extension
+
 from handbook import html as parser
-from handbook.logs import step_logger
+from handbook.markdown import HtmlTransform, logger, page_uri
 from handbook.selectors import TAB_TITLE_CLASS
 
-log = step_logger(__name__)
-RUNS_AFTER = {"check_content_safety": "content safety must judge what contributors wrote, before this step adds markup"}
+log = logger(__name__)
 
 TITLE_CLASS = TAB_TITLE_CLASS
 _HEADINGS = "h1, h2, h3, h4, h5, h6"
+PRIORITY = 3  # postprocessors: before print_urls (2) and table_regions (1), as the steps ran
 
-# ---- Hooks ----
+# ---- The extension (`handbook.markdown.tab_titles` in mkdocs.base.yml) ----
 
 
-def on_page_content(html: str, *, page, config, files) -> str:
+class TabTitlesExtension(Extension):
+    def extendMarkdown(self, md):
+        md.postprocessors.register(HtmlTransform(md, lambda html: titled(html, md)), "hb_tab_titles", PRIORITY)
+
+
+def makeExtension(**kwargs):
+    return TabTitlesExtension(**kwargs)
+
+
+def titled(html: str, md=None) -> str:
+    """The page with its tab names as headings; a tab set that cannot be titled is a warning."""
     if "tabbed-set" not in html:
         return html
     new_html, problems = add_tab_titles(html)
     for problem in problems:
-        log.warning("%s: %s", page.file.src_uri, problem)
+        log.warning("%s: %s", (page_uri(md) if md else None) or "a page", problem)
     return new_html
 
 

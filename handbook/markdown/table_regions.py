@@ -11,25 +11,33 @@ scrollable-region-focusable). So each plain `<table>` (Markdown tables; Material
 
 The region is the scroll container (docs/assets/stylesheets/handbook.css); its name is the
 table's caption, or else its column headings. It works with and without JavaScript, and runs
-before print-site copies the page, so the printed page has the same markup.
+(inside Markdown rendering) before print-site copies the page, so the printed page has the same markup.
 """
 
 from __future__ import annotations
 
 import html as htmllib
 
+from markdown import Extension
+
 from handbook import html as parser
+from handbook.markdown import HtmlTransform
 from handbook.selectors import TABLE_REGION_CLASS
 
 MAX_LABEL = 120
+OPTIONS_GRID_SOURCE = "hb-grid-src"  # handbook/steps/options_grid.py SOURCE_CLASS (tested equal)
+PRIORITY = 1  # postprocessors: last of the three HTML transforms, as the step ran
 
-RUNS_AFTER = {"check_content_safety": "content safety must judge what contributors wrote, before this step adds markup"}
-
-# ---- Hooks ----
+# ---- The extension (`handbook.markdown.table_regions` in mkdocs.base.yml) ----
 
 
-def on_page_content(html: str, *, page, config, files) -> str:
-    return wrap_tables(html)
+class TableRegionsExtension(Extension):
+    def extendMarkdown(self, md):
+        md.postprocessors.register(HtmlTransform(md, wrap_tables), "hb_table_regions", PRIORITY)
+
+
+def makeExtension(**kwargs):
+    return TableRegionsExtension(**kwargs)
 
 
 # ---- Helper functions ----
@@ -63,6 +71,17 @@ def _label(table) -> str:
     return label
 
 
+def _in_options_grid(table) -> bool:
+    """A table of the options grid's source: the options_grid step makes it a
+    `table.hb-options-grid` with its own layout (it ran before this transform when this was a step)."""
+    node = table.parent
+    while node is not None:
+        if node.tag == "div" and OPTIONS_GRID_SOURCE in parser.classes(node):
+            return True
+        node = node.parent
+    return False
+
+
 def table_label(inner: str) -> str:
     """An accessible name for a table, given the HTML inside its <table> tags."""
     return _label(parser.fragment(f"<table>{inner}</table>").css_first("table"))
@@ -75,7 +94,7 @@ def wrap_tables(html: str) -> str:
     if "<table" not in html:
         return html
     tree = parser.fragment(html)
-    tables = [t for t in tree.css("table") if not t.attributes]
+    tables = [t for t in tree.css("table") if not t.attributes and not _in_options_grid(t)]
     if not tables:
         return html
     for table in reversed(tables):

@@ -4,7 +4,7 @@ The print styles (assets/stylesheets/print.css) write an external link's address
 its text: `a[href^="https:"]::after { content: " (" attr(href) ")" }`, so a reader of the
 printed packet can still find each reference. CSS cannot see whether the link text
 already *is* the address (`<https://988lifeline.org/>`), which would print it twice; this
-hook marks such links with class `hb-bare-url` and the print styles skip them.
+extension marks such links with class `hb-bare-url` and the print styles skip them.
 """
 
 from __future__ import annotations
@@ -12,18 +12,25 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from markdown import Extension
+
 from handbook import html as parser
+from handbook.markdown import HtmlTransform
 from handbook.selectors import BARE_URL_CLASS
 
 BARE_CLASS = BARE_URL_CLASS
+PRIORITY = 2  # postprocessors: after tab_titles (3), before table_regions (1), as the steps ran
 
-RUNS_AFTER = {"check_content_safety": "content safety must judge what contributors wrote, before this step adds markup"}
-
-# ---- Hooks ----
+# ---- The extension (`handbook.markdown.print_urls` in mkdocs.base.yml) ----
 
 
-def on_page_content(html: str, *, page, config, files) -> str:
-    return mark_bare_urls(html)
+class PrintUrlsExtension(Extension):
+    def extendMarkdown(self, md):
+        md.postprocessors.register(HtmlTransform(md, mark_bare_urls), "hb_print_urls", PRIORITY)
+
+
+def makeExtension(**kwargs):
+    return PrintUrlsExtension(**kwargs)
 
 
 # ---- Helper functions ----
