@@ -426,3 +426,33 @@ def test_tools_pass_axe_and_tables_stack_on_phones(chromium, literacy_site, widt
             assert widths and max(widths) <= 1, (path, widths)
     finally:
         context.close()
+
+
+# ---- Printed packet: one main message on the cover, before the contents ---------------------------
+
+
+def test_print_cover_has_one_main_message_with_a_call_to_action():
+    """CDC Clear Communication Index items 1-3 and 5 for the packet: the cover template (rendered by
+    print-site before the table of contents) carries exactly one main message, emphasised, with
+    what to do. Rendered here with a bare Jinja environment, as print-site does."""
+    import jinja2
+
+    from handbook import html as parser
+
+    config = {"site_name": "H", "site_description": "D", "site_url": "https://example.org/",
+              "extra": {"edition": "2026.3", "leaflet": {"number": "L", "published": "P", "review": "R"}}}
+    cover_file = Path(__file__).resolve().parents[1] / "overrides" / "print-cover.tpl"
+    template = jinja2.Environment(autoescape=False).from_string(cover_file.read_text(encoding="utf-8"))
+    cover = parser.fragment(template.render(config=config, page=None))
+    messages = cover.css(".hb-main-message")
+    assert len(messages) == 1
+    message = messages[0]
+    assert message.css_first("strong") is not None  # emphasised on paper even without the stylesheet
+    text = parser.text(message)
+    page = (f'<h1>H</h1><p class="hb-main-message">{text}</p>'
+            '<div class="admonition abstract"><p class="admonition-title">Key points</p></div>')
+    assert main_message_problems(page) == []
+    assert "take it to your next visit" in text
+    # Right after the title and lead, before the edition line (the contents follow the cover).
+    ids = [node.attributes.get("id") for node in cover.css("h1, p")]
+    assert ids.index("hb-cover-message") < ids.index("hb-cover-edition")
