@@ -76,7 +76,10 @@ _REASON_RE = re.compile(
 #: The reason is in the sentence before ("It can make you sleepy. So arrange a ride.").
 _REASON_BEFORE_RE = re.compile(r"^(?:so|that\s+is\s+why|this\s+is\s+why|for\s+this\s+reason|because\s+of\s+this)\b", re.I)
 #: Crisis lines: the danger they name is the reason (988, 116 123, 911, 999, emergency room).
-_CRISIS_RE = re.compile(r"\b(?:988|116\s?123|911|999)\b|\bemergency\b|\bcrisis\b|\bget\s+help\s+now\b", re.I)
+_CRISIS_RE = re.compile(
+    r"\b(?:988|116\s?123|911|999)\b|\bemergency\b|\bcrisis\b|\bget\s+help\s+now\b|\bsuicid|\bending\s+your\s+life\b",
+    re.I,
+)
 _LABEL_WORDS = 5
 _MAIN_RE = "hb-main-message"
 

@@ -254,6 +254,7 @@ def test_instructions_without_a_reason_are_listed():
         "Keep your current plan",  # a label or table heading
         "Ask your GP or psychiatrist:",  # a lead-in: its list follows
         "If you are in danger now, call or text 988.",  # a crisis line: the danger is the reason
+        "If you have thoughts of ending your life, do not wait.",  # the danger it names is the reason
         "Bring a friend, so you have help on the way home.",
         "Ask your clinic for its rules. Staff can tell you what to bring.",
         "Ketamine can make you sleepy. So arrange a ride home.",
