@@ -3,7 +3,10 @@
 <div class="hb-cover">
   <p class="hb-cover__kicker">A handbook for patients and families</p>
   <h1>{{ config.site_name | e }}</h1>
-  <p class="hb-cover__lead">{{ config.site_description | e }}</p>
+  {#- The packet's one main message with its call to action (CDC Clear Communication Index items
+      1-3 and 5), as the cover's lead: first page, before the contents. It replaces the site
+      description so the cover still fits one page; scripts/pdf_glance.py swaps in its own lead. #}
+  <p class="hb-cover__lead hb-main-message" id="hb-cover-message"><strong>This packet helps you decide with your care team about ketamine or esketamine. Take it, with your questions, to your next visit.</strong></p>
   {#- config.extra.leaflet comes from handbook/steps/leaflet.py: leaflet number (from the edition),
       publication date, review date. No build hash on paper (it is in the PDF metadata). #}
   {%- set leaflet = config.extra.leaflet or {} %}

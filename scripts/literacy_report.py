@@ -10,13 +10,21 @@ For every page in the nav (in nav order) it prints:
 - instructions without a reason (this script): a sentence that tells the reader to do
   something ("Bring ...", "Do not ...", "Ask ...", "If ..., call ...") with no "because",
   "so", "so that", "to keep/help/avoid ...", "this helps/keeps/means ...", "otherwise" or
-  "in case" in the same sentence or the next one.
+  "in case" in the same sentence, the next one, or (for "So ..." or "That is why ...")
+  the one before. It does not count, as they are not instructions: questions ("Do they
+  check you first?"), labels and table headings of up to 5 words with no full stop
+  ("Keep your current plan"), and a lead-in that ends with a colon (its list follows).
+  Crisis lines ("If you are in danger now, call or text 988") carry their reason in the
+  danger they name.
+- frequency scale words: harms without one, and benefits with one (step plain_numbers).
 
 Heuristics: they point a human at sentences to read; they do not judge them. They miss a
 reason given in a heading, an earlier paragraph or a picture; instructions that do not start
 with a verb from the list ("You should ..." or "It is best to ..."); reasons that use other
-words ("It lowers the chance of ..." is caught, "Staff need to see you" is not); and they can
-flag a command whose reason is obvious ("Read one chapter at a time"). Numbers: see
+words ("It lowers the chance of ..." and "Staff need to see you" are caught, "Your heart
+works harder" is not); a lead-in with a colon whose list gives no reason; and they still
+flag a command whose reason is obvious ("Read one chapter at a time"). A "to ..." or "so"
+clause counts as a reason even when it is not one ("Ask your team to explain"). Numbers: see
 handbook/steps/plain_numbers.py for what those checks miss.
 
 Usage: python scripts/literacy_report.py [--config mkdocs.yml] [--details] [--strict]
@@ -56,9 +64,23 @@ _REASON_RE = re.compile(
     r"\b(?:because|so\s+that|so\s+(?:you|they|staff|your|it|we)|otherwise|in\s+case|since|as\s+it|"
     r"the\s+reason|why|which\s+(?:helps|lowers|keeps|means)|that\s+way|this\s+(?:helps|lets|keeps|means|is\s+because|lowers|stops|protects|gives)|"
     r"it\s+(?:helps|lets|keeps|lowers|stops|protects|can|may)|they\s+(?:help|can|may)|"
-    r"to\s+(?:keep|help|make\s+sure|avoid|stop|protect|check|lower|let|see|find|get|prevent|learn|plan|spot|remember|know|catch|cut|reduce|take))\b",
+    r"to\s+(?:keep|help|make\s+sure|avoid|stop|protect|check|lower|let|see|find|get|prevent|learn|plan|spot|remember|know|catch|cut|reduce|take|"
+    r"be\s+(?:safe|sure)|stay\s+safe|give|decide|compare|show|track|save|sort|write|share)|"
+    r"(?:,|;)\s+so\b|for\s+(?:your|their)\s+safety|"
+    r"(?:staff|your\s+(?:care\s+)?team|the\s+clinic|your\s+(?:doctor|prescriber|insurer)|a\s+second\s+person|someone|he|she|we)\s+"
+    r"(?:can|will|may|need|needs|must|uses?|checks?)\b|"
+    r"(?:you|this|that|it)\s+(?:can|could|may|might|will)\s+(?:help|make|raise|lower|keep|cause|harm|add|get)|"
+    r"can\s+help)\b",
     re.I,
 )
+#: The reason is in the sentence before ("It can make you sleepy. So arrange a ride.").
+_REASON_BEFORE_RE = re.compile(r"^(?:so|that\s+is\s+why|this\s+is\s+why|for\s+this\s+reason|because\s+of\s+this)\b", re.I)
+#: Crisis lines: the danger they name is the reason (988, 116 123, 911, 999, emergency room).
+_CRISIS_RE = re.compile(
+    r"\b(?:988|116\s?123|911|999)\b|\bemergency\b|\bcrisis\b|\bget\s+help\s+now\b|\bsuicid|\bending\s+your\s+life\b",
+    re.I,
+)
+_LABEL_WORDS = 5
 _MAIN_RE = "hb-main-message"
 
 
@@ -85,15 +107,31 @@ def instructions_without_reason(markdown: str) -> list[tuple[int, str]]:
     items = [s for s in sentences(markdown) if s.kind in ("text", "table")]
     found = []
     for position, sentence in enumerate(items):
-        if not _IMPERATIVE_RE.match(sentence.text):
+        if not is_instruction(sentence.text):
             continue
         following = items[position + 1].text if position + 1 < len(items) else ""
-        if _IMPERATIVE_RE.match(following):
+        if is_instruction(following):
             following = ""  # the next sentence is another instruction, with its own reason
         if _REASON_RE.search(sentence.text) or _REASON_RE.search(following):
             continue
+        if _REASON_BEFORE_RE.match(sentence.text) and position > 0:
+            continue  # "So ..." points back to the reason in the sentence before
+        if _CRISIS_RE.search(sentence.text):
+            continue
         found.append((sentence.line, sentence.text))
     return found
+
+
+def is_instruction(text: str) -> bool:
+    """A sentence that tells the reader to do something: it starts with a verb from the list
+    (after an optional "If ..., " or "So "), and is not a question, a short label without a
+    full stop ("Keep your current plan"), or a lead-in ending with a colon."""
+    text = text.strip()
+    if not text or text.endswith(("?", ":")):
+        return False
+    if not text.endswith((".", "!")) and len(text.split()) <= _LABEL_WORDS:
+        return False
+    return bool(_IMPERATIVE_RE.match(_REASON_BEFORE_RE.sub("", text).lstrip(" ,")))
 
 
 _ITEM_RE = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d+[.)])\s+")
@@ -169,7 +207,7 @@ def build_reports(config_file: Path) -> list[PageReport]:
 def render(reports: list[PageReport], details: bool) -> str:
     lines = [
         "| page | main message | undefined first uses | comparisons without difference | "
-        "frequencies without word | instructions without reason | lists over 7 items |",
+        "frequency scale word (harm without, benefit with) | instructions without reason | lists over 7 items |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in reports:
@@ -191,7 +229,7 @@ def render(reports: list[PageReport], details: bool) -> str:
         if r.undefined:
             lines.append("Undefined at first use: " + ", ".join(f"{t} (line {n})" for n, t in r.undefined))
         if details:
-            for label, rows in (("Comparison", r.comparisons), ("No frequency word", r.unlabelled),
+            for label, rows in (("Comparison", r.comparisons), ("Frequency scale word", r.unlabelled),
                                 ("No reason", r.no_reason), ("List over 7 items", r.long_lists)):
                 for number, text in rows:
                     lines.append(f"- {label}, line {number}: {text[:110]}")

@@ -156,7 +156,7 @@ def test_comparison_with_worked_difference_passes_in_the_same_or_next_sentence()
                  "That is 24 more in 100.\n")
     assert _checks(same) == [] and _checks(following) == []
     gap = "It was very common: 60 in 100 with ketamine, compared with 50 in 100 with salt water. That gap of 10 in 100 could be chance.\n"
-    more_than = "| Fully well (very common) | 27 in 100 | 45 in 100: 18 more than on esketamine |\n"
+    more_than = "| Fully well | 27 in 100 | 45 in 100: 18 more than on esketamine |\n"
     assert _checks(gap) == [] and _checks(more_than) == []
 
 
@@ -180,6 +180,25 @@ def test_frequency_without_a_scale_word_fails():
     assert _checks("Passing out was rare: fewer than 1 in 100 people.\n") == []
     assert _checks("About 28% of people felt sick.\n") == [(0, "frequency_words")]
     assert _checks("The price would need to drop by 25% to 52%.\n") == []
+
+
+def test_scale_words_are_for_harms_only_both_directions():
+    """A harm needs a word from the scale; a benefit must not have one (issue 13, item 6)."""
+    harm_without = "Dizziness: 29 in 100 people on the spray.\n"
+    assert _checks(harm_without) == [(0, "frequency_words")]
+    assert "harm or side effect" in number_problems(harm_without)[0][2]
+    assert _checks("Dizziness was very common: 29 in 100 people on the spray.\n") == []
+    benefit_with = "Getting better was very common: 37 in 100 got better.\n"
+    assert _checks(benefit_with) == [(0, "frequency_words")]
+    message = number_problems(benefit_with)[0][2]
+    assert '"very common"' in message and "harms and side effects only" in message
+    assert _checks("About 55 in 100 (common) had a big drop in symptoms.\n") == [(0, "frequency_words")]
+    assert _checks("About 27 in 100 reached remission.\n") == []
+    assert _checks("About 37 in 100 got better.\n") == []
+    # A harm wins when both are named; a sentence about neither is left alone.
+    assert _checks("Stopping because of side effects was common: 7 in 100 who got better.\n") == []
+    assert _checks("Stopping because of side effects: 7 in 100 who got better.\n") == [(0, "frequency_words")]
+    assert _checks("About 22 in 100 people in the study were over 65.\n") == []
 
 
 def test_table_rows_are_read_as_one_unit():
@@ -228,6 +247,39 @@ def test_instructions_without_a_reason_are_listed():
     assert instructions_without_reason(text) == [(0, "Bring a friend."), (2, "If you feel faint, tell staff.")]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Do they check you first?",  # a question, not an instruction
+        "Keep your current plan",  # a label or table heading
+        "Ask your GP or psychiatrist:",  # a lead-in: its list follows
+        "If you are in danger now, call or text 988.",  # a crisis line: the danger is the reason
+        "If you have thoughts of ending your life, do not wait.",  # the danger it names is the reason
+        "Bring a friend, so you have help on the way home.",
+        "Ask your clinic for its rules. Staff can tell you what to bring.",
+        "Ketamine can make you sleepy. So arrange a ride home.",
+        "Tell your team about every pill you take, for your safety.",
+    ],
+)
+def test_good_or_non_instructions_are_not_listed(sentence):
+    assert instructions_without_reason(sentence + "\n") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bring a friend.",
+        "Ask your insurer what they pay for.",
+        "Do not eat for 2 hours before.",
+        "Keep your current plan for now.",  # a full sentence, not a label
+        "If you feel faint, tell staff.",  # the condition says when, not why
+        "So much can change. Tell your team about every pill you take.",  # "So" opens a non-instruction
+    ],
+)
+def test_instructions_still_without_a_reason_are_listed(sentence):
+    assert [text for _, text in instructions_without_reason(sentence + "\n")] == [sentence.split(". ")[-1]]
+
+
 def test_lists_over_seven_items_are_counted():
     eight = "".join(f"- item {n}\n" for n in range(8))
     nested = "- a\n" + "".join(f"    - sub {n}\n" for n in range(8)) + "- b\n"
@@ -238,13 +290,14 @@ def test_lists_over_seven_items_are_counted():
 
 def test_report_lists_main_message_and_problems_per_page():
     source = ("---\ntitle: T\n---\n\n# T\n\n<p class=\"hb-main-message\" markdown>Call **911** now.</p>\n\n"
-              "You could try ECT. About 7 in 100 felt sick.\n")
+              "You could try ECT. About 7 in 100 felt sick. Bring a friend.\n")
     report = page_report("t.md", source, TERMS)
     assert report.main_message == "Call 911 now."
     assert report.undefined == [(9, "ECT")]
     assert report.unlabelled == [(9, "7 in 100")]
     table = render([report], details=True)
-    assert "| t.md | yes | 1 | 0 | 1 | 1 | 0 |" in table and "No frequency word, line 9" in table
+    assert "| t.md | yes | 1 | 0 | 1 | 1 | 0 |" in table and "Frequency scale word, line 9" in table
+    assert report.no_reason == [(9, "Bring a friend.")]  # the crisis call in the main message is not counted
     assert main_message("no block here") is None
 
 
@@ -374,3 +427,33 @@ def test_tools_pass_axe_and_tables_stack_on_phones(chromium, literacy_site, widt
             assert widths and max(widths) <= 1, (path, widths)
     finally:
         context.close()
+
+
+# ---- Printed packet: one main message on the cover, before the contents ---------------------------
+
+
+def test_print_cover_has_one_main_message_with_a_call_to_action():
+    """CDC Clear Communication Index items 1-3 and 5 for the packet: the cover template (rendered by
+    print-site before the table of contents) carries exactly one main message, emphasised, with
+    what to do. Rendered here with a bare Jinja environment, as print-site does."""
+    import jinja2
+
+    from handbook import html as parser
+
+    config = {"site_name": "H", "site_description": "D", "site_url": "https://example.org/",
+              "extra": {"edition": "2026.3", "leaflet": {"number": "L", "published": "P", "review": "R"}}}
+    cover_file = Path(__file__).resolve().parents[1] / "overrides" / "print-cover.tpl"
+    template = jinja2.Environment(autoescape=False).from_string(cover_file.read_text(encoding="utf-8"))
+    cover = parser.fragment(template.render(config=config, page=None))
+    messages = cover.css(".hb-main-message")
+    assert len(messages) == 1
+    message = messages[0]
+    assert message.css_first("strong") is not None  # emphasised on paper even without the stylesheet
+    text = parser.text(message)
+    page = (f'<h1>H</h1><p class="hb-main-message">{text}</p>'
+            '<div class="admonition abstract"><p class="admonition-title">Key points</p></div>')
+    assert main_message_problems(page) == []
+    assert "Take it, with your questions, to your next visit." in text
+    # Right after the title and lead, before the edition line (the contents follow the cover).
+    ids = [node.attributes.get("id") for node in cover.css("h1, p")]
+    assert ids.index("hb-cover-message") < ids.index("hb-cover-edition")

@@ -203,7 +203,7 @@ def summary_markdown(outcome: dict) -> str:
     if ci:
         sentences.append(
             f"The true difference could be anywhere from about {round(ci[0])} to {round(ci[1])} in 100 "
-            "(95% confidence interval)."
+            "(the study's confidence interval)."
         )
     for arm in arms:
         if arm.get("ci"):

@@ -11,13 +11,20 @@ and warns with the page and line:
   "about the same") in the same sentence or the one right before or after it.
 - `relative`: "twice as likely", "3 times more", "50% lower risk", "halves the risk", odds,
   hazard or risk ratios fail unless the same sentence also gives both absolute numbers.
-- `frequency_words`: every sentence with an absolute frequency ("N in 100", "N out of N",
-  "N%") also has a word from the one scale (`SCALE`: very common, common, uncommon, rare,
-  very rare), whose "in 100 / in 1,000" ranges are on the Glossary page.
+- `frequency_words`: the one scale (`SCALE`: very common, common, uncommon, rare, very rare;
+  its "in 100 / in 1,000" ranges are on the Glossary page) is for harms and side effects
+  only, as in medicines leaflets. A sentence with an absolute frequency ("N in 100",
+  "N out of N", "N%") about a harm (`HARM_RE`: side effects, dizziness, blood pressure ...)
+  needs a word from the scale; a sentence about a benefit (`BENEFIT_RE`: got better,
+  responded, remission, relapse ...) and no harm must not have one ("very common: 37 in 100
+  got better" reads as if getting better were a side effect). A sentence about neither
+  (how many people were in a study, took a pill ...) is left alone.
 
 What it misses: comparisons written without a cue word or spread over more than 3
 sentences; differences stated wrongly (it checks that one is there, not the sums); a scale
-word used for the wrong range; numbers written as words ("half of people"). A human
+word used for the wrong range; numbers written as words ("half of people"); a harm or
+benefit named only in an earlier sentence or a table's heading row ("It happened to 9 in
+100"), or in words outside the two cue lists. A human
 reviewer still reads the numbers. Each check can be listed in `extra.literacy.pending`
 (mkdocs.yml) to log at INFO until the content is fixed.
 """
@@ -66,6 +73,21 @@ RELATIVE_RE = re.compile(
     re.I,
 )
 _SCALE_RE = re.compile(r"\b(?:very\s+common|common|uncommon|rare|very\s+rare)\b", re.I)
+#: Harms and side effects: a frequency about one of these needs a scale word.
+HARM_RE = re.compile(
+    r"\bside[\s-]effects?\b|\badverse\b|\bharms?\b|\bdizz|\bnause|\bsick\b|\bvomit"
+    r"|\bsleep(?:y|iness)\b|\bdrows|\bsedat|\bnumb(?:ness)?\b|\bvertigo\b|\bspinning\b|\banxi|\bworry\b"
+    r"|\bheadaches?\b|\bblood\s+pressure\b|\bdissociat|\bcut\s+off\b|\bdetached\b|\bdisconnected\b"
+    r"|\bspaced\s+out\b|\bbladder\b|\bhallucinat|\bpass(?:ed|ing)?\s+out\b|\bfaint"
+    r"|\bstopped\s+(?:the\s+\w+\s+)?because\b|\bmisuse\b|\baddict",
+    re.I,
+)
+#: Benefits and outcomes of treatment: a frequency about one of these takes no scale word.
+BENEFIT_RE = re.compile(
+    r"\bbetter\b|\bimprov|\brespon(?:d|ded|se|ders?)\b|\bremission\b|\bwell\b|\brelaps"
+    r"|\bdrop\s+in\s+symptoms\b|\bsymptoms\s+(?:dropped|fell|eased)\b|\brecover|\bbenefit",
+    re.I,
+)
 
 # ---- Hooks ----
 
@@ -108,6 +130,17 @@ def frequencies(text: str) -> list[str]:
     return found
 
 
+def number_topic(text: str) -> str | None:
+    """"harm" when the sentence names a harm or side effect (it wins when both are named:
+    "stopped because of side effects"), "benefit" when it names only a benefit or outcome,
+    else None."""
+    if HARM_RE.search(text):
+        return "harm"
+    if BENEFIT_RE.search(text):
+        return "benefit"
+    return None
+
+
 def is_comparison(text: str, table_row: bool = False) -> bool:
     """Two figures with a comparing word, one figure for a placebo/dummy group, or a table
     row with two figures (its columns are the groups)."""
@@ -137,10 +170,19 @@ def number_problems(markdown: str) -> list[tuple[int, str, str]]:
                 f'"{relative.group(0)}" is a relative comparison on its own. Give both absolute '
                 'numbers in the same sentence ("4 in 100 compared with 2 in 100: 2 more in 100").'
             )))
-        if frequencies(text) and not _SCALE_RE.search(text):
+        found = frequencies(text)
+        topic = number_topic(text) if found else None
+        if topic == "harm" and not _SCALE_RE.search(text):
             problems.append((unit.line, "frequency_words", (
-                f'"{frequencies(text)[0]}" has no word from the frequency scale. Add one of '
-                f'{", ".join(SCALE)} (ranges on the Glossary page), e.g. "common: about 5 in 100".'
+                f'"{found[0]}" is about a harm or side effect but has no word from the frequency '
+                f'scale. Add one of {", ".join(SCALE)} (ranges on the Glossary page), e.g. '
+                '"common: about 5 in 100".'
+            )))
+        elif topic == "benefit" and (word := _SCALE_RE.search(text)):
+            problems.append((unit.line, "frequency_words", (
+                f'"{found[0]}" is about a benefit, but the sentence has the scale word '
+                f'"{word.group(0)}". The scale is for harms and side effects only: take the word '
+                'out and keep the number ("37 in 100 got better").'
             )))
     return problems
 
