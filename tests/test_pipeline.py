@@ -140,7 +140,7 @@ def test_the_markdown_extensions_run_between_page_markdown_and_page_content(real
         ("print_wording", "tools", "print_wording must run after tools"),
         ("leaflet", "edition", "leaflet must run after edition"),
         ("check_notice_visibility", "inject_cover_notice", "check_notice_visibility must run after inject_cover_notice"),
-        ("check_rendered_messaging", "citations", "check_rendered_messaging must run after citations"),
+        ("check_rendered_messaging", "safe_messaging", "check_rendered_messaging must run after safe_messaging"),
         ("check_content_safety", "check_content_closed", "check_content_safety must run after check_content_closed"),
     ],
 )

@@ -30,7 +30,9 @@ from handbook.steps.safe_messaging import BANNED
 
 log = step_logger(__name__)
 
-RUNS_AFTER = {"citations": "the reference list and citation titles are text readers see", "glossary": "the glossary is text readers see", "safe_messaging": "the Markdown lint runs first; this checks what it cannot see"}
+# The reference list and the glossary list are rendered by Markdown extensions (handbook/markdown/),
+# which run before every page_content step, so this check always sees them.
+RUNS_AFTER = {"safe_messaging": "the Markdown lint runs first; this checks what it cannot see"}
 
 _BANNED_RE = [(re.compile(rf"\b{pattern}\b", re.I), replacement) for pattern, replacement in BANNED]
 _MENTION = re.compile(r"\bsuicid\w*", re.I)

@@ -36,7 +36,7 @@ from handbook.steps.glossary import abbreviations_path, parse_abbreviations
 
 log = step_logger(__name__)
 
-RUNS_AFTER = {"glossary": "it reads the glossary glossary.py checks", "citations": "it judges the text citations produced, as a reader sees it"}
+RUNS_AFTER = {"glossary": "it reads the glossary glossary.py checks"}
 
 CHECK = "first_use"
 _state: dict = {"terms": []}

@@ -39,7 +39,8 @@ from handbook.markdown_source import location, page_source
 
 log = step_logger(__name__)
 
-RUNS_AFTER = {"citations": "a number's citation is already a numbered link when its sentence is judged"}
+# It reads sentences with their raw [@key] citations (handbook.literacy_text strips them); it needs no other step.
+RUNS_AFTER: dict[str, str] = {}
 
 #: The one frequency scale (the European medicines-leaflet convention); ranges on glossary.md.
 SCALE = ("very common", "common", "uncommon", "rare", "very rare")
