@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: help setup browser build check serve test test-fast readability linkcheck-external clean
 .PHONY: review-report changelog-check pdf review-diff release-check
 .PHONY: bench lock lint properdocs-compare
-.PHONY: literacy-report
+.PHONY: literacy-report validate-html
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 22
@@ -116,6 +116,19 @@ bench: setup browser ## Benchmark (not a test): Lighthouse mobile scores, KiB an
 	@command -v npm >/dev/null || { echo "make bench needs Node.js 18.20+ and npm (Lighthouse 12.2.3)"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	CHROME_PATH=$${CHROMIUM:-/usr/bin/chromium} $(PY) scripts/bench.py $(BENCH_ARGS)
+
+# The W3C Nu HTML checker, pinned with its hash in tools/nu/package-lock.json (its own small
+# package, so this never installs Lighthouse); it runs on the system Java 17+. --ignore-scripts:
+# vnu-jar's postinstall would otherwise fetch a Java runtime from GitHub, unpinned.
+VNU_JAR := tools/nu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR): tools/nu/package.json tools/nu/package-lock.json
+	@command -v npm >/dev/null || { echo "make validate-html needs Node.js and npm (vnu-jar 26.9.27)"; exit 1; }
+	cd tools/nu && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+validate-html: build $(VNU_JAR) ## W3C Nu checker on the built site: no error in the project's own markup (needs Java 17+, npm)
+	@command -v java >/dev/null || { echo "make validate-html needs Java 17+ (apt-get install default-jre-headless)"; exit 1; }
+	$(PY) tools/nu/validate.py $(SITE)
 
 clean: ## Remove the built site and caches
 	rm -rf $(SITE) $(PROPERDOCS_SITE) .pytest_cache

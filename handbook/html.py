@@ -9,6 +9,11 @@ regular expressions get each of these wrong.)
 - `document(html)` parses a whole page; `fragment(html)` parses page content (the HTML
   MkDocs passes to `on_page_content`) in a `<body>` context, and `Fragment.html` serialises it.
 - `text(node)` is an element's text with white space collapsed, as the gates compare it.
+- `new_element(tag, attrs, inner_html)` makes an element to insert (a `<caption>`, `<th>` or
+  `<tr>` too, which a `<body>` fragment would drop), `rename(node, tag)` swaps an element for
+  one of another name, `children(node, *tags)` lists its own child elements, `clear(node)`
+  empties it and `comments(tree)` lists the comments of a parsed tree.
+- Note: `node.css(selector)` (Lexbor) matches `node` itself too, not only what is inside it.
 - `line_of(source, needle)` finds the line of a construct in the text it came from (the
   parser does not report source positions).
 - `elements(html)` yields every element in document order, `<template>` content included
@@ -21,6 +26,7 @@ regular expressions get each of these wrong.)
 from __future__ import annotations
 
 import bisect
+import html as _htmllib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -69,6 +75,63 @@ def classes(node: LexborNode) -> list[str]:
 def add_class(node: LexborNode, name: str) -> None:
     if name not in classes(node):
         node.attrs["class"] = " ".join([*classes(node), name])
+
+
+#: Where an element must stand to be parsed as itself (a `<body>` fragment drops the others).
+_CONTEXT = {
+    "caption": ("<table>", "</table>"),
+    "colgroup": ("<table>", "</table>"),
+    "thead": ("<table>", "</table>"),
+    "tbody": ("<table>", "</table>"),
+    "tfoot": ("<table>", "</table>"),
+    "tr": ("<table><tbody>", "</tbody></table>"),
+    "td": ("<table><tbody><tr>", "</tr></tbody></table>"),
+    "th": ("<table><tbody><tr>", "</tr></tbody></table>"),
+}
+
+
+def new_element(tag: str, attrs: dict[str, str] | None = None, inner_html: str = "") -> LexborNode:
+    """A new `<tag>` with these attributes (values escaped) and this inner HTML, ready to
+    insert into another tree."""
+    attributes = "".join(f' {name}="{_htmllib.escape(value, quote=True)}"' for name, value in (attrs or {}).items())
+    before, after = _CONTEXT.get(tag, ("", ""))
+    node = fragment(f"{before}<{tag}{attributes}>{inner_html}</{tag}>{after}").css_first(tag)
+    if node is None:
+        raise ValueError(f"<{tag}> cannot be made on its own")
+    return node
+
+
+def rename(node: LexborNode, tag: str, **attrs: str) -> LexborNode:
+    """Replace `node` by a `<tag>` with its attributes (plus `attrs`) and content; the new node."""
+    merged = {str(k): "" if v is None else str(v) for k, v in (node.attributes or {}).items()}
+    merged.update(attrs)
+    new = new_element(tag, merged, node.inner_html or "")
+    node.replace_with(new)
+    return new
+
+
+def children(node: LexborNode, *tags: str) -> list[LexborNode]:
+    """The element children of `node` (only those named `tags`, if given), in order."""
+    out, child = [], node.child
+    while child is not None:
+        if child.is_element_node and (not tags or child.tag in tags):
+            out.append(child)
+        child = child.next
+    return out
+
+
+def clear(node: LexborNode) -> None:
+    """Remove everything inside `node`."""
+    for child in list(node.iter(include_text=True)):
+        child.decompose()
+
+
+def comments(tree: LexborHTMLParser) -> list[LexborNode]:
+    """The comment nodes of a parsed tree, in document order (`.comment_content` is the text)."""
+    root = tree.root
+    if root is None:
+        return []
+    return [node for node in root.traverse(include_text=True) if node.is_comment_node]
 
 
 def line_of(source: str, needle: str, start: int = 0) -> int | None:

@@ -169,14 +169,14 @@ def plain_config(tmp: Path) -> Path:
 
 def longest_chapter(site: Path) -> str:
     """The chapter (not the print page) with the most words in its article."""
-    from bs4 import BeautifulSoup
+    from handbook import html as parser
 
     words = {}
     for page in site.glob("*/index.html"):
         if page.parent.name in ("print_page", "search", "assets"):
             continue
-        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
-        words[page.parent.name + "/"] = len(article.get_text(" ").split()) if article else 0
+        article = parser.document(page.read_text(encoding="utf-8")).css_first("article")
+        words[page.parent.name + "/"] = len(parser.text(article).split())
     return max(words, key=words.get)
 
 

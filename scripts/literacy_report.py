@@ -39,13 +39,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
 from handbook import config as handbook_config
 from handbook.literacy_text import clean, literacy_settings, sentences
 from handbook.markdown_source import split_front_matter
 from handbook.steps.first_use import unexplained_first_uses
 from handbook.steps.glossary import abbreviations_path, parse_abbreviations
+from handbook.steps.main_message import main_message_text
 from handbook.steps.plain_numbers import number_problems
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,7 +80,6 @@ _CRISIS_RE = re.compile(
     re.I,
 )
 _LABEL_WORDS = 5
-_MAIN_RE = "hb-main-message"
 
 
 @dataclass
@@ -97,9 +95,8 @@ class PageReport:
 
 def main_message(markdown: str) -> str | None:
     """Text of the first `hb-main-message` element written in the page's Markdown."""
-    soup = BeautifulSoup(markdown, "html.parser")
-    node = soup.find(class_=_MAIN_RE)
-    return clean(" ".join(node.get_text(" ").split())) if node else None
+    texts = main_message_text(markdown)  # the parse the build's own check uses
+    return clean(texts[0]) if texts else None
 
 
 def instructions_without_reason(markdown: str) -> list[tuple[int, str]]:

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import textstat
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from handbook import html as parser
 from handbook import urls
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,30 +83,38 @@ def built_path(site_dir: Path, source: str) -> Path:
 
 def main_text(html: str) -> str:
     """The chapter's prose as sentences, one block per line, each ending in . ! or ?"""
-    soup = BeautifulSoup(html, "html.parser")
-    main = soup.select_one("article.md-content__inner") or soup.select_one(".md-content") or soup.body or soup
-    for selector in REMOVE:
-        for element in main.select(selector):
-            element.decompose()
+    tree = parser.document(html)
+    main = tree.css_first("article.md-content__inner") or tree.css_first(".md-content") or tree.body
+    if main is None:
+        return ""
+    remove(main, REMOVE)
     blocks: list[str] = []
     collect_blocks(main, blocks)
     return "\n".join(sentence for sentence in map(_as_sentence, blocks) if sentence)
 
 
-def collect_blocks(element: Tag, blocks: list[str]) -> None:
+def remove(element: parser.Node, selectors) -> None:
+    """Take every element matching one of `selectors` out of `element`'s tree (unlinked, not
+    destroyed: a match inside an earlier match stays safe to touch)."""
+    for selector in selectors:
+        for node in element.css(selector):
+            node.remove()
+
+
+def collect_blocks(element: parser.Node, blocks: list[str]) -> None:
     """Split `element` into blocks: text between (and inside) block-level tags."""
     current: list[str] = []
-    for child in element.children:
-        if isinstance(child, Comment):
-            continue
-        if isinstance(child, NavigableString):
-            current.append(str(child))
-        elif isinstance(child, Tag) and child.name in BLOCK_TAGS:
+    child = element.child
+    while child is not None:
+        if child.is_text_node:
+            current.append(child.text(deep=False) or "")
+        elif child.is_element_node and child.tag in BLOCK_TAGS:
             blocks.append("".join(current))
             current = []
             collect_blocks(child, blocks)
-        elif isinstance(child, Tag):
-            current.append(" " if child.name == "br" else child.get_text())
+        elif child.is_element_node:
+            current.append(" " if child.tag == "br" else child.text(deep=True))
+        child = child.next
     blocks.append("".join(current))
 
 

@@ -29,8 +29,8 @@ What readers see: each page's main content (Material's `article.md-content__inne
 the theme's chrome (navigation, header, footer, the review line, page tools; the same list as
 scripts/readability.py). Safety text and the reference list are taken out of the text before
 comparing, so a change to them is listed once, in its own section. Citation numbers are read back to their keys from
-the links the build writes (`references/#ref-<key>`). HTML is parsed in one function,
-`parse_html`.
+the links the build writes (`references/#ref-<key>`). HTML is parsed by the project's one
+parser (handbook/html.py), through `parse_html`.
 
     python scripts/review_diff.py --base main                 # this checkout vs main
     python scripts/review_diff.py --base HEAD~1 --out site/review-diff.md
@@ -56,8 +56,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from bs4 import BeautifulSoup, NavigableString, Tag
 from mkdocs.utils.meta import get_data
+
+from handbook import html as parser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import readability
@@ -82,9 +83,9 @@ _CITE_OPEN, _CITE_CLOSE = "\ue000", "\ue001"  # private-use marks around citatio
 # ---- Reading built HTML (the one function that parses it) ----------------------------------
 
 
-def parse_html(text: str) -> BeautifulSoup:
-    """Parse a built page. Swap the parser here and nowhere else."""
-    return BeautifulSoup(text, "html.parser")
+def parse_html(text: str) -> parser.Node:
+    """Parse a built page (handbook/html.py, the project's one parser); the document's root."""
+    return parser.document(text).root
 
 
 @dataclass(frozen=True)
@@ -140,27 +141,42 @@ def _tidy(text: str) -> str:
     return re.sub(r"\s+([.,;:!?)])", r"\1", _words(text))
 
 
-def _title_of(box: Tag) -> str:
-    title = box.select_one(".admonition-title") or box.find("summary")
-    return _words(title.get_text(" ")) if title else ""
+def _text(node: parser.Node | None) -> str:
+    return node.text(deep=True, separator=" ") if node is not None else ""
 
 
-def safety_items(soup: BeautifulSoup) -> list[SafetyItem]:
+def _title_of(box: parser.Node) -> str:
+    title = box.css_first(".admonition-title") or box.css_first("summary")
+    return _words(_text(title))
+
+
+def _inside(node: parser.Node, ids: tuple[str, ...]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if (parent.attributes or {}).get("id") in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
+def safety_items(root: parser.Node) -> list[SafetyItem]:
     """The safety text on a page, in page order (call before `readers_text` removes it)."""
     items: list[SafetyItem] = []
-    announce = soup.select_one(".hb-announce")
+    announce = root.css_first(".hb-announce")
     if announce:
-        items.append(SafetyItem("Crisis numbers at the top of every page", "", _tidy(announce.get_text(" "))))
+        items.append(SafetyItem("Crisis numbers at the top of every page", "", _tidy(_text(announce))))
     for selector, kind in (("#crisis-help", "Crisis help box"), ("#disclaimer", "Disclaimer")):
-        node = soup.select_one(selector)
+        node = root.css_first(selector)
         if node:
-            items.append(SafetyItem(kind, _title_of(node), _tidy(node.get_text(" "))))
-    article = soup.select_one("article.md-content__inner") or soup
-    for node in article.select(".hb-crisis-inline, .admonition, details"):
-        if node.select_one(".hb-crisis-inline") or node.find_parent(id=("crisis-help", "disclaimer")):
+            items.append(SafetyItem(kind, _title_of(node), _tidy(_text(node))))
+    article = root.css_first("article.md-content__inner") or root
+    for node in article.css(".hb-crisis-inline, .admonition, details"):
+        # (Lexbor's node.css() matches the node itself too: only a box *around* one counts.)
+        inner = [found for found in node.css(".hb-crisis-inline") if found.mem_id != node.mem_id]
+        if inner or _inside(node, ("crisis-help", "disclaimer")):
             continue
-        if "hb-crisis-inline" in (node.get("class") or []):
-            items.append(SafetyItem("Crisis help in the text", "", _tidy(node.get_text(" "))))
+        if "hb-crisis-inline" in parser.classes(node):
+            items.append(SafetyItem("Crisis help in the text", "", _tidy(_text(node))))
             continue
         title = _title_of(node)
         for prefix in SAFETY_BOX_TITLES:
@@ -169,39 +185,39 @@ def safety_items(soup: BeautifulSoup) -> list[SafetyItem]:
     return items
 
 
-def _cited_text(node: Tag) -> str:
+def _cited_text(node: parser.Node) -> str:
     """Text of a node with citation numbers shown as their keys: `... [@key]`."""
-    copy = parse_html(str(node))
+    copy = parser.fragment(node.html or "").root
+    if copy is None:
+        return ""
     _mark_citations(copy)
-    text = _words(copy.get_text(" "))
+    text = _words(_text(copy))
     text = re.sub(f"{_CITE_OPEN}([^{_CITE_CLOSE}]*){_CITE_CLOSE}",
                   lambda m: "[" + "; ".join("@" + k for k in m.group(1).split(",") if k) + "]", text)
     return re.sub(r"\s+([.,;:!?])", r"\1", text)
 
 
-def _mark_citations(root: Tag) -> None:
+def _mark_citations(root: parser.Node) -> None:
     """Replace each citation (`sup.hb-cite`) with its keys between private-use marks."""
-    for sup in root.select("sup.hb-cite"):
+    for sup in root.css("sup.hb-cite"):
         keys = []
-        for link in sup.find_all("a", href=True):
-            fragment = unquote(urlsplit(link["href"]).fragment)
+        for link in sup.css("a[href]"):
+            fragment = unquote(urlsplit(link.attributes.get("href") or "").fragment)
             if fragment.startswith("ref-"):
                 keys.append(fragment[len("ref-"):])
-        sup.replace_with(NavigableString(f" {_CITE_OPEN}{','.join(keys)}{_CITE_CLOSE}"))
+        sup.replace_with(f" {_CITE_OPEN}{','.join(keys)}{_CITE_CLOSE}")
 
 
 def readers_text(html_text: str) -> PageText:
     """What readers see in a page's main content: blocks, sentences with their citations,
     and the safety text (kept apart)."""
-    soup = parse_html(html_text)
-    safety = safety_items(soup)
-    main = soup.select_one("article.md-content__inner") or soup.select_one(".md-content") or soup.body or soup
-    for box in main.select(".admonition, details"):
+    root = parse_html(html_text)
+    safety = safety_items(root)
+    main = root.css_first("article.md-content__inner") or root.css_first(".md-content") or root.css_first("body") or root
+    for box in main.css(".admonition, details"):
         if any(_title_of(box).casefold().startswith(p.casefold()) for p in SAFETY_BOX_TITLES):
-            box.decompose()
-    for selector in CHROME:
-        for node in main.select(selector):
-            node.decompose()
+            box.remove()
+    readability.remove(main, CHROME)
     _mark_citations(main)
     raw: list[str] = []
     readability.collect_blocks(main, raw)  # one way to split a page into blocks (scripts/readability.py)
@@ -772,7 +788,7 @@ def load_side(name: str, project: Path, site: Path, pdf_dir: Path | None = None,
             continue  # not built (excluded by MkDocs): readers never see it
         body, meta = get_data(path.read_text(encoding="utf-8"))
         page_html = built.read_text(encoding="utf-8")
-        title = str(meta.get("title") or _words((parse_html(page_html).find("h1") or parse_html("")).get_text(" ")) or src)
+        title = str(meta.get("title") or _words(_text(parse_html(page_html).css_first("h1"))) or src)
         pages[src] = Page(src, page_url(src), title, meta, body, page_html, readers_text(page_html))
     refs = {}
     ref_file = project / REFERENCES_FILE

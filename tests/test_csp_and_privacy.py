@@ -9,8 +9,8 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
+from handbook import html as parser
 from handbook.csp_policy import template_pattern
 from handbook.markdown.table_regions import table_label, wrap_tables
 from handbook.steps.csp import Allowlist, apply_csp, policy_problems, sha256
@@ -27,9 +27,9 @@ def _page(body: str, head: str = INERT) -> str:
 
 
 def _policy(html: str) -> str:
-    meta = BeautifulSoup(html, "html.parser").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    meta = parser.document(html).css_first('meta[http-equiv="Content-Security-Policy"]')
     assert meta is not None, "the CSP was not switched on"
-    return meta["content"]
+    return meta.attributes["content"]
 
 
 # ---- handbook/steps/csp.py ----
@@ -122,10 +122,10 @@ def test_a_policy_without_the_required_lockdowns_is_reported(policy):
 def test_tables_become_labelled_focusable_regions():
     html = "<p>x</p><table>\n<thead>\n<tr>\n<th>Side effect</th>\n<th>Esketamine &amp; placebo</th>\n</tr>\n</thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
     out = wrap_tables(html)
-    region = BeautifulSoup(out, "html.parser").find("div", class_="hb-table")
-    assert region["role"] == "region" and region["tabindex"] == "0"
-    assert region["aria-label"] == "Table: Side effect, Esketamine & placebo"
-    assert region.find("table") is not None
+    region = parser.fragment(out).css_first("div.hb-table")
+    assert region.attributes["role"] == "region" and region.attributes["tabindex"] == "0"
+    assert region.attributes["aria-label"] == "Table: Side effect, Esketamine & placebo"
+    assert region.css_first("table") is not None
 
 
 def test_a_caption_names_the_table_and_classed_tables_are_left_alone():
@@ -143,14 +143,17 @@ LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "prec
 
 def _external_resources(html: str) -> list[str]:
     """Resource URLs (not plain links) on a page that point to another host."""
-    soup = BeautifulSoup(html, "html.parser")
+    tree = parser.document(html)
     found = []
     for tag, attr in RESOURCE_ATTRS.items():
-        found += [el[attr] for el in soup.find_all(tag) if el.get(attr) and urlsplit(el[attr]).netloc]
-    for link in soup.find_all("link", href=True):
-        if LINK_RELS & set(link.get("rel") or []) and urlsplit(link["href"]).netloc:
-            found.append(link["href"])
-    found += [s for el in soup.find_all(srcset=True) for s in el["srcset"].split(",") if "//" in s]
+        for el in tree.css(f"{tag}[{attr}]"):
+            if el.attributes[attr] and urlsplit(el.attributes[attr]).netloc:
+                found.append(el.attributes[attr])
+    for link in tree.css("link[href]"):
+        rels = set((link.attributes.get("rel") or "").lower().split())
+        if LINK_RELS & rels and urlsplit(link.attributes["href"]).netloc:
+            found.append(link.attributes["href"])
+    found += [s for el in tree.css("[srcset]") for s in (el.attributes["srcset"] or "").split(",") if "//" in s]
     return found
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 from conftest import ROOT, build_project
 
+from handbook import html as parser
 from handbook.steps import decision_data, icon_arrays, options_grid
 
 DATA = ROOT / "data"
@@ -160,38 +160,38 @@ def test_equal_detail_check_uses_the_median_of_the_row():
 def _figures():
     outcomes = load("outcomes.yml")
     for oid, outcome in outcomes.items():
-        yield oid, outcome, BeautifulSoup(icon_arrays.figure_html(outcome), "html.parser")
+        yield oid, outcome, parser.fragment(icon_arrays.figure_html(outcome))
 
 
 @pytest.mark.parametrize("filled", [0, 1, 41, 55, 99, 100])
 def test_icon_array_has_100_icons_filled_from_top_left(filled):
-    svg = BeautifulSoup(icon_arrays.icon_svg(filled, "name"), "html.parser").svg
-    icons = svg.select(".hb-icon")
+    svg = parser.fragment(icon_arrays.icon_svg(filled, "name")).css_first("svg")
+    icons = svg.css(".hb-icon")
     assert len(icons) == 100
-    yes = [i for i, icon in enumerate(icons) if "hb-icon--yes" in icon["class"]]
+    yes = [i for i, icon in enumerate(icons) if "hb-icon--yes" in parser.classes(icon)]
     assert yes == list(range(filled)), "filled icons come first, row by row from the top-left"
     # Shape, not colour, tells the states apart: circles for yes, squares for no.
-    assert all(icon.name == "circle" for icon in svg.select(".hb-icon--yes"))
-    assert all(icon.name == "rect" for icon in svg.select(".hb-icon--no"))
-    first_rect = svg.select_one("rect")
+    assert all(icon.tag == "circle" for icon in svg.css(".hb-icon--yes"))
+    assert all(icon.tag == "rect" for icon in svg.css(".hb-icon--no"))
+    first_rect = svg.css_first("rect")
     if first_rect is not None and filled % 10:
-        assert float(first_rect["y"]) < (filled // 10 + 1) * 10
+        assert float(first_rect.attributes["y"]) < (filled // 10 + 1) * 10
 
 
 def test_every_real_picture_matches_its_rounded_figures_and_names_both_sides():
     count = 0
     for oid, outcome, soup in _figures():
         arms = outcome["arms"]
-        svgs = soup.select("svg.hb-icon-array")
+        svgs = soup.css("svg.hb-icon-array")
         assert len(svgs) == len(arms) >= 2, oid
         for svg, arm in zip(svgs, arms, strict=True):
             count += 1
             k = round(decision_data.arm_percent(arm) + 1e-9)
             assert k == decision_data.in_100(arm) or abs(decision_data.arm_percent(arm) % 1 - 0.5) < 1e-9
-            assert len(svg.select(".hb-icon--yes")) == decision_data.in_100(arm), oid
-            assert len(svg.select(".hb-icon")) == 100
-            assert svg["role"] == "img"
-            name = svg["aria-label"]
+            assert len(svg.css(".hb-icon--yes")) == decision_data.in_100(arm), oid
+            assert len(svg.css(".hb-icon")) == 100
+            assert svg.attributes["role"] == "img"
+            name = svg.attributes["aria-label"]
             k = decision_data.in_100(arm)
             assert f"{k} in 100 {outcome['outcome']}" in name
             assert f"{100 - k} {outcome['not_outcome']}" in name
@@ -201,13 +201,13 @@ def test_every_real_picture_matches_its_rounded_figures_and_names_both_sides():
             )
             assert outcome["population"] in name
         # The same numbers as a small table right after the pictures.
-        table = soup.select_one("table.hb-icon-table")
-        rows = table.select("tbody tr")
+        table = soup.css_first("table.hb-icon-table")
+        rows = table.css("tbody tr")
         assert len(rows) == len(arms)
         for row, arm in zip(rows, arms, strict=True):
-            cells = [c.get_text(" ", strip=True) for c in row.find_all("td")]
+            cells = [parser.text(c) for c in row.css("td")]
             assert cells == [f"{decision_data.in_100(arm)} in 100", f"{100 - decision_data.in_100(arm)} in 100"]
-        assert "style=" not in str(soup)
+        assert "style=" not in soup.html
     assert count >= 8
 
 
@@ -244,12 +244,12 @@ def test_finish_tables_adds_class_caption_and_scopes():
         '<div class="hb-grid-src" data-hb-question="visits"><table><thead><tr><th>Option</th><th>Q</th></tr></thead>'
         '<tbody><tr><td>ECT</td><td>Three a week</td></tr></tbody></table></div>'
     )
-    soup = BeautifulSoup(options_grid.finish_tables(html, {"visits": "Visits?"}), "html.parser")
-    table = soup.select_one("table.hb-options-grid")
-    assert table.caption.get_text() == "Visits?"
-    assert table.select_one("tbody th[scope=row]").get_text() == "ECT"
-    assert [th["scope"] for th in table.select("thead th")] == ["col", "col"]
-    assert soup.select_one("div.hb-grid-src") is None
+    soup = parser.fragment(options_grid.finish_tables(html, {"visits": "Visits?"}))
+    table = soup.css_first("table.hb-options-grid")
+    assert table.css_first("caption").text() == "Visits?"
+    assert table.css_first("tbody th[scope=row]").text() == "ECT"
+    assert [th.attributes["scope"] for th in table.css("thead th")] == ["col", "col"]
+    assert soup.css_first("div.hb-grid-src") is None
 
 
 # ---- The real handbook ----
@@ -261,26 +261,26 @@ def test_handbook_pages_carry_grids_arrays_and_forms(handbook_site):
     assert handbook_site.ok, handbook_site.error
 
     def page(path):
-        return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser").select_one("article")
+        return parser.document((site / path / "index.html").read_text(encoding="utf-8")).css_first("article")
 
     choices, risks, evidence = page("choices"), page("risks"), page("evidence")
-    assert len(choices.select("table.hb-options-grid")) == 13
-    arrays = [svg for art in (choices, risks, evidence) for svg in art.select("svg.hb-icon-array")]
+    assert len(choices.css("table.hb-options-grid")) == 13
+    arrays = [svg for art in (choices, risks, evidence) for svg in art.css("svg.hb-icon-array")]
     assert len(arrays) >= 8
-    assert risks.select("svg.hb-icon-array") and evidence.select("svg.hb-icon-array")
+    assert risks.css("svg.hb-icon-array") and evidence.css("svg.hb-icon-array")
     for svg in arrays:
-        assert len(svg.select(".hb-icon")) == 100 and svg.get("role") == "img" and svg.get("aria-label")
+        assert len(svg.css(".hb-icon")) == 100 and svg.attributes.get("role") == "img" and svg.attributes.get("aria-label")
     for art in (choices, page("what-matters"), page("am-i-ready"), page("my-decision-summary")):
-        for node in art.select(".hb-options-grid, .hb-icon-figure, fieldset, .hb-summary-head"):
-            assert "style=" not in str(node)
-    assert choices.find(string=re.compile("what to try next when two or more antidepressants", re.I))
+        for node in art.css(".hb-options-grid, .hb-icon-figure, fieldset, .hb-summary-head"):
+            assert "style=" not in node.html
+    assert re.search("what to try next when two or more antidepressants", parser.text(choices), re.I)
     matters = page("what-matters")
-    assert len(matters.select("fieldset.hb-rate")) == len(load("values.yml")["statements"])
-    for fieldset in matters.select("fieldset.hb-rate"):
-        assert fieldset.legend and len(fieldset.select("input[type=radio]")) == 5
+    assert len(matters.css("fieldset.hb-rate")) == len(load("values.yml")["statements"])
+    for fieldset in matters.css("fieldset.hb-rate"):
+        assert fieldset.css_first("legend") and len(fieldset.css("input[type=radio]")) == 5
     ready = page("am-i-ready")
-    assert len(ready.select("fieldset.hb-yn")) == 4
-    assert 6 <= len(ready.select("fieldset.hb-tf")) <= 8
+    assert len(ready.css("fieldset.hb-yn")) == 4
+    assert 6 <= len(ready.css("fieldset.hb-tf")) <= 8
     about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
     assert "SURE" in about, "About must exclude the SURE test from the CC BY licence"
 

@@ -7,20 +7,21 @@ import re
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from conftest import ROOT, build_project
 from test_changelog import edition
+
+from handbook import html as parser
 
 REPO = "https://github.com/trd-handbook/fixture-handbook"
 
 
 def _soup(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parser.document(path.read_text(encoding="utf-8"))
 
 
 def _footer_edition(soup):
-    node = soup.select_one("footer .hb-footer-edition")
-    return re.sub(r"\s+", " ", node.get_text(" ")).strip() if node else None
+    node = soup.css_first("footer .hb-footer-edition")
+    return parser.text(node) if node else None
 
 
 @pytest.fixture(scope="module")
@@ -41,24 +42,24 @@ def test_footer_shows_edition_with_links_on_every_page(editions_site):
         soup = _soup(editions_site.site / page)
         assert _footer_edition(soup) == "Edition 2099.3 · What changed · About", page
         base = "https://example.org/handbook/" + page.removesuffix("index.html")
-        links = [urljoin(base, a["href"]) for a in soup.select("footer .hb-footer-edition a")]
+        links = [urljoin(base, a.attributes["href"]) for a in soup.css("footer .hb-footer-edition a")]
         assert links == ["https://example.org/handbook/what-changed/", "https://example.org/handbook/about/"], page
 
 
 def test_what_changed_page_shows_changelog_entries_under_one_h1(editions_site):
     soup = _soup(editions_site.site / "what-changed" / "index.html")
-    article = soup.select_one("article")
-    assert [h.get_text(strip=True).rstrip("¶") for h in article.find_all("h1")] == ["What changed"]
-    assert "Edition 2099.3 (1 January 2099)" in article.get_text()
-    assert "A fixture page." in article.get_text()
-    assert "not shown on the site" not in article.get_text()  # CHANGELOG's own preamble stays out
+    article = soup.css_first("article")
+    assert [h.text(deep=True, strip=True).rstrip("¶") for h in article.css("h1")] == ["What changed"]
+    assert "Edition 2099.3 (1 January 2099)" in article.text(deep=True)
+    assert "A fixture page." in article.text(deep=True)
+    assert "not shown on the site" not in article.text(deep=True)  # CHANGELOG's own preamble stays out
 
 
 def test_page_has_worded_suggest_and_report_links(editions_site):
     soup = _soup(editions_site.site / "risks" / "index.html")
-    nav = soup.select_one("article nav.hb-feedback")
+    nav = soup.css_first("article nav.hb-feedback")
     assert nav is not None
-    links = {a.get_text(strip=True): a["href"] for a in nav.find_all("a")}
+    links = {a.text(deep=True, strip=True): a.attributes["href"] for a in nav.css("a")}
     assert set(links) == {"Suggest a change", "Report a problem"}
     assert links["Suggest a change"] == f"{REPO}/edit/main/docs/risks.md"
     report = urlsplit(links["Report a problem"])
@@ -117,34 +118,34 @@ def test_real_handbook_shows_the_edition(handbook_site):
     for page in pages:
         assert _footer_edition(_soup(page)).startswith(f"Edition {value} · What changed"), page
     # The review block under each H1 (handbook/steps/review_dates.py) names the edition too.
-    review = _soup(site / "risks" / "index.html").select_one("article .hb-review")
-    assert review is not None and f"Edition {value}" in review.get_text()
+    review = _soup(site / "risks" / "index.html").css_first("article .hb-review")
+    assert review is not None and f"Edition {value}" in review.text(deep=True)
 
 
 @pytest.mark.slow
 def test_real_handbook_has_what_changed_page(handbook_site):
     soup = _soup(handbook_site.site / "what-changed" / "index.html")
-    article = soup.select_one("article")
-    assert len(article.find_all("h1")) == 1
-    assert f"Edition {edition()} (" in article.get_text()
-    nav = [a.get_text(strip=True) for a in soup.select("nav.md-nav--primary a.md-nav__link")]
+    article = soup.css_first("article")
+    assert len(article.css("h1")) == 1
+    assert f"Edition {edition()} (" in article.text(deep=True)
+    nav = [a.text(deep=True, strip=True) for a in soup.css("nav.md-nav--primary a.md-nav__link")]
     assert nav.index("What changed") == nav.index("About this handbook") + 1
 
 
 @pytest.mark.slow
 def test_real_handbook_edition_on_pdf_cover_and_checklist(handbook_site):
     value = edition()
-    cover = _soup(handbook_site.site / "print_page" / "index.html").select_one("#print-site-cover-page")
-    assert cover is not None and f"Edition {value}" in cover.get_text(" ")
-    checklist = _soup(handbook_site.site / "checklist" / "index.html").select_one("article")
-    assert f"Edition {value}" in checklist.get_text(" ")
+    cover = _soup(handbook_site.site / "print_page" / "index.html").css_first("#print-site-cover-page")
+    assert cover is not None and f"Edition {value}" in cover.text(deep=True, separator=" ")
+    checklist = _soup(handbook_site.site / "checklist" / "index.html").css_first("article")
+    assert f"Edition {value}" in checklist.text(deep=True, separator=" ")
 
 
 @pytest.mark.slow
 def test_real_handbook_pages_have_feedback_links(handbook_site):
     for page in ("index.html", "risks/index.html", "checklist/index.html"):
-        nav = _soup(handbook_site.site / page).select_one("article nav.hb-feedback")
+        nav = _soup(handbook_site.site / page).css_first("article nav.hb-feedback")
         assert nav is not None, page
-        hrefs = {a.get_text(strip=True): a["href"] for a in nav.find_all("a")}
+        hrefs = {a.text(deep=True, strip=True): a.attributes["href"] for a in nav.css("a")}
         assert hrefs["Suggest a change"].startswith("https://github.com/trd-handbook/ketamine-handbook/edit/main/docs/")
         assert hrefs["Report a problem"].startswith("https://github.com/trd-handbook/ketamine-handbook/issues/new?title=")

@@ -52,3 +52,39 @@ def test_the_disclaimer_check_looks_inside_the_whole_cover():
     assert notice_problems(page, "Read me.", COVER) == []
     outside = '<html><body><section id="print-site-cover-page"><section>Title</section></section>' + NOTICE + "</body></html>"
     assert "has no disclaimer" in " ".join(notice_problems(outside, "Read me.", COVER))
+
+
+# ---- Building and editing trees (the steps that rewrite tables and tool markers) ----
+
+
+def test_new_element_makes_table_parts_a_body_fragment_would_drop():
+    caption = parser.new_element("caption", {"title": 'a "b" <c>'}, "Q &amp; A")
+    assert caption.tag == "caption" and parser.text(caption) == "Q & A"
+    assert caption.attributes["title"] == 'a "b" <c>'
+    assert parser.new_element("th", {"scope": "row"}).tag == "th"
+    assert parser.new_element("tr").tag == "tr"
+    # A body fragment alone drops them: that is why new_element exists.
+    assert parser.fragment("<caption>x</caption>").css_first("caption") is None
+
+
+def test_rename_keeps_attributes_and_content_and_adds_new_ones():
+    tree = parser.fragment('<table><tr><td class="c" style="x">a <b>b</b></td><td>z</td></tr></table>')
+    th = parser.rename(tree.css_first("td"), "th", scope="row")
+    assert th.attributes == {"class": "c", "style": "x", "scope": "row"}
+    assert [cell.tag for cell in parser.children(tree.css_first("tr"))] == ["th", "td"]
+    assert tree.css_first("th").inner_html == "a <b>b</b>"
+
+
+def test_children_lists_only_own_child_elements():
+    tree = parser.fragment("<tr><td>1<table><tr><td>nested</td></tr></table></td><th>2</th></tr>".join(["<table>", "</table>"]))
+    row = tree.css_first("tr")
+    assert [parser.text(c) for c in parser.children(row, "td", "th")] == ["1 nested", "2"]
+    assert parser.children(row, "th")[0].tag == "th"
+
+
+def test_clear_and_comments():
+    tree = parser.fragment("<!-- tool: a --><p>x <b>y</b><!-- tool: b --></p>")
+    assert [c.comment_content.strip() for c in parser.comments(tree)] == ["tool: a", "tool: b"]
+    parser.clear(tree.css_first("p"))
+    assert tree.html == "<!-- tool: a --><p></p>"
+    assert parser.comments(parser.fragment("")) == []

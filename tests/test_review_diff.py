@@ -421,13 +421,13 @@ def test_github_repo_from_the_config(name, url, expected):
 
 @pytest.mark.slow
 def test_real_what_changed_page_links_every_edition_release(handbook_site):
-    from bs4 import BeautifulSoup
+    from handbook import html as parser
 
     repo = release.read_config(ROOT / "mkdocs.yml")["repo_name"]
-    soup = BeautifulSoup((handbook_site.site / "what-changed" / "index.html").read_text(), "html.parser")
-    editions = [m.group(1) for h in soup.select("article h2")
-                if (m := re.match(r"Edition (\d{4}\.\d+)", h.get_text(strip=True)))]
-    links = [a["href"] for a in soup.select("article p.hb-release a")]
+    tree = parser.document((handbook_site.site / "what-changed" / "index.html").read_text())
+    editions = [m.group(1) for h in tree.css("article h2")
+                if (m := re.match(r"Edition (\d{4}\.\d+)", h.text(deep=True, strip=True)))]
+    links = [a.attributes["href"] for a in tree.css("article p.hb-release a")]
     assert editions and links == [f"https://github.com/{repo}/releases/tag/edition-{e}" for e in editions]
 
 

@@ -27,8 +27,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Tag
-
+from handbook import html as parser
 from handbook.literacy_text import literacy_settings, report, split_sentences
 from handbook.logs import step_logger
 from handbook.markdown_source import location
@@ -70,23 +69,22 @@ def source_line(source: str) -> int | None:
     return None
 
 
-def _is_key_points(node: Tag) -> bool:
-    if "admonition" not in (node.get("class") or []):
+def _is_key_points(node: parser.Node) -> bool:
+    if "admonition" not in parser.classes(node):
         return False
-    title = node.find(class_="admonition-title")
-    return bool(title and title.get_text(" ", strip=True).casefold().startswith("key points"))
+    title = node.css_first(".admonition-title")
+    return parser.text(title).casefold().startswith("key points")
 
 
 def main_message_text(html: str) -> list[str]:
     """The text of each main-message block on a page."""
-    soup = BeautifulSoup(html, "html.parser")
-    return [" ".join(node.get_text(" ").split()) for node in soup.find_all(class_=CLASS)]
+    return [parser.text(node) for node in parser.fragment(html).css(f".{CLASS}")]
 
 
 def main_message_problems(html: str) -> list[str]:
     """What is wrong with a page's main message, as messages that say how to fix it."""
-    soup = BeautifulSoup(html, "html.parser")
-    blocks = soup.find_all(class_=CLASS)
+    tree = parser.fragment(html)
+    blocks = tree.css(f".{CLASS}")
     how = (
         f'Put one <p class="{CLASS}" markdown>…</p> right under the H1, before Key points: '
         "1 to 3 short sentences in the active voice with the one action that matters."
@@ -97,16 +95,18 @@ def main_message_problems(html: str) -> list[str]:
         return [f"{len(blocks)} main messages; a chapter has exactly one. {how}"]
     block = blocks[0]
     problems = []
-    top = [node for node in soup.contents if isinstance(node, Tag)]
-    body = [node for node in top if node.name != "h1" and not FURNITURE & set(node.get("class") or [])]
-    if block.parent is not soup and block.parent is not None and block.parent.name != "[document]":
-        problems.append(f"the main message is inside another element ({block.parent.name}); {how}")
-    elif not body or body[0] is not block:
+    # The page's top-level elements (in a fragment they have no parent).
+    top = list(tree.root.iter(include_text=False)) if tree.root is not None else []
+    ids = [node.mem_id for node in top]
+    body = [node for node in top if node.tag != "h1" and not FURNITURE & set(parser.classes(node))]
+    if block.parent is not None:
+        problems.append(f"the main message is inside another element ({block.parent.tag}); {how}")
+    elif not body or body[0].mem_id != block.mem_id:
         problems.append(f"the main message is not the first thing under the H1. {how}")
     key_points = next((node for node in top if _is_key_points(node)), None)
-    if key_points is not None and block in top and top.index(block) > top.index(key_points):
+    if key_points is not None and block.mem_id in ids and ids.index(block.mem_id) > ids.index(key_points.mem_id):
         problems.append(f"the main message comes after the Key points box. {how}")
-    text = " ".join(block.get_text(" ").split())
+    text = parser.text(block)
     words, count = len(text.split()), len(split_sentences(text))
     if count > MAX_SENTENCES or words > MAX_WORDS:
         problems.append(

@@ -24,8 +24,7 @@ import html
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
+from handbook import html as parser
 from handbook.logs import step_logger
 from handbook.steps import decision_data
 
@@ -110,27 +109,36 @@ def grid_markdown(options: dict, fields: list[str] | None = None) -> str:
 
 def finish_tables(html_text: str, qs: dict) -> str:
     """Class, caption and header scopes for each grid table; drop the wrapper."""
-    soup = BeautifulSoup(html_text, "html.parser")
-    for wrapper in soup.select(f"div.{SOURCE_CLASS}"):
-        table = wrapper.find("table")
+    tree = parser.fragment(html_text)
+    wrappers = tree.css(f"div.{SOURCE_CLASS}")
+    if not wrappers:
+        return html_text
+    for wrapper in wrappers:
+        table = wrapper.css_first("table")
         if table is None:
             wrapper.unwrap()
             continue
-        field = wrapper.get("data-hb-question", "")
-        table["class"] = [TABLE_CLASS]
-        table["data-hb-question"] = field
-        caption = soup.new_tag("caption")
-        caption.string = qs.get(field, field)
-        table.insert(0, caption)
-        for th in table.select("thead th"):
-            th["scope"] = "col"
-            th.attrs.pop("style", None)
-        for row in table.select("tbody tr"):
-            first = row.find("td")
+        field = wrapper.attributes.get("data-hb-question") or ""
+        table.attrs["class"] = TABLE_CLASS
+        table.attrs["data-hb-question"] = field
+        caption = parser.new_element("caption", inner_html=html.escape(qs.get(field, field), quote=False))
+        if table.first_child is not None:
+            table.first_child.insert_before(caption)
+        else:
+            table.insert_child(caption)
+        for th in table.css("thead th"):
+            th.attrs["scope"] = "col"
+            _drop_style(th)
+        for row in table.css("tbody tr"):
+            first = row.css_first("td")
             if first is not None:
-                first.name = "th"
-                first["scope"] = "row"
-            for td in row.find_all(["td", "th"]):
-                td.attrs.pop("style", None)
+                parser.rename(first, "th", scope="row")
+            for cell in row.css("td, th"):
+                _drop_style(cell)
         wrapper.unwrap()
-    return str(soup)
+    return tree.html
+
+
+def _drop_style(node) -> None:
+    if "style" in node.attributes:
+        del node.attrs["style"]

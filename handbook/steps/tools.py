@@ -28,8 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bs4 import BeautifulSoup, Comment, NavigableString
-
+from handbook import html as parser
 from handbook.logs import step_logger
 from handbook.markdown_source import location
 
@@ -84,19 +83,21 @@ def marker_line(source: str, name: str) -> int | None:
 def add_tools(html: str, render, key: str) -> str:
     """Replace tool markers, add write-in boxes and stacking attributes. `render(name)` gives
     a tool's HTML (or None for an unknown name, which leaves the marker)."""
-    soup = BeautifulSoup(html, "html.parser")
+    tree = parser.fragment(html)
     changed = False
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        match = _MARKER_RE.match(str(comment))
+    for comment in parser.comments(tree):
+        match = _MARKER_RE.match(comment.comment_content or "")
         if not match:
             continue
         rendered = render(match.group("name"))
         if rendered is not None:
-            comment.replace_with(BeautifulSoup(rendered, "html.parser"))
+            for node in parser.nodes(rendered):
+                comment.insert_before(node)
+            comment.decompose()
             changed = True
     prefixes: set[str] = set()
-    for table in soup.find_all("table"):
-        headings = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+    for table in tree.css("table"):
+        headings = [parser.text(th) for th in table.css("thead th")]
         write_in = bool(headings) and headings[-1].casefold() in WRITE_IN_HEADINGS
         if write_in:
             # Keyed by page and first column heading, so answers survive edits elsewhere.
@@ -104,30 +105,30 @@ def add_tools(html: str, render, key: str) -> str:
             while prefix in prefixes:
                 prefix += "-2"
             prefixes.add(prefix)
-            add_write_in(soup, table, prefix)
+            add_write_in(table, prefix)
             changed = True
-        if headings and (write_in or len(headings) >= STACK_MIN_COLUMNS) and not table.get("class"):
+        if headings and (write_in or len(headings) >= STACK_MIN_COLUMNS) and not parser.classes(table):
             stack(table, headings)
             changed = True
-    return str(soup) if changed else html
+    return tree.html if changed else html
 
 
-def add_write_in(soup: BeautifulSoup, table, prefix: str) -> None:
+def add_write_in(table, prefix: str) -> None:
     """Put a saved text box (and ruled lines for paper) in each row's last cell."""
-    table["data-hb-tool"] = prefix
+    table.attrs["data-hb-tool"] = prefix
     taken: set[str] = set()
-    for row in table.select("tbody tr"):
-        cells = row.find_all(["td", "th"], recursive=False)
+    for row in table.css("tbody tr"):
+        cells = parser.children(row, "td", "th")
         if not cells:
             continue
-        topic = cells[0].get_text(" ", strip=True)
+        topic = parser.text(cells[0])
         field = f"{prefix}.{slug(topic)}"
         while field in taken:
             field += "-2"
         taken.add(field)
-        box = soup.new_tag(
+        box = parser.new_element(
             "textarea",
-            attrs={
+            {
                 "rows": "2",
                 "class": "hb-tool-input",
                 "data-hb-tool-field": field,
@@ -135,28 +136,25 @@ def add_write_in(soup: BeautifulSoup, table, prefix: str) -> None:
                 "autocomplete": "off",
             },
         )
-        mirror = soup.new_tag("div", attrs={"class": "hb-typed", "data-hb-tool-mirror": field})
-        lines = soup.new_tag("div", attrs={"class": "hb-lines", "aria-hidden": "true"})
-        for _ in range(2):
-            lines.append(soup.new_tag("span"))
+        mirror = parser.new_element("div", {"class": "hb-typed", "data-hb-tool-mirror": field})
+        lines = parser.new_element("div", {"class": "hb-lines", "aria-hidden": "true"}, "<span></span>" * 2)
         target = cells[-1]
-        target.clear()
+        parser.clear(target)
         for node in (box, mirror, lines):
-            target.append(node)
-    note = BeautifulSoup(
+            target.insert_child(node)
+    note = parser.parse_node(
         f'<p class="hb-js-only hb-buttons hb-tool-buttons" data-hb-tool-for="{prefix}" hidden>'
         '<button type="button" class="md-button" data-hb-tool-clear>Clear my answers</button>'
-        '<span class="hb-status" role="status" data-hb-tool-status></span></p>',
-        "html.parser",
+        '<span class="hb-status" role="status" data-hb-tool-status></span></p>'
     )
     table.insert_after(note)
-    table.insert_after(NavigableString("\n"))
+    table.insert_after("\n")
 
 
 def stack(table, headings: list[str]) -> None:
     """Label each body cell with its column heading so CSS can stack rows on phones."""
-    table["data-hb-stack"] = ""
-    for row in table.select("tbody tr"):
-        for cell, heading in zip(row.find_all(["td", "th"], recursive=False), headings, strict=False):
+    table.attrs["data-hb-stack"] = ""
+    for row in table.css("tbody tr"):
+        for cell, heading in zip(parser.children(row, "td", "th"), headings, strict=False):
             if heading:
-                cell["data-label"] = heading
+                cell.attrs["data-label"] = heading

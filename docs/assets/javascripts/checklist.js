@@ -1,8 +1,8 @@
 /*
  * Consent checklist: keep the reader's ticks, name, date and notes in this browser only.
  *
- * - Storage: one localStorage entry per site (key "<site path>hb-checklist.v1"), never
- *   sent anywhere; no cookies, no network requests.
+ * - Storage: one localStorage entry per site (key "<site path>hb-checklist.v1", kept by
+ *   storage.js), never sent anywhere; no cookies, no network requests.
  * - Items are <input type="checkbox" data-hb-item="cl-..."> made by handbook/steps/checklist.py;
  *   fields are [data-hb-field]. The same keys are used on the checklist page and on the
  *   print page, so a ticked box prints ticked from either.
@@ -14,39 +14,13 @@
 (function () {
   "use strict";
 
-  var script = document.currentScript;
-  if (!document.querySelector("[data-hb-checklist]")) return;
+  if (!document.querySelector("[data-hb-checklist]") || !window.hbStorage) return;
 
-  // This file lives at <site>/assets/javascripts/checklist.js: the site's own path scopes
-  // the key, so two handbooks on one host (e.g. *.github.io) never share answers.
-  var scope = script && script.src ? new URL("../../", script.src).pathname : "/";
-  var KEY = scope + "hb-checklist.v1";
+  var saved = window.hbStorage.open("hb-checklist.v1");
 
   var items = Array.prototype.slice.call(document.querySelectorAll("input[data-hb-item]"));
   var fields = Array.prototype.slice.call(document.querySelectorAll("[data-hb-field]"));
   var status = document.querySelector("[data-hb-status]");
-
-  function storage() {
-    try {
-      var probe = KEY + ".probe";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return window.localStorage;
-    } catch (e) {
-      return null; // private mode or storage switched off: the form still works, unsaved
-    }
-  }
-  var store = storage();
-
-  function load() {
-    if (!store) return {};
-    try {
-      var data = JSON.parse(store.getItem(KEY) || "{}");
-      return data && typeof data === "object" ? data : {};
-    } catch (e) {
-      return {};
-    }
-  }
 
   function collect() {
     var data = { version: 1, items: {}, fields: {} };
@@ -81,17 +55,9 @@
   }
 
   function save() {
-    if (!store) return;
     var data = collect();
-    try {
-      if (Object.keys(data.items).length || Object.keys(data.fields).length) {
-        store.setItem(KEY, JSON.stringify(data));
-      } else {
-        store.removeItem(KEY);
-      }
-    } catch (e) {
-      say("Your answers could not be saved in this browser.");
-    }
+    var any = Object.keys(data.items).length || Object.keys(data.fields).length;
+    if (!saved.save(any ? data : null)) say("Your answers could not be saved in this browser.");
   }
 
   function say(message) {
@@ -99,12 +65,12 @@
   }
 
   function clear() {
-    if (store) store.removeItem(KEY);
+    saved.save(null);
     apply({});
     say("Your answers have been cleared from this browser.");
   }
 
-  apply(load());
+  apply(saved.load());
   items.forEach(function (box) {
     box.addEventListener("change", save);
   });
@@ -123,12 +89,12 @@
     });
   });
   // Answers changed in another tab (e.g. the print page) show up here too.
-  window.addEventListener("storage", function (event) {
-    if (event.key === KEY) apply(load());
+  saved.onChange(function () {
+    apply(saved.load());
   });
 
   var note = document.querySelector("[data-hb-storage-note]");
-  if (!store && note) {
+  if (!saved.available && note) {
     note.textContent = "This browser does not allow saving, so your answers will be lost when you leave the page.";
   }
   document.querySelectorAll(".hb-js-only").forEach(function (node) {

@@ -2,8 +2,8 @@
  * Decision tools (What matters to you, Am I ready?, knowledge check, My decision summary):
  * keep the reader's answers in this browser only, as the consent checklist does.
  *
- * - Storage: one localStorage entry per site ("<site path>hb-decision.v1"), never sent
- *   anywhere; no cookies, no network requests. Every page with a tool reads and writes it,
+ * - Storage: one localStorage entry per site ("<site path>hb-decision.v1", kept by
+ *   storage.js), never sent anywhere; no cookies, no network requests. Every page with a tool reads and writes it,
  *   so the summary page shows what was entered on the other pages.
  * - Controls carry data-hb-d="<key>" (radio buttons share their key; text boxes have their own).
  *   [data-hb-d-mirror="<key>"] shows a saved value as text (on paper, and on the summary).
@@ -17,11 +17,9 @@
 (function () {
   "use strict";
 
-  var script = document.currentScript;
-  if (!document.querySelector("[data-hb-dtool], [data-hb-fit], [data-hb-answers]")) return;
+  if (!document.querySelector("[data-hb-dtool], [data-hb-fit], [data-hb-answers]") || !window.hbStorage) return;
 
-  var scope = script && script.src ? new URL("../../", script.src).pathname : "/";
-  var KEY = scope + "hb-decision.v1";
+  var saved = window.hbStorage.open("hb-decision.v1");
   var HIGH = 3; // "a lot" or "very much"
 
   function all(selector) {
@@ -29,26 +27,9 @@
   }
   var controls = all("[data-hb-d]");
 
-  function storage() {
-    try {
-      var probe = KEY + ".probe";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return window.localStorage;
-    } catch (e) {
-      return null;
-    }
-  }
-  var store = storage();
-
   function load() {
-    if (!store) return {};
-    try {
-      var data = JSON.parse(store.getItem(KEY) || "{}");
-      return data && typeof data === "object" && data.answers ? data.answers : {};
-    } catch (e) {
-      return {};
-    }
+    var data = saved.load();
+    return data.answers && typeof data.answers === "object" ? data.answers : {};
   }
 
   var answers = load();
@@ -110,16 +91,8 @@
   }
 
   function save() {
-    if (!store) return;
-    try {
-      if (Object.keys(answers).length) {
-        store.setItem(KEY, JSON.stringify({ version: 1, answers: answers }));
-      } else {
-        store.removeItem(KEY);
-      }
-    } catch (e) {
-      say("Your answers could not be saved in this browser.");
-    }
+    var data = Object.keys(answers).length ? { version: 1, answers: answers } : null;
+    if (!saved.save(data)) say("Your answers could not be saved in this browser.");
   }
 
   function say(message) {
@@ -149,7 +122,7 @@
   all("[data-hb-d-clear]").forEach(function (button) {
     button.addEventListener("click", function () {
       answers = {};
-      if (store) store.removeItem(KEY);
+      saved.save(null);
       render();
       say("Your answers have been cleared from this browser.");
     });
@@ -178,14 +151,12 @@
     });
   });
 
-  window.addEventListener("storage", function (event) {
-    if (event.key === KEY) {
-      answers = load();
-      render();
-    }
+  saved.onChange(function () {
+    answers = load();
+    render();
   });
 
-  if (!store) {
+  if (!saved.available) {
     all(".hb-dtool__note").forEach(function (note) {
       note.textContent = "This browser does not allow saving, so your answers will be lost when you leave the page.";
     });

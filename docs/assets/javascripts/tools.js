@@ -1,8 +1,8 @@
 /*
  * Reader tools (handbook/steps/tools.py): mood record, medicines list, "my questions", write-in tables.
  *
- * - Storage: one localStorage entry per site (key "<site path>hb-tools.v1"), never sent
- *   anywhere; no cookies, no network requests. Same pattern as checklist.js.
+ * - Storage: one localStorage entry per site (key "<site path>hb-tools.v1", kept by
+ *   storage.js), never sent anywhere; no cookies, no network requests.
  * - Fields are [data-hb-tool-field="<tool>.<field>"] inside a [data-hb-tool="<tool>"] block.
  *   The same keys are used on a chapter and on the print page, so typed answers print.
  * - "Clear my answers" ([data-hb-tool-clear]) empties the fields of its own tool only and
@@ -13,32 +13,17 @@
 (function () {
   "use strict";
 
-  var script = document.currentScript;
-  if (!document.querySelector("[data-hb-tool]")) return;
+  if (!document.querySelector("[data-hb-tool]") || !window.hbStorage) return;
 
-  var scope = script && script.src ? new URL("../../", script.src).pathname : "/";
-  var KEY = scope + "hb-tools.v1";
-
-  function storage() {
-    try {
-      var probe = KEY + ".probe";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return window.localStorage;
-    } catch (e) {
-      return null;
-    }
-  }
-  var store = storage();
+  var saved = window.hbStorage.open("hb-tools.v1");
 
   function load() {
-    if (!store) return {};
-    try {
-      var data = JSON.parse(store.getItem(KEY) || "{}");
-      return data && typeof data.fields === "object" && data.fields ? data.fields : {};
-    } catch (e) {
-      return {};
-    }
+    var data = saved.load();
+    return data.fields && typeof data.fields === "object" ? data.fields : {};
+  }
+
+  function store(values) {
+    return saved.save(Object.keys(values).length ? { version: 1, fields: values } : null);
   }
 
   function fields() {
@@ -61,17 +46,11 @@
   }
 
   function save(field) {
-    if (!store) return;
     var values = load();
     var name = field.getAttribute("data-hb-tool-field");
     if (field.value) values[name] = field.value;
     else delete values[name];
-    try {
-      if (Object.keys(values).length) store.setItem(KEY, JSON.stringify({ version: 1, fields: values }));
-      else store.removeItem(KEY);
-    } catch (e) {
-      say(field, "Your answers could not be saved in this browser.");
-    }
+    if (!store(values)) say(field, "Your answers could not be saved in this browser.");
   }
 
   function toolOf(node) {
@@ -94,10 +73,7 @@
     Object.keys(values).forEach(function (name) {
       if (name.split(".")[0] === tool) delete values[name];
     });
-    if (store) {
-      if (Object.keys(values).length) store.setItem(KEY, JSON.stringify({ version: 1, fields: values }));
-      else store.removeItem(KEY);
-    }
+    store(values);
     apply(values);
     say(button, "Your answers have been cleared from this browser.");
   }
@@ -114,10 +90,10 @@
       clear(button);
     });
   });
-  window.addEventListener("storage", function (event) {
-    if (event.key === KEY) apply(load());
+  saved.onChange(function () {
+    apply(load());
   });
-  if (!store) {
+  if (!saved.available) {
     document.querySelectorAll("[data-hb-tool-storage-note]").forEach(function (note) {
       note.textContent = "This browser does not allow saving, so what you type will be lost when you leave the page.";
     });
