@@ -176,3 +176,26 @@ FOCUS_STATE = """
   return {name, ring, visible};
 }
 """
+
+
+# The disclaimer and crisis box: present, visible, of some size and not covered by anything
+# (tests/test_browser_gates.py in the light and 320 px visits; test_security_cases.py in dark
+# and print). Returns one line per problem.
+NOTICES_SEEN = """
+() => ["disclaimer", "crisis-help"].map((id) => {
+  const el = document.getElementById(id);
+  if (!el) return `#${id} is missing`;
+  el.scrollIntoView({block: "center"});
+  const r = el.getBoundingClientRect();
+  if (r.width < 20 || r.height < 20) return `#${id} has no size (${r.width}x${r.height})`;
+  if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true}))
+    return `#${id} is hidden`;
+  for (const fx of [0.25, 0.5, 0.75]) {
+    const x = r.left + r.width * fx, y = Math.min(Math.max(r.top + r.height / 2, 1), innerHeight - 1);
+    const top = document.elementFromPoint(x, y);
+    if (!top || !(top === el || el.contains(top)))
+      return `#${id} is covered at ${Math.round(x)},${Math.round(y)} by ${top ? top.outerHTML.slice(0, 80) : "nothing"}`;
+  }
+  return null;
+}).filter(Boolean)
+"""

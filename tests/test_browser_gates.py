@@ -2,7 +2,8 @@
 
 1. accessibility: axe-core (WCAG 2.0/2.1/2.2 A and AA tags) finds nothing, in the light and
    the dark palette and on a 320 px phone; plus a skip link, visible focus, 24 px controls,
-   no sideways scrolling at 320 px, text usable at 200% zoom, a unique title and lang;
+   no sideways scrolling at 320 px, text usable at 200% zoom, a unique title and lang; and
+   the disclaimer and crisis box visible and uncovered (light and 320 px; issue 11);
 2. privacy: no request to any other host, a strict Content-Security-Policy, and zero CSP
    violations or console errors (search, which runs in a Web Worker, still works);
 3. without JavaScript: every page readable, navigation usable, every tab's content reachable.
@@ -17,6 +18,7 @@ import pytest
 from conftest import ROOT, build_project, serve
 from gates import (
     FOCUS_STATE,
+    NOTICES_SEEN,
     OVERFLOW,
     SMALL_CONTROLS,
     axe_violations,
@@ -55,6 +57,8 @@ def _longest_chapter() -> str:
 
 
 # ---- One audit per page in the normal browser, cached for the tests below ----
+# Each page is loaded once per mode (desktop light then dark, 320 px phone, no JavaScript) and
+# every test of that page in that mode reads the one visit's results.
 
 
 @pytest.fixture(scope="module")
@@ -89,9 +93,15 @@ def audit(chromium, served_site):
             result["axe_light"] = axe_violations(page)
             result["small_controls"] = page.evaluate(SMALL_CONTROLS)
             # The dark palette, as the palette toggle sets it.
+            scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
             page.wait_for_timeout(400)  # the theme's colour transitions
             result["axe_dark"] = axe_violations(page, rules=COLOUR_RULES)
+            # Back to the light palette: the disclaimer and crisis box, seen and uncovered
+            # (issue 11). Last, because it scrolls to each (the table of contents follows).
+            page.evaluate("(s) => s === null ? document.body.removeAttribute('data-md-color-scheme') "
+                          ": document.body.setAttribute('data-md-color-scheme', s)", scheme)
+            result["notices"] = page.evaluate(NOTICES_SEEN)
             result["privacy"] = seen.problems() + [f"cookie set: {c['name']}" for c in context.cookies()]
         finally:
             context.close()
@@ -142,17 +152,45 @@ def test_every_page_has_a_unique_title_and_lang(audit):
 # ---- Phone (320 px), 200% zoom, focus ----
 
 
+@pytest.fixture(scope="module")
+def phone(chromium, served_site):
+    """One visit per page on a 320 px phone, cached for the tests that judge it."""
+    cache: dict[str, dict] = {}
+
+    def run(path: str) -> dict:
+        if path not in cache:
+            context = chromium.new_context(viewport=PHONE, color_scheme="light", has_touch=True, is_mobile=True)
+            try:
+                page = context.new_page()
+                page.goto(served_site + path, wait_until="load")
+                cache[path] = {
+                    "overflow": page.evaluate(OVERFLOW),
+                    "axe": axe_violations(page, rules=LAYOUT_RULES),
+                    "small_controls": page.evaluate(SMALL_CONTROLS),
+                    "notices": page.evaluate(NOTICES_SEEN),  # last: it scrolls
+                }
+            finally:
+                context.close()
+        return cache[path]
+
+    return run
+
+
 @pytest.mark.parametrize("path", PAGES, ids=IDS)
-def test_phone_320px_reflows_and_passes_axe(chromium, served_site, path):
-    context = chromium.new_context(viewport=PHONE, color_scheme="light", has_touch=True, is_mobile=True)
-    try:
-        page = context.new_page()
-        page.goto(served_site + path, wait_until="load")
-        assert page.evaluate(OVERFLOW) == []
-        assert axe_violations(page, rules=LAYOUT_RULES) == []
-        assert page.evaluate(SMALL_CONTROLS) == []
-    finally:
-        context.close()
+def test_phone_320px_reflows_and_passes_axe(phone, path):
+    result = phone(path)
+    assert result["overflow"] == []
+    assert result["axe"] == []
+    assert result["small_controls"] == []
+
+
+@pytest.mark.parametrize("mode", ["light", "phone-320"])
+@pytest.mark.parametrize("path", PAGES, ids=IDS)
+def test_both_notices_visible_and_uncovered(audit, phone, path, mode):
+    """Issue 11: the disclaimer and crisis box are present, visible and uncovered (the dark and
+    print passes are in test_security_cases.py)."""
+    problems = (audit if mode == "light" else phone)(path)["notices"]
+    assert problems == [], "\n".join(f"{path or 'index'}: {p}" for p in problems)
 
 
 @pytest.mark.parametrize("path", SAMPLE + [_longest_chapter()])

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, build_project
+from gates import NOTICES_SEEN
 
 RISKS = "docs/risks.md"
 LINE = 18  # the line of {construct} in the fixture's risks.md
@@ -293,31 +294,16 @@ def test_an_item_without_a_key_or_with_a_repeated_key_is_reported():
 
 # ---- Browser: notices seen as a reader sees them; injected code is inert ----
 
-NOTICES_SEEN = """
-() => ["disclaimer", "crisis-help"].map((id) => {
-  const el = document.getElementById(id);
-  if (!el) return `#${id} is missing`;
-  el.scrollIntoView({block: "center"});
-  const r = el.getBoundingClientRect();
-  if (r.width < 20 || r.height < 20) return `#${id} has no size (${r.width}x${r.height})`;
-  if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true}))
-    return `#${id} is hidden`;
-  for (const fx of [0.25, 0.5, 0.75]) {
-    const x = r.left + r.width * fx, y = Math.min(Math.max(r.top + r.height / 2, 1), innerHeight - 1);
-    const top = document.elementFromPoint(x, y);
-    if (!top || !(top === el || el.contains(top)))
-      return `#${id} is covered at ${Math.round(x)},${Math.round(y)} by ${top ? top.outerHTML.slice(0, 80) : "nothing"}`;
-  }
-  return null;
-}).filter(Boolean)
-"""
-
 MODES = {
     "light": dict(viewport={"width": 1280, "height": 900}, color_scheme="light"),
     "dark": dict(viewport={"width": 1280, "height": 900}, color_scheme="dark"),
     "phone-320": dict(viewport={"width": 320, "height": 640}, color_scheme="light", is_mobile=True, has_touch=True),
     "print": dict(viewport={"width": 794, "height": 1123}, color_scheme="light"),
 }
+#: The light and 320 px passes of the notice check run in the same browser visit per page as
+#: the accessibility gates (tests/test_browser_gates.py: test_both_notices_visible_and_uncovered),
+#: so each page is loaded once per mode; here, the modes no other test visits.
+OWN_MODES = ("dark", "print")
 
 
 def _handbook_pages() -> list[str]:
@@ -327,7 +313,7 @@ def _handbook_pages() -> list[str]:
 
 @pytest.mark.browser
 @pytest.mark.slow
-@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("mode", OWN_MODES)
 def test_every_page_shows_both_notices_visible_and_uncovered(chromium, served_site, mode):
     context = chromium.new_context(**MODES[mode])
     try:
