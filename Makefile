@@ -29,6 +29,15 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
+# The W3C Nu HTML checker, pinned with its hash in tools/nu/package-lock.json (its own small
+# package, so this never installs Lighthouse); it runs on the system Java 17+. --ignore-scripts:
+# vnu-jar's postinstall would otherwise fetch a Java runtime from GitHub, unpinned.
+VNU_JAR := tools/nu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR): tools/nu/package.json tools/nu/package-lock.json
+	@command -v npm >/dev/null || { echo "make validate-html needs Node.js and npm (vnu-jar 26.9.27)"; exit 1; }
+	cd tools/nu && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 setup: $(STAMP) ## Create .venv, install the pinned Python packages and the handbook package (editable)
 
 browser: ## Make sure a Chromium is installed (Debian's package; needs root or sudo)
@@ -43,7 +52,7 @@ check: build ## Build, then run every gate that reads built HTML on it (`python 
 serve: build ## Build, then serve the handbook on http://127.0.0.1:8000/ketamine-handbook/
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-test: setup browser check ## Set up everything, build and check the site, zizmor on the workflows, then the whole test suite
+test: setup browser check $(VNU_JAR) ## Set up everything, build and check the site, zizmor on the workflows, then the whole test suite (incl. the Nu checker)
 	$(VENV)/bin/zizmor --offline --min-severity high .github/workflows
 	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
@@ -117,14 +126,6 @@ bench: setup browser ## Benchmark (not a test): Lighthouse mobile scores, KiB an
 	npm ci --no-audit --no-fund --loglevel=error
 	CHROME_PATH=$${CHROMIUM:-/usr/bin/chromium} $(PY) scripts/bench.py $(BENCH_ARGS)
 
-# The W3C Nu HTML checker, pinned with its hash in tools/nu/package-lock.json (its own small
-# package, so this never installs Lighthouse); it runs on the system Java 17+. --ignore-scripts:
-# vnu-jar's postinstall would otherwise fetch a Java runtime from GitHub, unpinned.
-VNU_JAR := tools/nu/node_modules/vnu-jar/build/dist/vnu.jar
-$(VNU_JAR): tools/nu/package.json tools/nu/package-lock.json
-	@command -v npm >/dev/null || { echo "make validate-html needs Node.js and npm (vnu-jar 26.9.27)"; exit 1; }
-	cd tools/nu && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	touch $@
 
 validate-html: build $(VNU_JAR) ## W3C Nu checker on the built site: no error in the project's own markup (needs Java 17+, npm)
 	@command -v java >/dev/null || { echo "make validate-html needs Java 17+ (apt-get install default-jre-headless)"; exit 1; }
