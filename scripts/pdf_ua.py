@@ -71,15 +71,40 @@ def link_description(words: str, uri: str | None, page: int | None) -> str:
     return words or (f"Go to {where}" if page else where) or "Link"
 
 
-# Content-stream tokens: strings, hex strings, dictionary and array brackets, names, and
-# bare words (numbers and operators). Comments are dropped.
+# Content-stream tokens that matter here: operators (bare words), and what may hold letters
+# without being one (strings, hex strings, names, comments). Numbers are never matched: the
+# operands of an operator are whatever lies between it and the operator before.
 _TOKEN = re.compile(
-    rb"\((?:\\.|[^\\()])*\)|<<|>>|<[0-9A-Fa-f\s]*>|[\[\]]|/[^\s/\[\]()<>{}%]*|%[^\r\n]*|[^\s/\[\]()<>{}%]+"
+    rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>|/[^\s/\[\]()<>{}%]*|%[^\r\n]*|[A-Za-z'\"][A-Za-z0-9*'\"]*"
 )
-_NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
 _PATH = {b"m", b"l", b"c", b"v", b"y", b"h", b"re"}
 _PAINT_PATH = {b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"}
 _PAINT = {b"Do", b"sh", b"Tj", b"TJ", b"'", b'"'}
+_NOT_OPERATOR = {b"true", b"false", b"null"}
+
+
+_MARK = re.compile(rb"(?<![A-Za-z0-9*'\"])(BDC|BMC|EMC|BI)(?![A-Za-z0-9*'\"])")
+
+
+def _outside_marked_content(data: bytes) -> list[tuple[int, int]]:
+    """(start, end) of the parts of a content stream outside any marked-content sequence
+    (a quick pass: the full tokenizer then reads only these), or [] if it has an inline image."""
+    parts, depth, start = [], 0, 0
+    for match in _MARK.finditer(data):
+        mark = match.group()
+        if mark == b"BI":
+            return []
+        if mark == b"EMC":
+            depth = max(0, depth - 1)
+            if depth == 0:
+                start = match.end()
+        else:
+            if depth == 0:
+                parts.append((start, match.start()))
+            depth += 1
+    if depth == 0:
+        parts.append((start, len(data)))
+    return parts
 
 
 def artifact_untagged(data: bytes) -> tuple[bytes, int]:
@@ -87,21 +112,32 @@ def artifact_untagged(data: bytes) -> tuple[bytes, int]:
     painted, an image or form drawn, text shown) wrapped in `/Artifact BMC ... EMC`.
     Returns (new content, drawings wrapped). Content with inline images is left as it is."""
     spans: list[tuple[int, int]] = []
+    for begin, end in _outside_marked_content(data):
+        spans += _drawings(data, begin, end)
+    if not spans:
+        return data, 0
+    out, last = [], 0
+    for begin, end in spans:
+        out += [data[last:begin], b"/Artifact BMC\n", data[begin:end], b"\nEMC"]
+        last = end
+    out.append(data[last:])
+    return b"".join(out), len(spans)
+
+
+def _drawings(data: bytes, begin: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each drawing between `begin` and `end`, with its operands."""
+    spans: list[tuple[int, int]] = []
     depth = 0
-    operands_at: int | None = None  # where the current operator's operands start
-    path_at: int | None = None  # where the path being built started (outside marked content)
-    for match in _TOKEN.finditer(data):
+    after = begin  # end of the operator before: this operator's operands start here
+    path_at: int | None = None  # where the path being built started
+    for match in _TOKEN.finditer(data, begin, end):
         token = match.group()
-        if token[:1] in (b"(", b"<", b"[", b"]", b"/", b">") or _NUMBER.fullmatch(token) or token in (b"true", b"false", b"null"):
-            if operands_at is None:
-                operands_at = match.start()
+        if token[:1] in b"(</%" or token in _NOT_OPERATOR:
             continue
-        if token.startswith(b"%"):
-            continue
-        start = operands_at if operands_at is not None else match.start()
-        operands_at = None
-        if token == b"BI":
-            return data, 0
+        start = after
+        while start < match.start() and data[start:start + 1].isspace():
+            start += 1
+        after = match.end()
         if token in (b"BDC", b"BMC"):
             depth += 1
         elif token == b"EMC":
@@ -117,14 +153,7 @@ def artifact_untagged(data: bytes) -> tuple[bytes, int]:
             path_at = None
         elif token in _PAINT and depth == 0:
             spans.append((start, match.end()))
-    if not spans:
-        return data, 0
-    out, last = [], 0
-    for begin, end in spans:
-        out += [data[last:begin], b"/Artifact BMC\n", data[begin:end], b"\nEMC"]
-        last = end
-    out.append(data[last:])
-    return b"".join(out), len(spans)
+    return spans
 
 
 def mark_untagged(writer) -> int:
