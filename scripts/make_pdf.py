@@ -14,7 +14,14 @@ not go to the local server is blocked: the PDF never depends on the network.
 
 For each PDF: print media is emulated before the page loads; print-site's table of
 contents is waited for (its script builds it from the sidebar on DOMContentLoaded); every
-<details> is opened; the document title becomes the PDF title. Then, on paper:
+<details> is opened; the document title becomes the PDF title; the page is laid out at
+the width of the printed column. Then, on paper:
+
+- header cells: the first column of a table of labelled rows becomes row headers and a
+  glossary term a row header of its definition (TAGS_JS), so tagged PDF has TH for them;
+- big blocks may break: a block some stylesheet keeps whole that is taller than a third of
+  the page (KEEP_WHOLE_MAX) may run on to the next page instead of leaving a near-empty
+  one behind (RELAX_JS, print.css .hb-may-break); small blocks and headings stay whole;
 
 - no machine address: every link to the local server points to the same page of the
   hosted site (site_url), or, if its target is printed in the same PDF, stays inside it
@@ -24,8 +31,8 @@ contents is waited for (its script builds it from the sidebar on DOMContentLoade
   again until the numbers hold (at most MAX_PASSES prints);
 - a running header (chapter title, crisis numbers) and a footer (leaflet number, dates,
   "Page N of M") are stamped as artifacts; booklets are padded to a multiple of 4 pages;
-- PDF/UA properties are added (scripts/pdf_ua.py); the build's commit goes into the
-  metadata only.
+- PDF/UA properties are added (scripts/pdf_ua.py): decoration drawn outside tagged
+  content becomes an artifact; the build's commit goes into the metadata only.
 
 Outputs are the paths in mkdocs.yml `extra.generated_outputs` (the one list that
 handbook/steps/check_links.py also reads, so the site may link to them before they exist).
@@ -66,6 +73,12 @@ LOAD_TIMEOUT_MS = 60_000
 #: and the decision summary (only if the site has that page; test fixtures inherit the list).
 OPTIONAL = frozenset({"glance_pdf", "decision_summary_pdf"})
 MAX_PASSES = 4
+#: A block kept whole on paper (`break-inside: avoid`, in any stylesheet) that is taller than
+#: this share of the page's text area may break: kept whole, it jumps to the next page and
+#: leaves the page before it near-empty. Small blocks (a table row, a list item, a short box,
+#: one icon array) stay whole.
+KEEP_WHOLE_MAX = 1 / 3
+MM_PX = 96 / 25.4  # CSS pixels per millimetre
 
 
 @dataclass(frozen=True)
@@ -171,6 +184,20 @@ def pdf_options(paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM) -> dict
     }
 
 
+def text_area_px(paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM) -> tuple[int, int]:
+    """(width, height) in CSS pixels of the text area of one page: the browser lays the
+    page out at this width before it measures which blocks may break (RELAX_JS)."""
+    height = pdf_pages.PAPER_MM[paper_format(paper)][1]
+    for side in ("top", "bottom"):
+        height -= float(MARGIN[side].removesuffix("mm"))
+    return round(text_width * MM_PX), round(height * MM_PX)
+
+
+def keep_whole_limit_px(paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM) -> float:
+    """Height in CSS pixels above which a block kept whole may break over pages."""
+    return text_area_px(paper, text_width)[1] * KEEP_WHOLE_MAX
+
+
 def overlay_options(paper: str) -> dict:
     return {"format": paper_format(paper), "print_background": True, "prefer_css_page_size": True,
             "margin": {"top": "0", "right": "0", "bottom": "0", "left": "0"}, "tagged": False}
@@ -240,6 +267,67 @@ PREPARE_JS = """(title) => {
     };
 }"""
 
+# Header cells where paper needs them (PDF/UA: Chromium tags <th> as TH, a <dl> only as
+# NonStruct). A Markdown table whose every body row starts with a label (a data cell with
+# words) gets that column as row headers (<th scope="row">); a definition list (the
+# glossary) is exposed as a table of rows, each term a row header (role="rowheader") and
+# its definition a cell, so the term is a TH and stays with its definition on the page.
+TAGS_JS = """() => {
+    let cells = 0, terms = 0;
+    for (const table of document.querySelectorAll('table:not([class])')) {
+        if (!table.tHead || table.closest('[role="presentation"]')) continue;
+        const rows = [...table.tBodies].flatMap((body) => [...body.rows]);
+        const firsts = rows.map((row) => row.cells[0]);
+        if (!rows.length || rows.some((row) => row.cells.length < 2)) continue;
+        if (firsts.some((c) => c.tagName !== 'TD' || c.colSpan > 1 || !c.textContent.trim())) continue;
+        for (const td of firsts) {
+            const th = document.createElement('th');
+            for (const attr of td.attributes) th.setAttribute(attr.name, attr.value);
+            th.setAttribute('scope', 'row');
+            th.classList.add('hb-row-header');
+            th.append(...td.childNodes);
+            td.replaceWith(th);
+            cells += 1;
+        }
+    }
+    for (const dl of document.querySelectorAll('dl')) {
+        const kids = [...dl.children];
+        if (!kids.length || kids[0].tagName !== 'DT' || kids.some((k) => !['DT', 'DD'].includes(k.tagName))) continue;
+        dl.setAttribute('role', 'table');
+        let row = null;
+        for (const kid of kids) {
+            if (kid.tagName === 'DT' && (!row || row.lastElementChild.tagName === 'DD')) {
+                row = document.createElement('div');
+                row.setAttribute('role', 'row');
+                row.className = 'hb-term';
+                kid.before(row);
+            }
+            row.append(kid);
+            kid.setAttribute('role', kid.tagName === 'DT' ? 'rowheader' : 'cell');
+            terms += kid.tagName === 'DT' ? 1 : 0;
+        }
+    }
+    return [cells, terms];
+}"""
+
+# Let big blocks break: every element that some stylesheet keeps whole (break-inside:
+# avoid) but that is taller than `limit` CSS pixels gets class hb-may-break (print.css:
+# break-inside: auto), so it starts where it is and runs on instead of leaving a near-empty
+# page behind. Headings stay with what follows and small blocks stay whole. Measured with
+# the page laid out at the width of the printed column (the context's viewport).
+RELAX_JS = """(limit) => {
+    const relaxed = [];
+    for (const el of document.body.querySelectorAll('*')) {
+        if (!/avoid/.test(getComputedStyle(el).breakInside)) continue;
+        if (el.matches(':is(h1, h2, h3, h4, h5, h6)')) continue;
+        const height = el.getBoundingClientRect().height;
+        if (height <= limit) continue;
+        el.classList.add('hb-may-break');
+        relaxed.push(el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(/\\s+/)[0] : ''));
+    }
+    return relaxed;
+}"""
+
 # Point links where paper can follow them, and leave a slot for the page number after
 # every cross-reference and contents entry ("88" until the first print is read back).
 LINKS_JS = """(hrefs) => {
@@ -284,11 +372,16 @@ NUMBERS_JS = """(pages) => {
 }"""
 
 
-def print_with_page_numbers(page, paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM) -> tuple[bytes, dict[str, int], int]:
+def print_with_page_numbers(page, paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM,
+                            slots: int = 1) -> tuple[bytes, dict[str, int], int]:
     """Print, read the page of every link target back, fill the numbers in, print again,
-    until the numbers no longer move. Returns (PDF, {id: page}, prints made)."""
+    until the numbers no longer move. Returns (PDF, {id: page}, prints made). With no slot
+    for a page number (`slots`, from LINKS_JS) one print is enough."""
     from pypdf import PdfReader
 
+    if not slots:
+        pdf = page.pdf(**pdf_options(paper, text_width))
+        return pdf, pdf_pages.dest_pages(PdfReader(io.BytesIO(pdf))), 1
     filled: dict[str, int] | None = None
     targets: list[str] = []
     for attempt in range(1, MAX_PASSES + 1):
@@ -318,7 +411,9 @@ def print_one(browser, base_url: str, out_dir: Path, job: Job, paper: str, site_
     started = time.monotonic()
     origin = base_url.rstrip("/")
     # bypass_csp: the page's CSP forbids the @page rule and page numbers this script adds.
-    context = browser.new_context(locale="en-US", color_scheme="light", service_workers="block", bypass_csp=True)
+    width, height = text_area_px(paper, job.text_width)
+    context = browser.new_context(locale="en-US", color_scheme="light", service_workers="block", bypass_csp=True,
+                                  viewport={"width": width, "height": height})
     made = {base_url + path: body for path, body in (made or {}).items()}
 
     def handle(route):
@@ -336,10 +431,12 @@ def print_one(browser, base_url: str, out_dir: Path, job: Job, paper: str, site_
         page.evaluate("document.fonts.ready.then(() => true)")
         page.add_style_tag(content=page_style(paper, job.text_width))
         info = page.evaluate(PREPARE_JS, job.title)
+        page.evaluate(TAGS_JS)
+        page.evaluate(RELAX_JS, keep_whole_limit_px(paper, job.text_width))
         ids = frozenset(info["ids"])
         hrefs = [pdf_pages.paper_href(h, base_url, site_url, ids, base_url + job.page) for h in info["links"]]
-        page.evaluate(LINKS_JS, hrefs)
-        pdf, numbers, passes = print_with_page_numbers(page, paper, job.text_width)
+        slots = page.evaluate(LINKS_JS, hrefs)
+        pdf, numbers, passes = print_with_page_numbers(page, paper, job.text_width, slots)
         total = len(PdfReader(io.BytesIO(pdf)).pages)
         starts = [(numbers[cid], f"{num}. {title}" if num else title)
                   for cid, title, num in info["chapters"] if cid in numbers]

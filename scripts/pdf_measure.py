@@ -219,6 +219,7 @@ def ua_properties(reader) -> dict[str, object]:
         "links without /Contents": sum(1 for a in links if not a.get("/Contents")),
         "TH cells": tags.get("/TH", 0),
         "Artifact blocks": sum(_artifacts(p) for p in reader.pages),
+        "untagged drawings": sum(_untagged(p) for p in reader.pages),
     }
 
 
@@ -234,6 +235,18 @@ def _count_tags(node, tags: Counter, depth: int) -> None:
         if hasattr(kid, "get") and kid.get("/S") is not None:
             tags[str(kid["/S"])] += 1
             _count_tags(kid, tags, depth + 1)
+
+
+def _untagged(page) -> int:
+    """Drawings outside both tagged content and artifacts (PDF/UA-1 allows none)."""
+    from pdf_ua import artifact_untagged  # pdf_ua reads text with this module
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    return sum(artifact_untagged(ref.get_object().get_data())[1]
+               for ref in (contents if isinstance(contents, list) else [contents]))
 
 
 def _artifacts(page) -> int:

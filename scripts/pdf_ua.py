@@ -10,11 +10,16 @@ Chromium (page.pdf(tagged=True)) already writes a structure tree, /MarkInfo /Mar
 - the build's git commit in the document information (never printed on paper).
 
 Header, footer and blank-page text are made artifacts by scripts/pdf_pages.py (stamp).
+Everything else Chromium draws outside any tagged content is decoration the accessibility
+tree leaves out (aria-hidden icons and key symbols, admonition icons drawn by CSS, borders,
+rules and backgrounds): mark_untagged() wraps each of those drawings in /Artifact, so every
+mark on a page is either tagged content or an artifact (PDF/UA-1, ISO 14289-1 7.1).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from xml.sax.saxutils import escape
 
 from pdf_measure import text_runs
@@ -66,11 +71,114 @@ def link_description(words: str, uri: str | None, page: int | None) -> str:
     return words or (f"Go to {where}" if page else where) or "Link"
 
 
+# Content-stream tokens that matter here: operators (bare words), and what may hold letters
+# without being one (strings, hex strings, names, comments). Numbers are never matched: the
+# operands of an operator are whatever lies between it and the operator before.
+_TOKEN = re.compile(
+    rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>|/[^\s/\[\]()<>{}%]*|%[^\r\n]*|[A-Za-z'\"][A-Za-z0-9*'\"]*"
+)
+_PATH = {b"m", b"l", b"c", b"v", b"y", b"h", b"re"}
+_PAINT_PATH = {b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"}
+_PAINT = {b"Do", b"sh", b"Tj", b"TJ", b"'", b'"'}
+_NOT_OPERATOR = {b"true", b"false", b"null"}
+
+
+_MARK = re.compile(rb"(?<![A-Za-z0-9*'\"])(BDC|BMC|EMC|BI)(?![A-Za-z0-9*'\"])")
+
+
+def _outside_marked_content(data: bytes) -> list[tuple[int, int]]:
+    """(start, end) of the parts of a content stream outside any marked-content sequence
+    (a quick pass: the full tokenizer then reads only these), or [] if it has an inline image."""
+    parts, depth, start = [], 0, 0
+    for match in _MARK.finditer(data):
+        mark = match.group()
+        if mark == b"BI":
+            return []
+        if mark == b"EMC":
+            depth = max(0, depth - 1)
+            if depth == 0:
+                start = match.end()
+        else:
+            if depth == 0:
+                parts.append((start, match.start()))
+            depth += 1
+    if depth == 0:
+        parts.append((start, len(data)))
+    return parts
+
+
+def artifact_untagged(data: bytes) -> tuple[bytes, int]:
+    """A page's content stream with every drawing made outside marked content (a path
+    painted, an image or form drawn, text shown) wrapped in `/Artifact BMC ... EMC`.
+    Returns (new content, drawings wrapped). Content with inline images is left as it is."""
+    spans: list[tuple[int, int]] = []
+    for begin, end in _outside_marked_content(data):
+        spans += _drawings(data, begin, end)
+    if not spans:
+        return data, 0
+    out, last = [], 0
+    for begin, end in spans:
+        out += [data[last:begin], b"/Artifact BMC\n", data[begin:end], b"\nEMC"]
+        last = end
+    out.append(data[last:])
+    return b"".join(out), len(spans)
+
+
+def _drawings(data: bytes, begin: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each drawing between `begin` and `end`, with its operands."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    after = begin  # end of the operator before: this operator's operands start here
+    path_at: int | None = None  # where the path being built started
+    for match in _TOKEN.finditer(data, begin, end):
+        token = match.group()
+        if token[:1] in b"(</%" or token in _NOT_OPERATOR:
+            continue
+        start = after
+        while start < match.start() and data[start:start + 1].isspace():
+            start += 1
+        after = match.end()
+        if token in (b"BDC", b"BMC"):
+            depth += 1
+        elif token == b"EMC":
+            depth = max(0, depth - 1)
+        elif token in _PATH:
+            if path_at is None:
+                path_at = start
+        elif token in _PAINT_PATH:
+            if depth == 0 and path_at is not None:
+                spans.append((path_at, match.end()))
+            path_at = None
+        elif token == b"n":
+            path_at = None
+        elif token in _PAINT and depth == 0:
+            spans.append((start, match.end()))
+    return spans
+
+
+def mark_untagged(writer) -> int:
+    """mark_untagged over every content stream of every page; returns drawings wrapped."""
+    total = 0
+    for page in writer.pages:
+        contents = page.get("/Contents")
+        if contents is None:
+            continue
+        contents = contents.get_object()
+        for ref in contents if isinstance(contents, list) else [contents]:
+            stream = ref.get_object()
+            data, count = artifact_untagged(stream.get_data())
+            if count:
+                stream.set_data(data)
+                total += count
+    return total
+
+
 def finish(writer, *, title: str, lang: str, author: str, commit: str | None, leaflet: str,
            pages_by_name: dict[str, int] | None = None) -> None:
     """Add the PDF/UA properties to a pypdf PdfWriter in place."""
     from pypdf.generic import BooleanObject, DictionaryObject, NameObject, StreamObject, TextStringObject
 
+    mark_untagged(writer)
     root = writer._root_object
     prefs = root.get("/ViewerPreferences")
     prefs = prefs.get_object() if prefs is not None else DictionaryObject()

@@ -154,8 +154,30 @@ def pytest_collection_modifyitems(items):
         params = getattr(item, "callspec", None)
         if item.get_closest_marker("browser") and params is not None and "path" in params.params:
             item.add_marker(pytest.mark.xdist_group(f"page:{params.params['path']}"))
+        # Every test that reads a printed PDF on one worker: each PDF is printed once.
+        if "printed_pdfs" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("pdf"))
 
 CHROMIUM_ARGS = chromium_rule.ARGS
+
+
+@pytest.fixture(scope="session")
+def printed_pdfs(chromium, tmp_path_factory):
+    """The PDFs of a built site, printed by scripts/make_pdf.py once per session for each
+    (site, paper): printed_pdfs(name, project dir, site dir, paper) -> {key: make_pdf.Result}.
+    A print of the handbook takes minutes, so every test that reads a PDF shares these."""
+    import make_pdf  # scripts/ (pytest.ini pythonpath)
+
+    made: dict[tuple[str, str], dict] = {}
+
+    def make(name: str, project: Path, site: Path, paper: str = "a4") -> dict:
+        if (name, paper) not in made:
+            out = tmp_path_factory.mktemp(f"pdf-{name}-{paper}")
+            results = make_pdf.make_pdfs(site, paper, project / "mkdocs.yml", out_dir=out, browser=chromium)
+            made[name, paper] = {r.job.key: r for r in results}
+        return made[name, paper]
+
+    return make
 
 
 @pytest.fixture(scope="session")

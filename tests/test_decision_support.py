@@ -12,7 +12,6 @@ icons apart, and the printed summary holds the answers and the edition.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -503,17 +502,14 @@ def test_printed_summary_holds_the_answers_and_the_edition(context_for, served_s
 
 @browser
 @pytest.mark.slow
-def test_make_pdf_prints_the_blank_summary_form(chromium, handbook_site, tmp_path):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import make_pdf
+def test_make_pdf_prints_the_blank_summary_form(printed_pdfs, handbook_site):
     from pypdf import PdfReader
 
-    results = make_pdf.make_pdfs(handbook_site.site, "a4", ROOT / "mkdocs.yml", out_dir=tmp_path,
-                                 keys=["decision_summary_pdf"], browser=chromium)
-    assert [r.job.key for r in results] == ["decision_summary_pdf"]
-    assert results[0].path == tmp_path / "pdf" / "my-decision-summary.pdf"
-    assert results[0].pages <= 2
-    text = " ".join(p.extract_text() or "" for p in PdfReader(str(results[0].path)).pages)
+    # The A4 PDFs tests/test_pdf_packet.py reads too: printed once per session.
+    summary = printed_pdfs("handbook", ROOT, handbook_site.site)["decision_summary_pdf"]
+    assert summary.path.parts[-2:] == ("pdf", "my-decision-summary.pdf")
+    assert summary.pages <= 2
+    text = " ".join(p.extract_text() or "" for p in PdfReader(str(summary.path)).pages)
     edition = load_edition()
     assert "not a consent form" in text
     assert edition in text

@@ -253,3 +253,49 @@ def test_pdf_ua_properties_are_added_with_pypdf():
     ua = pdf_measure.ua_properties(reader)
     assert ua["DisplayDocTitle"] and ua["XMP pdfuaid:part 1"] and ua["XMP dc:title"] and ua["Lang"] == "en"
     assert reader.metadata["/HandbookCommit"] == "abc1234"  # the commit: metadata only
+
+
+# A page as Chromium draws it: tagged text, then decoration the accessibility tree leaves out
+# (a border, an aria-hidden icon drawn as an image, hidden text), a clip path, and text whose
+# string holds the word EMC.
+UNTAGGED = (
+    b"q 1 0 0 1 0 0 cm\n/P <</MCID 0 >>BDC\nBT /F1 12 Tf 10 10 Td (Hi \\(EMC\\)) Tj ET\nEMC\n"
+    b"0 0 5 5 re W n\n"
+    b".5 g 0 0 100 1 re\nf\n/Im1 Do\nBT /F1 9 Tf <0012> Tj ET\n"
+    b"/Artifact BMC\nBT (Page 1) Tj ET\nEMC\nQ\n"
+)
+
+
+def test_untagged_drawings_become_artifacts():
+    data, wrapped = pdf_ua.artifact_untagged(UNTAGGED)
+    assert wrapped == 3  # the border, the image, the hidden text
+    assert b"/Artifact BMC\n0 0 100 1 re\nf\nEMC" in data
+    assert b"/Artifact BMC\n/Im1 Do\nEMC" in data
+    assert b"/Artifact BMC\n<0012> Tj\nEMC" in data
+    assert b"/Artifact BMC\n(Hi" not in data  # tagged text stays tagged
+    assert b"/Artifact BMC\n0 0 5 5 re W n" not in data  # a clip paints nothing
+    assert pdf_ua.artifact_untagged(data) == (data, 0)  # nothing left to wrap
+    # pdf_measure reports them (PDF/UA allows none), and finish() wraps them
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    from pypdf.generic import NameObject, StreamObject
+
+    stream = StreamObject()
+    stream.set_data(UNTAGGED)
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert pdf_measure.ua_properties(PdfReader(buffer))["untagged drawings"] == 3
+    pdf_ua.finish(writer, title="T", lang="en", author="T", commit=None, leaflet="Leaflet X")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert pdf_measure.ua_properties(PdfReader(buffer))["untagged drawings"] == 0
+
+
+def test_only_blocks_taller_than_a_third_of_the_page_may_break():
+    import make_pdf  # scripts/
+
+    width, height = make_pdf.text_area_px("a4")
+    assert width == round(140 * 96 / 25.4) and height == round((297 - 18 - 22) * 96 / 25.4)
+    assert make_pdf.text_area_px("letter", 170)[0] == round(170 * 96 / 25.4)
+    assert make_pdf.keep_whole_limit_px("letter") < make_pdf.keep_whole_limit_px("a4") == pytest.approx(height / 3)

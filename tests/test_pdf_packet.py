@@ -192,25 +192,11 @@ def site(request):
     return request.param, project, result
 
 
-_printed: dict[tuple, dict] = {}
-
-
-def printed(name: str, project: Path, result, chromium, tmp_path_factory, paper: str = "a4", keys=None) -> dict:
-    """The PDFs of a site, made once per (site, paper): {key: make_pdf.Result}."""
-    cache_key = (name, paper, tuple(keys or ()))
-    if cache_key not in _printed:
-        out = tmp_path_factory.mktemp(f"pdf-{name}-{paper}")
-        results = make_pdf.make_pdfs(
-            result.site, paper, project / "mkdocs.yml", out_dir=out, keys=keys, browser=chromium
-        )
-        _printed[cache_key] = {r.job.key: r for r in results}
-    return _printed[cache_key]
-
-
 @pytest.fixture
-def pdfs(site, chromium, tmp_path_factory):
+def pdfs(site, printed_pdfs):
+    """The site's PDFs on A4, printed once per session (conftest.printed_pdfs)."""
     name, project, result = site
-    return name, result, printed(name, project, result, chromium, tmp_path_factory)
+    return name, result, printed_pdfs(name, project, result.site)
 
 
 @pytest.fixture(scope="module")
@@ -319,23 +305,6 @@ def test_link_check_accepts_exactly_the_listed_generated_outputs(project):
 # ---- The PDFs ----
 
 
-
-def known_paper_gap(test):
-    """Edition 2026.2 added four chapters, pictures and tools; on the real handbook a few paper
-    promises do not hold yet (near-empty pages, the checklist's and summary's line length, the
-    short leaflet's length on Letter). Issue #14 stays open for them. The fixture keeps every
-    promise strictly; on the real handbook a broken promise is reported as xfail with its exact
-    failure, so it stays visible in every run instead of failing CI for all other work."""
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        project = next(iter(kwargs.values()))
-        try:
-            return test(*args, **kwargs)
-        except AssertionError as exc:
-            if project[0] != "handbook":
-                raise
-            pytest.xfail(f"known paper gap, issue #14: {str(exc).splitlines()[0][:300]}")
-    return run
 
 @browser
 def test_both_pdfs_exist_with_sane_page_counts(pdfs):
@@ -536,7 +505,6 @@ def test_booklets_have_a_multiple_of_four_pages_and_say_why_a_page_is_blank(pdfs
 
 
 @browser
-@known_paper_gap
 def test_same_leaflet_basics_on_every_pdf(pdfs):
     name, result, made = pdfs
     line = leaflet_line(result.site)
@@ -559,17 +527,25 @@ def test_same_leaflet_basics_on_every_pdf(pdfs):
 def test_pdf_ua_properties(pdfs):
     name, result, made = pdfs
     for key, r in made.items():
-        ua = pdf_measure.ua_properties(PdfReader(str(r.path)))
+        ua = measured(r.path).ua  # read once per PDF (test_layout_survives_paper shares it)
         assert ua["Marked"] and ua["StructTreeRoot"] and ua["Lang"] == "en", key
         assert ua["DisplayDocTitle"] and ua["XMP pdfuaid:part 1"] and ua["XMP dc:title"], key
         assert ua["links without /Contents"] == 0, key
         assert ua["Artifact blocks"] >= r.pages - 1, key  # header and footer: artifacts
+        assert ua["untagged drawings"] == 0, key  # decoration (icons, borders): artifacts too
+    # Header cells: every <th>, the first column of a table of labelled rows, every glossary term
+    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    area = soup.select_one("#print-site-page")
+    row_labels = [row for table in area.select("table:not([class])") if table.find("thead")
+                  for row in table.select("tbody > tr") if row.find(["td", "th"]).name == "td"]
+    expected = len(area.select("th")) + len(area.select("dl > dt")) + len(row_labels)
+    th = measured(made["packet_pdf"].path).ua["TH cells"]
     if name == "handbook":
-        assert pdf_measure.ua_properties(PdfReader(str(made["packet_pdf"].path)))["TH cells"] > 0
+        assert row_labels and area.select("dl > dt")
+    assert th >= expected, (th, expected)
 
 
 @browser
-@known_paper_gap
 def test_layout_survives_paper(pdfs):
     name, result, made = pdfs
     for key, r in made.items():
@@ -582,12 +558,11 @@ def test_layout_survives_paper(pdfs):
 
 
 @browser
-@known_paper_gap
-def test_the_handbook_on_letter(site, chromium, tmp_path_factory):
+def test_the_handbook_on_letter(site, printed_pdfs):
     """The same promises on US Letter: contents, booklet, no machine address, layout."""
     name, project, result = site
-    made = printed(name, project, result, chromium, tmp_path_factory, paper="letter",
-                   keys=["packet_pdf", "glance_pdf"])
+    made = {key: r for key, r in printed_pdfs(name, project, result.site, "letter").items()
+            if key in ("packet_pdf", "glance_pdf")}
     packet = made["packet_pdf"]
     assert round(float(PdfReader(str(packet.path)).pages[0].mediabox.width)) == 612
     pages = [normal(t) for t in raw_pages(packet.path)]
@@ -608,9 +583,9 @@ def test_the_handbook_on_letter(site, chromium, tmp_path_factory):
 
 
 @browser
-def test_checklist_fits_its_page_limit_on_letter(site, chromium, tmp_path_factory):
+def test_checklist_fits_its_page_limit_on_letter(site, printed_pdfs):
     name, project, result = site
-    made = printed(name, project, result, chromium, tmp_path_factory, paper="letter", keys=["checklist_pdf"])
+    made = printed_pdfs(name, project, result.site, "letter")
     reader = PdfReader(str(made["checklist_pdf"].path))
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US Letter
