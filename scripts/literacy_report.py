@@ -11,7 +11,10 @@ For every page in the nav (in nav order) it prints:
   something ("Bring ...", "Do not ...", "Ask ...", "If ..., call ...") with no "because",
   "so", "so that", "to keep/help/avoid ...", "this helps/keeps/means ...", "otherwise" or
   "in case" in the same sentence, the next one, or (for "So ..." or "That is why ...")
-  the one before. It does not count, as they are not instructions: questions ("Do they
+  the one before. A next sentence that names what could go wrong ("... can make you unwell",
+  "... may harm ...") or starts "That way" also counts, and so does a "Why:" line anywhere in
+  the same part of the page (from one heading or box title to the next), as on the checklist
+  and in the "Watch for" boxes. It does not count, as they are not instructions: questions ("Do they
   check you first?"), labels and table headings of up to 5 words with no full stop
   ("Keep your current plan"), and a lead-in that ends with a colon (its list follows).
   Crisis lines ("If you are in danger now, call or text 988") carry their reason in the
@@ -24,7 +27,10 @@ with a verb from the list ("You should ..." or "It is best to ..."); reasons tha
 words ("It lowers the chance of ..." and "Staff need to see you" are caught, "Your heart
 works harder" is not); a lead-in with a colon whose list gives no reason; and they still
 flag a command whose reason is obvious ("Read one chapter at a time"). A "to ..." or "so"
-clause counts as a reason even when it is not one ("Ask your team to explain"). Numbers: see
+clause counts as a reason even when it is not one ("Ask your team to explain"). A "Why:"
+line covers every instruction in its part, even one it does not explain, and text after a box
+ends still counts as part of that box until the next heading; a "can cause"/"may harm" in the
+next sentence counts even when it is not about the instruction. Numbers: see
 handbook/steps/plain_numbers.py for what those checks miss.
 
 Usage: python scripts/literacy_report.py [--config mkdocs.yml] [--details] [--strict]
@@ -74,6 +80,15 @@ _REASON_RE = re.compile(
 )
 #: The reason is in the sentence before ("It can make you sleepy. So arrange a ride.").
 _REASON_BEFORE_RE = re.compile(r"^(?:so|that\s+is\s+why|this\s+is\s+why|for\s+this\s+reason|because\s+of\s+this)\b", re.I)
+#: A reason in the NEXT sentence that names what could go wrong ("Stopping some medicines
+#: suddenly can make you unwell.") or opens with "That way" / "This way".
+_CONSEQUENCE_RE = re.compile(
+    r"\b(?:can|could|may|might)\s+(?:make\s+you\s+(?:unwell|ill|sick|worse)|harm|hurt|cause)\b|^(?:that|this)\s+way\b",
+    re.I,
+)
+#: A "Why:" line ("**Why:** planning ahead keeps treatment days safe.") gives the reason for
+#: every instruction in its part of the page (from one heading or box title to the next).
+_WHY_LINE_RE = re.compile(r"^why(?:\s+it\s+matters)?\s*:", re.I)
 #: Crisis lines: the danger they name is the reason (988, 116 123, 911, 999, emergency room).
 _CRISIS_RE = re.compile(
     r"\b(?:988|116\s?123|911|999)\b|\bemergency\b|\bcrisis\b|\bget\s+help\s+now\b|\bsuicid|\bending\s+your\s+life\b",
@@ -101,16 +116,25 @@ def main_message(markdown: str) -> str | None:
 
 def instructions_without_reason(markdown: str) -> list[tuple[int, str]]:
     """`(body line index, sentence)` for instructions with no reason in it or the next sentence."""
-    items = [s for s in sentences(markdown) if s.kind in ("text", "table")]
+    items, why_parts, part = [], set(), 0
+    for sentence in sentences(markdown):
+        if sentence.kind in ("heading", "title"):
+            part += 1  # a heading or box title starts a new part of the page
+        elif sentence.kind in ("text", "table"):
+            items.append((part, sentence))
+            if _WHY_LINE_RE.match(sentence.text):
+                why_parts.add(part)
     found = []
-    for position, sentence in enumerate(items):
+    for position, (part, sentence) in enumerate(items):
         if not is_instruction(sentence.text):
             continue
-        following = items[position + 1].text if position + 1 < len(items) else ""
+        following = items[position + 1][1].text if position + 1 < len(items) else ""
         if is_instruction(following):
             following = ""  # the next sentence is another instruction, with its own reason
-        if _REASON_RE.search(sentence.text) or _REASON_RE.search(following):
+        if _REASON_RE.search(sentence.text) or _REASON_RE.search(following) or _CONSEQUENCE_RE.search(following):
             continue
+        if part in why_parts:
+            continue  # a "Why:" line in the same part of the page gives the reason
         if _REASON_BEFORE_RE.match(sentence.text) and position > 0:
             continue  # "So ..." points back to the reason in the sentence before
         if _CRISIS_RE.search(sentence.text):

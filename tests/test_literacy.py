@@ -280,6 +280,30 @@ def test_instructions_still_without_a_reason_are_listed(sentence):
     assert [text for _, text in instructions_without_reason(sentence + "\n")] == [sentence.split(". ")[-1]]
 
 
+def test_a_why_line_gives_the_reason_for_its_part_of_the_page_only():
+    text = (
+        "## Before you go\n\n**Why:** planning ahead keeps the day calm.\n\n- [ ] Book time off.\n\n"
+        "## Questions\n\n- [ ] Book a second visit.\n\n"
+        '!!! warning "Watch for: pregnancy"\n    **What to do:** ask about birth control.\n\n'
+        "    **Why:** the medicine may harm an unborn baby.\n\n"
+        '!!! warning "Watch for: sleepiness"\n    Rest for the day.\n'
+    )
+    assert [s for _, s in instructions_without_reason(text)] == ["Book a second visit.", "Rest for the day."]
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        ("Do not stop a medicine on your own. Stopping some suddenly can make you unwell.", []),
+        ("Keep a mood record. That way you can see changes.", []),
+        ("Do not stop a medicine on your own. Some people stop suddenly.", ["Do not stop a medicine on your own."]),
+        ("Keep a mood record. A record can make you a list.", ["Keep a mood record."]),
+    ],
+)
+def test_a_consequence_in_the_next_sentence_is_a_reason(text, flagged):
+    assert [s for _, s in instructions_without_reason(text + "\n")] == flagged
+
+
 def test_lists_over_seven_items_are_counted():
     eight = "".join(f"- item {n}\n" for n in range(8))
     nested = "- a\n" + "".join(f"    - sub {n}\n" for n in range(8)) + "- b\n"
