@@ -14,7 +14,8 @@ For every page in the nav (in nav order) it prints:
   the one before. A next sentence that names what could go wrong ("... can make you unwell",
   "... may harm ...") or starts "That way" also counts, and so does a "Why:" line anywhere in
   the same part of the page (from one heading or box title to the next), as on the checklist
-  and in the "Watch for" boxes. It does not count, as they are not instructions: questions ("Do they
+  and in the "Watch for" boxes. A follow-up in the same paragraph, list item or table row
+  as a crisis line ("Call 988. Then tell your care team.") shares its reason. It does not count, as they are not instructions: questions ("Do they
   check you first?"), labels and table headings of up to 5 words with no full stop
   ("Keep your current plan"), and a lead-in that ends with a colon (its list follows).
   Crisis lines ("If you are in danger now, call or text 988") carry their reason in the
@@ -30,7 +31,8 @@ flag a command whose reason is obvious ("Read one chapter at a time"). A "to ...
 clause counts as a reason even when it is not one ("Ask your team to explain"). A "Why:"
 line covers every instruction in its part, even one it does not explain, and text after a box
 ends still counts as part of that box until the next heading; a "can cause"/"may harm" in the
-next sentence counts even when it is not about the instruction. Numbers: see
+next sentence counts even when it is not about the instruction, and any instruction after a
+crisis line in the same paragraph or row is let off. Numbers: see
 handbook/steps/plain_numbers.py for what those checks miss.
 
 Usage: python scripts/literacy_report.py [--config mkdocs.yml] [--details] [--strict]
@@ -139,6 +141,8 @@ def instructions_without_reason(markdown: str) -> list[tuple[int, str]]:
             continue  # "So ..." points back to the reason in the sentence before
         if _CRISIS_RE.search(sentence.text):
             continue
+        if any(_CRISIS_RE.search(earlier.text) for _, earlier in items[:position] if earlier.line == sentence.line):
+            continue  # a follow-up in a crisis paragraph or table row ("Then tell your care team.")
         found.append((sentence.line, sentence.text))
     return found
 

@@ -304,6 +304,15 @@ def test_a_consequence_in_the_next_sentence_is_a_reason(text, flagged):
     assert [s for _, s in instructions_without_reason(text + "\n")] == flagged
 
 
+def test_a_follow_up_to_a_crisis_line_shares_its_reason_only_in_the_same_paragraph():
+    text = (
+        "If you have thoughts of ending your life, call or text 988. Then tell your care team.\n\n"
+        "| Thoughts of ending your life | Call 988 now. Then tell your team. |\n\n"
+        "Call 988 if you are in danger.\n\nThen tell your care team.\n"
+    )
+    assert [s for _, s in instructions_without_reason(text)] == ["Then tell your care team."]
+
+
 def test_lists_over_seven_items_are_counted():
     eight = "".join(f"- item {n}\n" for n in range(8))
     nested = "- a\n" + "".join(f"    - sub {n}\n" for n in range(8)) + "- b\n"
