@@ -69,7 +69,7 @@ _IMPERATIVE_RE = re.compile(
 )
 _REASON_RE = re.compile(
     r"\b(?:because|so\s+that|so\s+(?:you|they|staff|your|it|we)|otherwise|in\s+case|since|as\s+it|"
-    r"the\s+reason|why|which\s+(?:helps|lowers|keeps|means)|that\s+way|this\s+(?:helps|lets|keeps|means|is\s+because|lowers|stops|protects|gives)|"
+    r"the\s+(?:same\s+)?reason|why|which\s+(?:helps|lowers|keeps|means)|that\s+way|this\s+(?:helps|lets|keeps|means|is\s+because|lowers|stops|protects|gives)|"
     r"it\s+(?:helps|lets|keeps|lowers|stops|protects|can|may)|they\s+(?:help|can|may)|"
     r"to\s+(?:keep|help|make\s+sure|avoid|stop|protect|check|lower|let|see|find|get|prevent|learn|plan|spot|remember|know|catch|cut|reduce|take|"
     r"be\s+(?:safe|sure)|stay\s+safe|give|decide|compare|show|track|save|sort|write|share)|"

@@ -259,6 +259,7 @@ def test_instructions_without_a_reason_are_listed():
         "Ask your clinic for its rules. Staff can tell you what to bring.",
         "Ketamine can make you sleepy. So arrange a ride home.",
         "Tell your team about every pill you take, for your safety.",
+        "Ketamine can make you sleepy. So do not drive. After a drip, follow the same rule for the same reason.",
     ],
 )
 def test_good_or_non_instructions_are_not_listed(sentence):
