@@ -146,7 +146,12 @@ def handbook_site(tmp_path_factory) -> BuildResult:
 # ---- Browser tests: serve a built site on 127.0.0.1, drive Debian's Chromium ----
 
 
-def pytest_collection_modifyitems(items):
+# trylast, and the group written into the node id here: pytest-xdist 3.8 groups tests by an
+# "@group" suffix it writes to `item._nodeid`, which pytest 9 no longer reads (node ids live in
+# `item._id`), so `--dist loadgroup` silently spread every group over both workers (each
+# printed the handbook's PDFs). tests/test_helpers.py checks the suffix is applied.
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
     """With pytest-xdist (`make test`: -n 2 --dist loadgroup) the browser tests of one page
     run on the same worker, so that page's cached audit (one visit: light, dark, privacy,
     skip link, targets) serves all of them; pages spread over both workers."""
@@ -157,6 +162,27 @@ def pytest_collection_modifyitems(items):
         # Every test that reads a printed PDF on one worker: each PDF is printed once.
         if "printed_pdfs" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("pdf"))
+    if getattr(config.option, "loadgroup", False):
+        for item in items:
+            with_group(item)
+
+
+def xdist_groups(item) -> list[str]:
+    """The xdist_group names of a test, as pytest-xdist reads them."""
+    return sorted({str(m.args[0]) if m.args else str(m.kwargs.get("name", "default"))
+                   for m in item.iter_markers("xdist_group")})
+
+
+def with_group(item) -> None:
+    """Add "@group" to the test's node id, which is what `--dist loadgroup` schedules by."""
+    names = xdist_groups(item)
+    if not names or "@" in item.nodeid:
+        return
+    suffixed = f"{item.nodeid}@{'_'.join(names)}"
+    if hasattr(item, "_id"):  # pytest 9
+        item._id = type(item._id).parse(suffixed)
+    else:  # pytest < 9, where pytest-xdist already did it
+        item._nodeid = suffixed
 
 CHROMIUM_ARGS = chromium_rule.ARGS
 

@@ -40,3 +40,12 @@ def test_chromium_rule():
         chromium.find({"CHROMIUM": "/nope"}, is_executable=lambda p: False)
     assert chromium.find({}, is_executable=lambda p: p == chromium.DEBIAN_CHROMIUM) == chromium.DEBIAN_CHROMIUM
     assert chromium.find({"PATH": "/bin"}, is_executable=lambda p: False, which=lambda n, path: None) is None
+
+
+@pytest.mark.xdist_group("self-check")
+def test_loadgroup_schedules_by_the_group_in_the_node_id(request):
+    """`make test` runs `-n 2 --dist loadgroup`: a grouped test's node id must carry "@group",
+    or xdist spreads the group over both workers (pytest 9 + xdist 3.8 did, silently)."""
+    if not getattr(request.config.option, "loadgroup", False):
+        pytest.skip("not run with --dist loadgroup (make test runs it so)")
+    assert request.node.nodeid.endswith("@self-check"), request.node.nodeid
