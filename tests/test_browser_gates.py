@@ -25,6 +25,7 @@ from gates import (
     is_local,
     watch,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from handbook import html
 from handbook.urls import page_url
@@ -47,6 +48,9 @@ def _pages() -> list[str]:
 
 
 PAGES = _pages()
+#: True once the focused element is not the skip link, or the skip link is fully opaque.
+SKIP_LINK_SHOWN = """() => { const a = document.activeElement;
+    return !a || !a.matches('a.md-skip') || getComputedStyle(a).opacity === '1'; }"""
 IDS = [p or "index" for p in PAGES]
 # Pages that get the slower checks (focus walk, 200% zoom): start, the checklist, tabs, 404.
 SAMPLE = [p for p in ("", "checklist/", "ways-given/", "404.html") if p in PAGES]
@@ -79,7 +83,13 @@ def audit(chromium, served_site):
             result["lang"] = page.evaluate("document.documentElement.lang")
             # Skip link: the first Tab stop, visible when focused, and it moves you to the content.
             page.keyboard.press("Tab")
-            page.wait_for_timeout(400)  # the theme fades it in
+            # The theme fades it in; on a loaded machine (the print page, ~160 pages) the fade
+            # can start late, so wait until it is fully shown, for up to 5 s. A skip link that
+            # never shows still fails below, with its opacity.
+            try:
+                page.wait_for_function(SKIP_LINK_SHOWN, timeout=5000)
+            except PlaywrightTimeout:
+                pass
             result["skip"] = page.evaluate(
                 """() => { const a = document.activeElement; if (!a || !a.matches('a.md-skip')) return null;
                    const id = decodeURIComponent((a.getAttribute('href') || '').slice(1));
