@@ -178,11 +178,7 @@ def with_group(item) -> None:
     names = xdist_groups(item)
     if not names or "@" in item.nodeid:
         return
-    suffixed = f"{item.nodeid}@{'_'.join(names)}"
-    if hasattr(item, "_id"):  # pytest 9
-        item._id = type(item._id).parse(suffixed)
-    else:  # pytest < 9, where pytest-xdist already did it
-        item._nodeid = suffixed
+    item._id = type(item._id).parse(f"{item.nodeid}@{'_'.join(names)}")  # pytest 9 keeps node ids in _id
 
 CHROMIUM_ARGS = chromium_rule.ARGS
 

@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from conftest import ROOT
+
+from handbook.urls import page_url
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 # Records CSP violations in the page (runs before the page's own scripts; an init script
@@ -199,3 +203,9 @@ NOTICES_SEEN = """
   return null;
 }).filter(Boolean)
 """
+
+
+def handbook_pages() -> list[str]:
+    """Every page the build makes: one per docs/*.md, the print page and the 404 page."""
+    pages = [page_url(md.name) for md in sorted((ROOT / "docs").glob("*.md"))]
+    return pages + ["print_page/", "404.html"]

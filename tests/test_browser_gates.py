@@ -22,13 +22,13 @@ from gates import (
     OVERFLOW,
     SMALL_CONTROLS,
     axe_violations,
+    handbook_pages,
     is_local,
     watch,
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from handbook import html
-from handbook.urls import page_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -41,13 +41,7 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 LAYOUT_RULES = ["scrollable-region-focusable", "target-size", "meta-viewport"]
 
 
-def _pages() -> list[str]:
-    """Every page the build makes: one per docs/*.md, the print page and the 404 page."""
-    pages = [page_url(md.name) for md in sorted((ROOT / "docs").glob("*.md"))]
-    return pages + ["print_page/", "404.html"]
-
-
-PAGES = _pages()
+PAGES = handbook_pages()
 #: True once the focused element is not the skip link, or the skip link is fully opaque.
 SKIP_LINK_SHOWN = """() => { const a = document.activeElement;
     return !a || !a.matches('a.md-skip') || getComputedStyle(a).opacity === '1'; }"""

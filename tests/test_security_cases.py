@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, build_project
-from gates import NOTICES_SEEN
+from gates import NOTICES_SEEN, handbook_pages
 
 RISKS = "docs/risks.md"
 LINE = 18  # the line of {construct} in the fixture's risks.md
@@ -297,18 +297,12 @@ def test_an_item_without_a_key_or_with_a_repeated_key_is_reported():
 MODES = {
     "light": dict(viewport={"width": 1280, "height": 900}, color_scheme="light"),
     "dark": dict(viewport={"width": 1280, "height": 900}, color_scheme="dark"),
-    "phone-320": dict(viewport={"width": 320, "height": 640}, color_scheme="light", is_mobile=True, has_touch=True),
     "print": dict(viewport={"width": 794, "height": 1123}, color_scheme="light"),
 }
 #: The light and 320 px passes of the notice check run in the same browser visit per page as
 #: the accessibility gates (tests/test_browser_gates.py: test_both_notices_visible_and_uncovered),
 #: so each page is loaded once per mode; here, the modes no other test visits.
 OWN_MODES = ("dark", "print")
-
-
-def _handbook_pages() -> list[str]:
-    pages = ["" if md.stem == "index" else f"{md.stem}/" for md in sorted((ROOT / "docs").glob("*.md"))]
-    return pages + ["print_page/", "404.html"]
 
 
 @pytest.mark.browser
@@ -321,7 +315,7 @@ def test_every_page_shows_both_notices_visible_and_uncovered(chromium, served_si
         if mode == "print":
             page.emulate_media(media="print")
         problems = []
-        for path in _handbook_pages():
+        for path in handbook_pages():
             page.goto(served_site + path, wait_until="load")
             if mode == "dark":
                 assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
