@@ -100,7 +100,13 @@ def audit(chromium, served_site):
             # The dark palette, as the palette toggle sets it.
             scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-            page.wait_for_timeout(400)  # the theme's colour transitions
+            # The theme's colour transitions: a fixed 400 ms was too short on the ~160-page print
+            # page under CI load (axe then saw half-faded colours), so wait until none is running.
+            page.wait_for_timeout(400)
+            try:
+                page.wait_for_function("() => document.getAnimations().length === 0", timeout=10000)
+            except PlaywrightTimeout:
+                pass
             result["axe_dark"] = axe_violations(page, rules=COLOUR_RULES)
             # Back to the light palette: the disclaimer and crisis box, seen and uncovered
             # (issue 11). Last, because it scrolls to each (the table of contents follows).
