@@ -1,16 +1,28 @@
-"""Start here's list of chapters, generated from the nav so it always matches the book.
+"""Start here's road-map picture and chapter list, both made from one list of groups.
 
-A writer puts `<!-- chapter-list -->` on a line of its own. This hook replaces it with a
-numbered list of every page in mkdocs.yml `nav` after the page itself, each numbered as
-the printed packet numbers its chapter headings (print-site's `enumerate_headings`
-counts the nav from 1, Start here included), with the page's front-matter `description`.
-On paper each entry also gets its page number (scripts/make_pdf.py: "(page N)").
+data/roadmap.yml groups the pages of mkdocs.yml `nav` (Learn, Decide, If you go ahead, Look
+things up). A writer puts, each on a line of its own:
+
+- `<!-- roadmap -->`       the picture: one box per group, each with its chapters;
+- `<!-- chapter-list -->`  the same groups as lists, each chapter with its front-matter
+                           `description`.
+
+Both come from the same groups, so the picture and the list cannot disagree, and both are
+checked against the nav: every page after the one carrying the marker is in exactly one
+group, pages keep their nav order inside a group, and no group has more than 7 pages (CDC
+Clear Communication Index item 8). A broken rule is a warning naming the file and the fix
+(strict builds fail). Each chapter keeps its number, as the printed packet numbers its
+chapter headings (print-site's `enumerate_headings` counts the nav from 1, Start here
+included); on paper each entry also gets its page number (scripts/make_pdf.py: "(page N)").
+Without data/roadmap.yml (a test fixture), the list is one numbered list in nav order.
 """
 
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
+import yaml
 from mkdocs.utils import get_relative_url
 
 from handbook import frontmatter
@@ -22,28 +34,61 @@ log = step_logger(__name__)
 RUNS_AFTER = {"check_content_safety": "content safety must judge what contributors wrote first"}
 
 MARKER = "<!-- chapter-list -->"
+ROADMAP_MARKER = "<!-- roadmap -->"
+GROUPS_FILE = "data/roadmap.yml"
+MAX_PAGES = 7  # CDC Clear Communication Index item 8: no list over 7 items
+
+_state: dict = {"groups": None}
 
 # ---- Hooks ----
 
 
+def on_config(config, **kwargs):
+    _state["groups"] = load_groups(Path(config.config_file_path).parent)
+    return config
+
+
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
-    if MARKER not in markdown:
+    if MARKER not in markdown and ROADMAP_MARKER not in markdown:
         return markdown
     chapters = nav_pages(config.nav or [])
+    current = page.file.src_uri
+    groups = _state.get("groups")
+    if groups is not None:
+        for problem in check_groups(groups, chapters, current):
+            log.warning("%s (used by %s): %s", GROUPS_FILE, current, problem)
     descriptions, urls = {}, {}
     for _title, src in chapters:
         file = files.get_file_from_path(src)
         if file is not None:
             descriptions[src] = str((frontmatter.meta(file.content_string) or {}).get("description") or "")
             urls[src] = get_relative_url(file.url, page.url or ".")
-    listing = chapter_list(chapters, page.file.src_uri, descriptions, urls)
-    markdown, done = replace_marker(markdown, MARKER, listing)
-    if not done:
-        log.warning("%s: `%s` must be on a line of its own (not in code). Fix: move it.", page.file.src_uri, MARKER)
+    for marker, listing in ((MARKER, lambda: chapter_list(chapters, current, descriptions, urls, groups)),
+                            (ROADMAP_MARKER, lambda: roadmap(chapters, urls, groups or []))):
+        if marker not in markdown:
+            continue
+        markdown, done = replace_marker(markdown, marker, listing())
+        if not done:
+            log.warning("%s: `%s` must be on a line of its own (not in code). Fix: move it.", current, marker)
     return markdown
 
 
 # ---- Helper functions ----
+
+
+def load_groups(root: Path) -> list[dict] | None:
+    """The groups of data/roadmap.yml, or None when the project has none (or it is unreadable:
+    check_groups then reports it)."""
+    path = Path(root) / GROUPS_FILE
+    if not path.exists():
+        return None
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        log.warning("%s cannot be read: %s", GROUPS_FILE, error)
+        return []
+    groups = data.get("groups") if isinstance(data, dict) else None
+    return [g for g in groups if isinstance(g, dict)] if isinstance(groups, list) else []
 
 
 def nav_pages(nav) -> list[tuple[str, str]]:
@@ -62,19 +107,92 @@ def nav_pages(nav) -> list[tuple[str, str]]:
     return out
 
 
+def check_groups(groups: list[dict], chapters: list[tuple[str, str]], current: str) -> list[str]:
+    """Problems with the groups: each says what is wrong and how to fix it."""
+    if not groups:
+        return ["has no `groups`. Fix: list the groups, each with `title`, `about` and `pages`."]
+    srcs = [src for _title, src in chapters]
+    after = srcs[srcs.index(current) + 1:] if current in srcs else srcs
+    position = {src: n for n, src in enumerate(srcs)}
+    problems, seen = [], {}
+    for number, group in enumerate(groups, start=1):
+        title = str(group.get("title") or "")
+        name = f"group {number} ('{title}')" if title else f"group {number}"
+        if not title:
+            problems.append(f"{name} has no `title`. Fix: give it a short name, such as 'Decide'.")
+        pages = [str(p) for p in (group.get("pages") or [])]
+        if not pages:
+            problems.append(f"{name} has no `pages`. Fix: list its pages or remove the group.")
+        if len(pages) > MAX_PAGES:
+            problems.append(f"{name} has {len(pages)} pages, more than {MAX_PAGES} (a list a reader can take in). "
+                            "Fix: split it into two groups.")
+        for page in pages:
+            if page not in position:
+                problems.append(f"{name} lists '{page}', which is not in mkdocs.yml `nav`. Fix: remove it, or add it to the nav.")
+            elif page not in after:
+                problems.append(f"{name} lists '{page}', which comes before {current} in the nav. Fix: remove it.")
+            elif page in seen:
+                problems.append(f"'{page}' is in {seen[page]} and in {name}. Fix: keep it in one group only.")
+            else:
+                seen[page] = name
+        known = [p for p in pages if p in position]
+        if known != sorted(known, key=position.get):
+            problems.append(f"{name} lists its pages out of the nav's order ({', '.join(known)}). "
+                            "Fix: list them in the order of mkdocs.yml `nav`.")
+    for page in after:
+        if page not in seen:
+            problems.append(f"'{page}' is in mkdocs.yml `nav` but in no group. Fix: add it to the group it belongs to.")
+    return problems
+
+
+def _grouped(chapters, current, urls, groups):
+    """[(group title, about, [(number, title, src)])]: the groups, or one untitled group of
+    every chapter after `current` when there are none."""
+    numbered = {src: (number, title) for number, (title, src) in enumerate(chapters, start=1)}
+    if not groups:
+        srcs = [src for _title, src in chapters]
+        after = srcs[srcs.index(current) + 1:] if current in srcs else srcs
+        return [("", "", [(*numbered[s], s) for s in after if s in urls])]
+    out = []
+    for group in groups:
+        pages = [str(p) for p in (group.get("pages") or []) if str(p) in numbered and str(p) in urls]
+        out.append((str(group.get("title") or ""), str(group.get("about") or ""), [(*numbered[s], s) for s in pages]))
+    return out
+
+
 def chapter_list(chapters: list[tuple[str, str]], current: str, descriptions: dict[str, str],
-                 urls: dict[str, str]) -> str:
-    """An HTML ordered list of the chapters after `current`, each numbered by its nav
-    position (`value`: Markdown lists always restart at 1)."""
-    items = []
-    after = False
-    for number, (title, src) in enumerate(chapters, start=1):
-        if src == current:
-            after = True
+                 urls: dict[str, str], groups: list[dict] | None = None) -> str:
+    """HTML: per group, its name and an ordered list of its chapters, each numbered by its nav
+    position (`value`: Markdown lists always restart at 1) and described."""
+    parts = []
+    for letter, (title, about, pages) in enumerate(_grouped(chapters, current, urls, groups), start=1):
+        items = [
+            f'<li value="{number}"><a href="{escape(urls[src])}">{escape(name)}</a>. '
+            f'{escape(descriptions.get(src, "").strip())}</li>'
+            for number, name, src in pages
+        ]
+        if not items:
             continue
-        if not after or src not in urls:
-            continue
-        text = escape(descriptions.get(src, "").strip())
-        items.append(f'<li value="{number}"><a href="{escape(urls[src])}">{escape(title)}</a>. {text}</li>')
-    first = items and items[0].split('"')[1]
-    return f'<ol class="hb-chapter-list" start="{first or 1}">\n' + "\n".join(items) + "\n</ol>"
+        if title:
+            parts.append(f'<p class="hb-chapter-group"><strong>{letter}. {escape(title)}</strong>: {escape(about)}</p>')
+        parts.append(f'<ol class="hb-chapter-list" start="{pages[0][0]}">\n' + "\n".join(items) + "\n</ol>")
+    return "\n".join(parts) or '<ol class="hb-chapter-list"></ol>'
+
+
+def roadmap(chapters: list[tuple[str, str]], urls: dict[str, str], groups: list[dict]) -> str:
+    """HTML: the road-map picture, one box per group with its chapters (number and name)."""
+    sections = []
+    for letter, (title, about, pages) in enumerate(_grouped(chapters, "", urls, groups), start=1):
+        items = "\n".join(f'<li value="{number}"><a href="{escape(urls[src])}">{escape(name)}</a></li>'
+                          for number, name, src in pages)
+        sections.append(
+            f'<section class="hb-roadmap__group">\n<p class="hb-roadmap__title">{letter}. {escape(title)}</p>\n'
+            f'<p class="hb-roadmap__about">{escape(about[:1].upper() + about[1:])}.</p>\n'
+            f'<ol>\n{items}\n</ol>\n</section>'
+        )
+    names = ", then ".join(escape(t) for t, _a, _p in _grouped(chapters, "", urls, groups))
+    return (
+        '<figure class="hb-figure hb-roadmap-figure">\n<div class="hb-roadmap">\n' + "\n".join(sections) + "\n</div>\n"
+        f"<figcaption>How this handbook is laid out: {names}. Each chapter keeps its number, the same as in "
+        "the printed handbook, so some numbers jump from one group to the next.</figcaption>\n</figure>"
+    )
