@@ -60,7 +60,7 @@ def test_values_never_score_options():
         assert set(item["fit"].values()) <= set(decision_data.FITS)
         assert not {"score", "weight", "points", "rank"} & set(item)
     script = (ROOT / "docs/assets/javascripts/decision.js").read_text(encoding="utf-8")
-    assert "data-hb-fit-option" in script
+    assert "data-hb-fit-value" in script
     assert not re.search(r"\bscore\s*[+]=|\brank\w*\s*=|sort\([^)]*fit", script)
 
 
@@ -320,10 +320,11 @@ def test_answers_survive_reload_show_on_summary_and_clear(context_for, served_si
     first.get_by_label("4: very much").check()
     page.locator("fieldset.hb-rate").nth(2).get_by_label("3: a lot").check()
     page.get_by_label("Anything else that matters to you? (in your own words)").fill("Being home for my kids")
-    # The fit view shows the rated statements for every option, in the fixed order; no ranking.
+    # The fit view shows the rated statements, each with every option in the fixed order; no ranking.
     shown = page.locator("[data-hb-fit-value]:visible")
     options = page.locator("[data-hb-fit-option]:visible")
-    assert options.count() == 7 and shown.count() == 14
+    assert shown.count() == 2 and options.count() == 14
+    assert [shown.nth(i).get_attribute("data-hb-fit-value") for i in range(2)] == ["quick", "anesthetic"]
     assert options.first.get_attribute("data-hb-fit-option") == "current_plan"
     page.reload()
     assert first.get_by_label("4: very much").is_checked()

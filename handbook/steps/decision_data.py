@@ -44,7 +44,7 @@ KNOWLEDGE_FILE = "data/knowledge.yml"
 REFERENCES_FILE = "data/references.yml"
 
 FIELD_KEYS = {"text", "cite", "outcomes"}
-FITS = ("fits", "trade-off", "depends")
+FITS = ("fits", "trade-off", "depends", "see")  # see: the facts do not settle it; the line names the table
 ANSWERS = ("true", "false")
 # Relative measures are never shown alone (IPDAS): outcomes hold absolute numbers only.
 RELATIVE_KEYS = {"rr", "or", "hr", "relative_risk", "odds_ratio", "hazard_ratio", "relative", "nnt"}

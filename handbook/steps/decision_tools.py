@@ -3,14 +3,18 @@
 Writers place markers on their own lines; this hook fills them from data/ and from small
 templates (overrides/partials/decision-*.html; every value escaped there):
 
-- `<!-- values-form -->`       the "What matters to you" statements (data/values.yml), each a
+- `<!-- values-form -->`       the "What matters to you" statements (data/values.yml), in
+                               their groups (a <fieldset> each, at most 7 statements), each a
                                <fieldset> with a <legend> and five radio buttons (0-4), plus a
                                free-text box. On paper: a form to circle.
-- `<!-- values-fit -->`        for each option, in the fixed order of data/options.yml, the
-                               statements where it fits and where it is a trade-off, each with
-                               the cited fact from the options grid. Script shows only the
-                               statements the reader rated 3 or 4; it never scores, sums or
-                               ranks options.
+- `<!-- values-fit -->`        for each statement, in its group, one line per option in the
+                               fixed order of data/options.yml: fits / trade-off / depends, or
+                               "see the table" where the cited facts do not settle it, with a
+                               cited fact that answers the statement (values.yml `says`, or the
+                               options grid's cell) and the name of the table on Your choices
+                               compared. On paper and without script every statement shows;
+                               with script only those the reader rated 3 or 4. It never scores,
+                               sums or ranks options.
 - `<!-- knowledge-check -->`   the true / false / not sure items (data/knowledge.yml).
 - `<!-- knowledge-answers -->` the answers, with links to the sections that explain them:
                                after all questions; on screen hidden until the reader asks
@@ -26,9 +30,11 @@ Answers are kept by assets/javascripts/decision.js in localStorage only ("Clear 
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from handbook.config import generated_outputs
@@ -42,7 +48,9 @@ RUNS_AFTER = {"decision_data": "it reads data/values.yml and knowledge.yml, whic
 SUMMARY_PARTS = ("head", "priorities", "leaning", "sure", "questions", "tools")
 HTML_MARKER = re.compile(r"<!-- (?P<name>values-form|knowledge-check|decision-summary)(?::\s*(?P<part>[a-z]+))? -->")
 MD_MARKER = re.compile(r"^<!-- (?P<name>values-fit|knowledge-answers) -->\s*$", re.M)
-FIT_LABEL = {"fits": "Fits", "trade-off": "Trade-off", "depends": "Depends"}
+FIT_LABEL = {"fits": "Fits", "trade-off": "Trade-off", "depends": "Depends", "see": "See the table"}
+MAX_GROUP = 7  # CDC Clear Communication Index item 8: no list over 7 items
+CHOICES_PAGE = "choices.md"
 SUMMARY_PDF = "decision_summary_pdf"
 
 _state: dict = {"data": {}}
@@ -57,6 +65,14 @@ def on_config(config, **kwargs):
         _state["data"] = decision_data.load_all(root)
     except Exception:  # decision_data's own hook reports unreadable files
         _state["data"] = {}
+        return config
+    data = _state["data"]
+    if data.get("values"):
+        problems = check_values(data["values"], data.get("options") or {})
+        for message in problems:
+            log.error(message)
+        if problems:
+            raise PluginError(f"{VALUES} has {len(problems)} problem(s); the first: {problems[0]}")
     return config
 
 
@@ -67,7 +83,9 @@ def on_page_markdown(markdown, *, page, config, files):
 
     def replace(match):
         if match.group("name") == "values-fit":
-            return fit_markdown(data.get("values") or {}, data.get("options") or {})
+            there = posixpath.relpath(CHOICES_PAGE, posixpath.dirname(page.file.src_uri) or ".")
+            url = there if files.get_file_from_path(CHOICES_PAGE) is not None else None
+            return fit_markdown(data.get("values") or {}, data.get("options") or {}, url)
         return answers_markdown(data.get("knowledge") or {})
 
     return MD_MARKER.sub(replace, markdown)
@@ -84,6 +102,7 @@ def on_page_content(html_text, *, page, config, files):
         "build": (config.extra or {}).get("build") or {},
         "pdf": {name: get_relative_url(path, page.url or ".") for name, path in outputs.items()},
         "statements": statements(data.get("values") or {}),
+        "value_groups": statement_groups(data.get("values") or {}),
         "options": option_names(data.get("options") or {}),
         "items": knowledge_items(data.get("knowledge") or {}),
         "scale": SCALE,
@@ -113,7 +132,86 @@ SCALE = [
 
 
 def statements(values: dict) -> list[dict]:
-    return [{"id": sid, "text": item["text"]} for sid, item in (values.get("statements") or {}).items()]
+    """Every statement, in the order of its groups (the order of `statements` without groups)."""
+    return [s for group in statement_groups(values) for s in group["statements"]]
+
+
+def statement_groups(values: dict) -> list[dict]:
+    """[{title, statements: [{id, text}]}]: the groups of data/values.yml (one untitled group
+    of every statement when there are none)."""
+    items = values.get("statements") or {}
+    groups = values.get("groups") or [{"title": "", "statements": list(items)}]
+    return [{"title": str(g.get("title") or ""),
+             "statements": [{"id": sid, "text": items[sid]["text"]} for sid in g.get("statements") or [] if sid in items]}
+            for g in groups if isinstance(g, dict)]
+
+
+VALUES = decision_data.VALUES_FILE
+
+
+def check_values(values: dict, options: dict) -> list[str]:
+    """Groups and fit lines of data/values.yml: each problem names the key and the fix.
+
+    - every statement is in exactly one group, and no group has more than 7;
+    - a `says` line belongs to an option of the grid, has text, and cites only sources that
+      data/options.yml already cites for that option (the line restates a cited fact)."""
+    problems = []
+    items = values.get("statements") or {}
+    order = decision_data.option_order(options)
+    entries = options.get("options") or {}
+    groups = values.get("groups")
+    if groups is not None:
+        seen = {}
+        for number, group in enumerate(groups if isinstance(groups, list) else [], start=1):
+            where = f"{VALUES}: groups[{number}]"
+            if not isinstance(group, dict) or not group.get("title"):
+                problems.append(f"{where} needs a `title` (a few plain words) and `statements`.")
+                continue
+            ids = list(group.get("statements") or [])
+            if len(ids) > MAX_GROUP:
+                problems.append(f"{where} ('{group['title']}') has {len(ids)} statements, more than {MAX_GROUP}. "
+                                "Split it into two groups.")
+            for sid in ids:
+                if sid not in items:
+                    problems.append(f"{where} lists unknown statement '{sid}'. Use an id from `statements`.")
+                elif sid in seen:
+                    problems.append(f"{where} lists '{sid}' again (it is in {seen[sid]}). Keep it in one group.")
+                else:
+                    seen[sid] = where
+        for sid in items:
+            if sid not in seen:
+                problems.append(f"{VALUES}: statements.{sid} is in no group. Add it to one of `groups`.")
+    for sid, item in items.items():
+        if not isinstance(item, dict):
+            continue
+        says = item.get("says") or {}
+        for option, line in says.items():
+            where = f"{VALUES}: statements.{sid}.says.{option}"
+            if option not in order:
+                problems.append(f"{where}: '{option}' is not an option of {decision_data.OPTIONS_FILE}.")
+                continue
+            if not isinstance(line, dict) or not str(line.get("text") or "").strip():
+                problems.append(f"{where} needs `text:` (plain words) and `cite:`.")
+                continue
+            cites = line.get("cite") if isinstance(line.get("cite"), list) else [line.get("cite")]
+            cited = _option_cites(entries.get(option) or {})
+            if not [c for c in cites if c]:
+                problems.append(f"{where} is not cited. Cite the source {decision_data.OPTIONS_FILE} gives for this fact.")
+            for key in cites:
+                if key and key not in cited:
+                    problems.append(f"{where} cites '{key}', which {decision_data.OPTIONS_FILE} does not cite for "
+                                    f"options.{option}. A fit line restates a fact of the grid: use one of "
+                                    f"{', '.join(sorted(cited))}, or add the fact to the grid first.")
+    return problems
+
+
+def _option_cites(entry: dict) -> set[str]:
+    keys = set()
+    for value in entry.values():
+        if isinstance(value, dict):
+            cite = value.get("cite")
+            keys.update(cite if isinstance(cite, list) else [cite] if cite else [])
+    return keys
 
 
 def option_names(options: dict) -> list[dict]:
@@ -129,30 +227,53 @@ def _md(text) -> str:
     return html.escape(" ".join(str(text).split()), quote=False)
 
 
-def fit_markdown(values: dict, options: dict) -> str:
-    """Per option (fixed order), where it fits and where it is a trade-off, cited; no score."""
+def _fit_line(item: dict, option: str, entry: dict) -> tuple[str, str, list[str]]:
+    """(tag, text, citation keys) of one option's line for one statement."""
+    tag = (item.get("fit") or {}).get(option)
+    line = (item.get("says") or {}).get(option) or entry.get(item["field"]) or {}
+    cite = line.get("cite") or []
+    return tag, str(line.get("text") or ""), cite if isinstance(cite, list) else [cite]
+
+
+def fit_markdown(values: dict, options: dict, choices_url: str | None = None) -> str:
+    """Per statement (in its group), one line per option in the fixed order: its tag and a
+    cited fact that answers the statement, or (tag `see`) the table to read. No score, no rank.
+    Every statement shows on paper and without script; decision.js shows the rated ones."""
     entries = options.get("options") or {}
+    items = values.get("statements") or {}
+    qs = decision_data.questions(options)
+    page = f"[Your choices compared]({choices_url})" if choices_url else "Your choices compared"
     out = [
-        '<div class="hb-fit hb-js-only" data-hb-fit hidden markdown>',
+        '<div class="hb-fit" data-hb-fit markdown>',
         "",
-        '<p class="hb-fit__none" data-hb-fit-none>Rate some statements 3 or 4 above. '
+        '<p class="hb-fit__none hb-js-only" data-hb-fit-none hidden>Rate some statements 3 or 4 above. '
         "Then this list shows what each choice is like for the things that matter most to you.</p>",
         "",
     ]
-    for option in decision_data.option_order(options):
-        out += [f'<div class="hb-fit__option" data-hb-fit-option="{option}" markdown>', "",
-                f'<p class="hb-fit__name"><strong>{_md(entries[option]["name"])}</strong></p>', "",
-                '<ul class="hb-fit__list" markdown>']
-        for sid, item in (values.get("statements") or {}).items():
-            fit = (item.get("fit") or {}).get(option)
-            cellv = entries[option][item["field"]]
-            keys = cellv["cite"] if isinstance(cellv["cite"], list) else [cellv["cite"]]
-            out.append(
-                f'<li class="hb-fit__item hb-fit__item--{fit}" data-hb-fit-value="{sid}" hidden markdown="span">'
-                f'<span class="hb-fit__tag">{FIT_LABEL[fit]}</span> '
-                f'*{_md(item["text"])}:* {_md(cellv["text"])} [{"; ".join("@" + k for k in keys)}]</li>'
-            )
-        out += ["</ul>", "", "</div>", ""]
+    for group in statement_groups(values):
+        if group["title"]:
+            out += [f'<p class="hb-fit__group"><strong>{_md(group["title"])}</strong></p>', ""]
+        for statement in group["statements"]:
+            sid = statement["id"]
+            item = items[sid]
+            table = _md(qs.get(item["field"], item["field"]))
+            out += [f'<div class="hb-fit__statement" data-hb-fit-value="{sid}" markdown>', "",
+                    f'<p class="hb-fit__name" markdown="span"><strong>{_md(item["text"])}</strong> '
+                    f'(table "{table}" on {page})</p>', "",
+                    '<ul class="hb-fit__list" markdown>']
+            for option in decision_data.option_order(options):
+                tag, text, keys = _fit_line(item, option, entries[option])
+                name = _md(entries[option]["name"])
+                fact = f'{_md(text)} [{"; ".join("@" + k for k in keys)}]'
+                if tag == "see" and (item.get("says") or {}).get(option):
+                    fact += " How this weighs for you is a question for your care team."
+                elif tag == "see":
+                    fact = f'The facts here do not settle it. Read the table "{table}" and ask your care team.'
+                out.append(
+                    f'<li class="hb-fit__item hb-fit__item--{tag}" data-hb-fit-option="{option}" markdown="span">'
+                    f'<span class="hb-fit__tag">{FIT_LABEL[tag]}</span> *{name}:* {fact}</li>'
+                )
+            out += ["</ul>", "", "</div>", ""]
     out += ["</div>", ""]
     return "\n".join(out)
 

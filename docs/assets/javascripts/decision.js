@@ -8,7 +8,8 @@
  * - Controls carry data-hb-d="<key>" (radio buttons share their key; text boxes have their own).
  *   [data-hb-d-mirror="<key>"] shows a saved value as text (on paper, and on the summary).
  * - "Clear my answers" ([data-hb-d-clear]) empties every tool and removes the entry.
- * - The "what each choice is like" view ([data-hb-fit]) shows only the statements rated 3 or 4.
+ * - The "what each choice is like" view ([data-hb-fit]) shows only the statements
+ *   ([data-hb-fit-value]) rated 3 or 4; without script and on paper it shows them all.
  *   It never adds up, scores or ranks the choices; they stay in the handbook's fixed order.
  * - Without JavaScript every form still works for one visit and prints; only saving is lost.
  * Loaded on every page through extra_javascript; does nothing where there is no tool.
@@ -75,17 +76,15 @@
       });
     }
     // What each choice is like, for the statements rated 3 or 4 (no score, no ranking).
+    // Without this script, and on paper (decision.css), every statement shows.
     var rated = false;
-    all("[data-hb-fit-value]").forEach(function (li) {
-      var rating = Number(answers["values." + li.getAttribute("data-hb-fit-value")]);
-      li.hidden = !(rating >= HIGH);
-      if (!li.hidden) rated = true;
+    all("[data-hb-fit-value]").forEach(function (block) {
+      var rating = Number(answers["values." + block.getAttribute("data-hb-fit-value")]);
+      block.hidden = !(rating >= HIGH);
+      if (!block.hidden) rated = true;
     });
     all("[data-hb-fit-none]").forEach(function (p) {
       p.hidden = rated;
-    });
-    all("[data-hb-fit-option]").forEach(function (block) {
-      block.hidden = !rated;
     });
     document.documentElement.classList.toggle("hb-decision-has-answers", Object.keys(answers).length > 0);
   }
@@ -161,7 +160,7 @@
       note.textContent = "This browser does not allow saving, so your answers will be lost when you leave the page.";
     });
   }
-  all(".hb-dtool .hb-js-only, [data-hb-fit].hb-js-only").forEach(function (node) {
+  all(".hb-dtool .hb-js-only").forEach(function (node) {
     node.hidden = false;
   });
   render();
