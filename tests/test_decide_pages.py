@@ -105,7 +105,7 @@ def test_fit_lines_answer_their_statement():
     for sid in ("controlled", "anesthetic"):
         field = DATA["values"]["statements"][sid]["field"]
         for option, line in lines[sid]:
-            assert decision_tools._md(entries[option][field]["text"]) not in line, (sid, option)
+            assert decision_tools._md(decision_tools._cell(entries[option][field])[0]) not in line, (sid, option)
     controlled = dict(lines["controlled"])
     assert "Esketamine is a controlled drug" in controlled["esketamine"] and "[@spravato_label]" in controlled["esketamine"]
     assert "Ketamine is a controlled drug" in controlled["iv_ketamine"]
@@ -121,7 +121,15 @@ def test_a_see_tag_without_a_line_points_to_the_table_and_hides_the_cell():
     _html, lines = _fit_lines(values)
     line = dict(lines["approved"])["current_plan"]
     assert 'Read the table "Approved? (US and UK)"' in line
-    assert DATA["options"]["options"]["current_plan"]["status"]["text"] not in line
+    assert decision_tools._cell(DATA["options"]["options"]["current_plan"]["status"])[0] not in line
+
+
+def test_a_grid_cell_of_several_points_gives_one_line_with_every_citation():
+    """The grid may hold a cell as a list of short points (one idea each)."""
+    assert decision_tools._cell([{"text": "Over weeks.", "cite": ["a"]}, {"text": "Checked at 12 weeks.", "cite": ["b", "a"]}]) == (
+        "Over weeks. Checked at 12 weeks.", ["a", "b"])
+    assert decision_tools._cell({"points": [{"text": "One.", "cite": "c"}]}) == ("One.", ["c"])
+    assert decision_tools._cell({"text": "Plain.", "cite": ["d"]}) == ("Plain.", ["d"])
 
 
 def test_paper_and_no_script_keep_the_fit_list():

@@ -205,13 +205,24 @@ def check_values(values: dict, options: dict) -> list[str]:
     return problems
 
 
+def _cell(value) -> tuple[str, list[str]]:
+    """(text, citation keys) of a grid cell: `{text, cite}`, or a list of such points (also
+    under `points:`), which are joined in order."""
+    if isinstance(value, dict) and "text" not in value and isinstance(value.get("points"), list):
+        value = value["points"]
+    points = value if isinstance(value, list) else [value]
+    texts, keys = [], []
+    for point in points:
+        if not isinstance(point, dict):
+            continue
+        texts.append(" ".join(str(point.get("text") or "").split()))
+        cite = point.get("cite")
+        keys += [k for k in (cite if isinstance(cite, list) else [cite]) if k and k not in keys]
+    return " ".join(t for t in texts if t), keys
+
+
 def _option_cites(entry: dict) -> set[str]:
-    keys = set()
-    for value in entry.values():
-        if isinstance(value, dict):
-            cite = value.get("cite")
-            keys.update(cite if isinstance(cite, list) else [cite] if cite else [])
-    return keys
+    return {key for field, value in entry.items() if field != "name" for key in _cell(value)[1]}
 
 
 def option_names(options: dict) -> list[dict]:
@@ -230,9 +241,8 @@ def _md(text) -> str:
 def _fit_line(item: dict, option: str, entry: dict) -> tuple[str, str, list[str]]:
     """(tag, text, citation keys) of one option's line for one statement."""
     tag = (item.get("fit") or {}).get(option)
-    line = (item.get("says") or {}).get(option) or entry.get(item["field"]) or {}
-    cite = line.get("cite") or []
-    return tag, str(line.get("text") or ""), cite if isinstance(cite, list) else [cite]
+    text, keys = _cell((item.get("says") or {}).get(option) or entry.get(item["field"]) or {})
+    return tag, text, keys
 
 
 def fit_markdown(values: dict, options: dict, choices_url: str | None = None) -> str:
