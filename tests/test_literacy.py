@@ -201,6 +201,22 @@ def test_scale_words_are_for_harms_only_both_directions():
     assert _checks("About 22 in 100 people in the study were over 65.\n") == []
 
 
+def test_relapse_numbers_need_a_plain_word_for_their_size():
+    """CDC index item 20: every risk of depression coming back also in words (or a picture)."""
+    bad = "After the course ended, 62 in 100 had relapsed within 6 months.\n"  # invented
+    assert _checks(bad) == [(0, "frequency_words")]
+    message = number_problems(bad)[0][2]
+    assert '"62 in 100" is about depression coming back (relapse)' in message and "most people" in message
+    assert _checks("Depression came back in 30 in 100 people within a year.\n") == [(0, "frequency_words")]
+    assert _checks("After the course ended, most (62 in 100) had relapsed within 6 months.\n") == []
+    assert _checks("About half (51 in 100) had their depression come back within a year.\n") == []
+    assert _checks("About 43 in 100 (fewer than half) relapsed, compared with 71 in 100 (most): 28 fewer in 100.\n") == []
+    # The harm scale is not the word for it, and a worked difference alone is not a frequency.
+    assert _checks("Relapse was very common: 62 in 100 within 6 months.\n") == [(0, "frequency_words")]
+    assert _checks("Relapse was very common: most (62 in 100) within 6 months.\n") == [(0, "frequency_words")]
+    assert _checks("Keeping the spray meant 18 fewer in 100 relapsed.\n") == []
+
+
 def test_table_rows_are_read_as_one_unit():
     table = "| Effect | Spray | Dummy | Difference |\n|---|---|---|---|\n| Sick (common) | 9 in 100 | 2 in 100 | 7 more in 100 |\n"
     assert _checks(table) == []
@@ -358,9 +374,10 @@ def _break(path: Path, old: str, new: str) -> None:
          ("index.md line 15", 'first use of "TMS"')),
         (": about 24 more in 100.", ".", ("index.md line 20", "does not give the difference")),
         ("Passing out was rare: fewer", "Passing out happened in fewer", ("index.md line 22", "frequency scale")),
+        ("about half (50 in 100) had their", "50 in 100 had their", ("index.md line 30", "depression coming back")),
         ("<!-- tool: my-questions -->", "<!-- tool: my-qestions -->", ("tools.md line 21", "unknown tool 'my-qestions'")),
     ],
-    ids=["main-message", "first-use", "worked-difference", "frequency-word", "unknown-tool"],
+    ids=["main-message", "first-use", "worked-difference", "frequency-word", "relapse-word", "unknown-tool"],
 )
 def test_each_check_fails_the_build_naming_page_and_line(project, old, new, fragments):
     root = project("literacy")
