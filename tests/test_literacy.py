@@ -215,6 +215,12 @@ def test_relapse_numbers_need_a_plain_word_for_their_size():
     assert _checks("Relapse was very common: 62 in 100 within 6 months.\n") == [(0, "frequency_words")]
     assert _checks("Relapse was very common: most (62 in 100) within 6 months.\n") == [(0, "frequency_words")]
     assert _checks("Keeping the spray meant 18 fewer in 100 relapsed.\n") == []
+    # A table row is about relapse when its header row says so.
+    table = ("| Group | Depression came back: kept on the spray | Depression came back: dummy spray |\n"
+             "|---|---|---|\n| People who were fully well | 27 in 100 | 45 in 100: 18 more than on the spray |\n")
+    assert _checks(table) == [(2, "frequency_words")]
+    assert _checks(table.replace("| 27 in 100 |", "| 27 in 100 (about a quarter) |")) == []
+    assert _checks(table.replace("Depression came back", "Got better")) == []
 
 
 def test_table_rows_are_read_as_one_unit():
