@@ -224,8 +224,8 @@ def test_picture_caption_gives_both_groups_and_the_difference_and_the_note_the_c
 def test_picture_caption_with_three_groups_sets_each_against_the_last():
     caption = icon_arrays.differences(load("outcomes.yml")["vastd_remission"])
     assert caption.startswith("29 in 100 reached remission with adding aripiprazole, 27 in 100 with adding bupropion, and 22 in 100 with switching to bupropion.")
-    assert "With adding aripiprazole, 7 more in every 100 than with switching to bupropion." in caption
-    assert "With adding bupropion, 5 more in every 100 than with switching to bupropion." in caption
+    assert "With adding aripiprazole, 7 more in every 100 reached remission than with switching to bupropion." in caption
+    assert "With adding bupropion, 5 more in every 100 reached remission than with switching to bupropion." in caption
 
 
 @pytest.mark.parametrize("trial", [

@@ -171,7 +171,7 @@ def differences(outcome: dict) -> str:
             parts.append(f"With {inline(arm['label'])}, the same as with {inline(base['label'])}.")
         else:
             word = "more" if ka > kb else "fewer"
-            parts.append(f"With {inline(arm['label'])}, {abs(ka - kb)} {word} in every 100 than with {inline(base['label'])}.")
+            parts.append(f"With {inline(arm['label'])}, {abs(ka - kb)} {word} in every 100 {what} than with {inline(base['label'])}.")
     return " ".join([listed[:1].upper() + listed[1:], *parts])
 
 
