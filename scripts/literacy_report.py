@@ -20,7 +20,10 @@ For every page in the nav (in nav order) it prints:
   ("Keep your current plan"), and a lead-in that ends with a colon (its list follows).
   Crisis lines ("If you are in danger now, call or text 988") carry their reason in the
   danger they name.
-- frequency scale words: harms without one, and benefits with one (step plain_numbers).
+- frequency scale words: harms without one, and benefits with one (step plain_numbers);
+- different abbreviations: how many different short forms (ECT, IV, PHQ-9 ...) the page and the
+  files it includes make a reader meet, US, UK and NHS not counted (step first_use, check
+  "abbreviations"; the build warns above 5, PEMAT-P item 3).
 
 Heuristics: they point a human at sentences to read; they do not judge them. They miss a
 reason given in a heading, an earlier paragraph or a picture; instructions that do not start
@@ -36,7 +39,8 @@ crisis line in the same paragraph or row is let off. Numbers: see
 handbook/steps/plain_numbers.py for what those checks miss.
 
 Usage: python scripts/literacy_report.py [--config mkdocs.yml] [--details] [--strict]
-`--strict` exits 1 when a page has no main message, an unexplained term, or a number problem.
+`--strict` exits 1 when a page has no main message, an unexplained term, a number problem, or more
+than 5 different abbreviations.
 """
 
 from __future__ import annotations
@@ -50,7 +54,13 @@ from pathlib import Path
 from handbook import config as handbook_config
 from handbook.literacy_text import clean, literacy_settings, sentences
 from handbook.markdown_source import split_front_matter
-from handbook.steps.first_use import unexplained_first_uses
+from handbook.steps.first_use import (
+    ABBREVIATION_LIMIT,
+    chapter_abbreviations,
+    included_texts,
+    snippet_folders,
+    unexplained_first_uses,
+)
 from handbook.steps.glossary import abbreviations_path, parse_abbreviations
 from handbook.steps.main_message import main_message_text
 from handbook.steps.plain_numbers import number_problems
@@ -108,6 +118,7 @@ class PageReport:
     unlabelled: list[tuple[int, str]] = field(default_factory=list)
     no_reason: list[tuple[int, str]] = field(default_factory=list)
     long_lists: list[tuple[int, str]] = field(default_factory=list)
+    abbreviations: dict[str, str] = field(default_factory=dict)
 
 
 def main_message(markdown: str) -> str | None:
@@ -191,9 +202,12 @@ def long_lists(markdown: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def page_report(page: str, source: str, terms: list[tuple[str, str]]) -> PageReport:
+def page_report(page: str, source: str, terms: list[tuple[str, str]],
+                includes: dict[str, str] | None = None) -> PageReport:
+    """`includes`: `{name: text}` of the files the page pulls in with `--8<--` (see first_use)."""
     body, offset = split_front_matter(source)
     report = PageReport(page, main_message(body))
+    report.abbreviations = chapter_abbreviations(body, includes or {}, terms)
     report.undefined = [(i + offset + 1, term) for i, term, _ in unexplained_first_uses(body, terms)]
     for index, check, message in number_problems(body):
         target = report.comparisons if check == "comparisons" else report.unlabelled
@@ -222,30 +236,34 @@ def build_reports(config_file: Path) -> list[PageReport]:
     )
     exempt = set(literacy_settings(config)["exempt"])
     docs = Path(config.docs_dir)
-    return [
-        page_report(page, (docs / page).read_text(encoding="utf-8"), terms)
-        for page in nav_pages(config.nav)
-        if page not in exempt and (docs / page).exists()
-    ]
+    folders = snippet_folders(config.mdx_configs.get("pymdownx.snippets", {}), root)
+    reports = []
+    for page in nav_pages(config.nav):
+        if page in exempt or not (docs / page).exists():
+            continue
+        source = (docs / page).read_text(encoding="utf-8")
+        reports.append(page_report(page, source, terms, included_texts(source, folders)))
+    return reports
 
 
 def render(reports: list[PageReport], details: bool) -> str:
     lines = [
         "| page | main message | undefined first uses | comparisons without difference | "
-        "frequency scale word (harm without, benefit with) | instructions without reason | lists over 7 items |",
-        "|---|---|---|---|---|---|---|",
+        "frequency scale word (harm without, benefit with) | instructions without reason | lists over 7 items | "
+        f"different abbreviations (at most {ABBREVIATION_LIMIT}) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in reports:
         message = "MISSING" if r.main_message is None else "yes"
         lines.append(
             f"| {r.page} | {message} | {len(r.undefined)} | {len(r.comparisons)} | "
-            f"{len(r.unlabelled)} | {len(r.no_reason)} | {len(r.long_lists)} |"
+            f"{len(r.unlabelled)} | {len(r.no_reason)} | {len(r.long_lists)} | {len(r.abbreviations)} |"
         )
     total = lambda name: sum(len(getattr(r, name)) for r in reports)  # noqa: E731
     lines.append(
         f"| **all {len(reports)}** | {sum(r.main_message is not None for r in reports)} with | "
         f"{total('undefined')} | {total('comparisons')} | {total('unlabelled')} | {total('no_reason')} | "
-        f"{total('long_lists')} |"
+        f"{total('long_lists')} | {sum(len(r.abbreviations) > ABBREVIATION_LIMIT for r in reports)} over |"
     )
     lines.append("")
     for r in reports:
@@ -253,6 +271,9 @@ def render(reports: list[PageReport], details: bool) -> str:
         lines.append(f"Main message: {r.main_message or 'MISSING'}")
         if r.undefined:
             lines.append("Undefined at first use: " + ", ".join(f"{t} (line {n})" for n, t in r.undefined))
+        if r.abbreviations:
+            over = " (over the limit)" if len(r.abbreviations) > ABBREVIATION_LIMIT else ""
+            lines.append(f"Abbreviations{over}: " + ", ".join(sorted(r.abbreviations)))
         if details:
             for label, rows in (("Comparison", r.comparisons), ("Frequency scale word", r.unlabelled),
                                 ("No reason", r.no_reason), ("List over 7 items", r.long_lists)):
@@ -270,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     reports = build_reports(Path(args.config))
     print(render(reports, args.details))
-    bad = any(r.main_message is None or r.undefined or r.comparisons or r.unlabelled for r in reports)
+    bad = any(r.main_message is None or r.undefined or r.comparisons or r.unlabelled
+              or len(r.abbreviations) > ABBREVIATION_LIMIT for r in reports)
     return 1 if args.strict and bad else 0
 
 

@@ -8,11 +8,20 @@ from pathlib import Path
 
 import pytest
 from conftest import build_project, serve
-from literacy_report import instructions_without_reason, long_lists, main_message, page_report, render
+from literacy_report import build_reports, instructions_without_reason, long_lists, main_message, page_report, render
 
 from handbook import pipeline
 from handbook.literacy_text import literacy_settings, sentences
-from handbook.steps.first_use import is_explained, long_name, unexplained_first_uses
+from handbook.steps.first_use import (
+    ABBREVIATION_LIMIT,
+    abbreviations_in,
+    chapter_abbreviations,
+    included_texts,
+    is_explained,
+    long_name,
+    too_many_message,
+    unexplained_first_uses,
+)
 from handbook.steps.main_message import main_message_problems
 from handbook.steps.plain_numbers import number_problems
 from handbook.steps.tools import add_tools
@@ -330,9 +339,48 @@ def test_report_lists_main_message_and_problems_per_page():
     assert report.undefined == [(9, "ECT")]
     assert report.unlabelled == [(9, "7 in 100")]
     table = render([report], details=True)
-    assert "| t.md | yes | 1 | 0 | 1 | 1 | 0 |" in table and "Frequency scale word, line 9" in table
+    assert "| t.md | yes | 1 | 0 | 1 | 1 | 0 | 1 |" in table and "Frequency scale word, line 9" in table
+    assert "Abbreviations: ECT" in table
     assert report.no_reason == [(9, "Bring a friend.")]  # the crisis call in the main message is not counted
     assert main_message("no block here") is None
+
+
+# ---- Abbreviations: at most 5 different ones per chapter (PEMAT-P item 3) --------------------------
+
+
+def test_abbreviations_are_counted_once_each_with_their_first_line():
+    text = ("# About ECT\n\nECT and TMS (magnetic pulses) are offered in the US, UK and NHS.\n\n"
+            "Ask about ECT again [@ECT2020]. In TRANSFORM-2 and PHQ-9 scores, see Schedule III and IV.\n")
+    found = abbreviations_in(text, TERMS)
+    # headings count; US, UK and NHS do not; a citation key is not seen; III is a number, IV a glossary term
+    assert found == {"ECT": 0, "TMS": 2, "TRANSFORM-2": 4, "PHQ-9": 4, "IV": 4}
+
+
+def test_abbreviations_in_included_files_count_and_name_the_file():
+    found = chapter_abbreviations("ECT is one choice.\n", {"figure.md": "<li>IV and ECT and REMS</li>\n"}, TERMS)
+    assert found == {"ECT": "line 1", "IV": "in figure.md", "REMS": "in figure.md"}
+
+
+def test_included_files_are_read_only_from_the_snippet_folders(tmp_path):
+    (tmp_path / "inc").mkdir()
+    (tmp_path / "inc" / "figure.md").write_text("GP and AVM\n", encoding="utf-8")
+    (tmp_path / "secret.md").write_text("SECRET\n", encoding="utf-8")
+    source = '--8<-- "figure.md"\n--8<-- "../secret.md"\n--8<-- "missing.md"\n'
+    assert included_texts(source, [tmp_path / "inc"]) == {"figure.md": "GP and AVM\n"}
+
+
+def test_the_warning_names_each_abbreviation_where_it_is_and_how_to_fix_it():
+    found = {"CBT": "line 3", "ECT": "line 1", "GP": "line 9", "IV": "in figure.md", "SSRI": "line 4", "TRD": "line 2"}
+    message = too_many_message(found, offset=8)
+    assert message.startswith("6 different abbreviations (CBT (line 11), ECT (line 9), GP (line 17), IV (in figure.md)")
+    assert f"at most {ABBREVIATION_LIMIT}" in message and '"family doctor" for GP' in message
+    assert "each explained at first use" in message
+
+
+def test_every_handbook_chapter_uses_at_most_five_abbreviations():
+    reports = build_reports(Path(__file__).resolve().parents[1] / "mkdocs.yml")
+    over = {r.page: sorted(r.abbreviations) for r in reports if len(r.abbreviations) > ABBREVIATION_LIMIT}
+    assert reports and over == {}
 
 
 # ---- Whole builds: the hooks warn with page and line ----------------------------------------------
@@ -359,8 +407,12 @@ def _break(path: Path, old: str, new: str) -> None:
         (": about 24 more in 100.", ".", ("index.md line 20", "does not give the difference")),
         ("Passing out was rare: fewer", "Passing out happened in fewer", ("index.md line 22", "frequency scale")),
         ("<!-- tool: my-questions -->", "<!-- tool: my-qestions -->", ("tools.md line 21", "unknown tool 'my-qestions'")),
+        ("ECT (electroconvulsive therapy) is one choice.",
+         "ECT (electroconvulsive therapy), TMS (magnetic pulses), CBT (a talking therapy), GP (family doctor) "
+         "and REMS (a safety program) are words you may hear.",
+         ("index.md: 6 different abbreviations", "CBT (line 15)", "IV (in figure-visit.md)", "at most 5", "Fix:")),
     ],
-    ids=["main-message", "first-use", "worked-difference", "frequency-word", "unknown-tool"],
+    ids=["main-message", "first-use", "worked-difference", "frequency-word", "unknown-tool", "abbreviations"],
 )
 def test_each_check_fails_the_build_naming_page_and_line(project, old, new, fragments):
     root = project("literacy")
