@@ -23,7 +23,8 @@ For every page in the nav (in nav order) it prints:
 - frequency scale words: harms without one, and benefits with one (step plain_numbers);
 - different abbreviations: how many different short forms (ECT, IV, PHQ-9 ...) the page and the
   files it includes make a reader meet, US, UK and NHS not counted (step first_use, check
-  "abbreviations"; the build warns above 5, PEMAT-P item 3).
+  "abbreviations"; the build warns above 5, PEMAT-P item 3). Like the build, it does not see
+  words other steps add from data files (options grid, icon-array captions, tools).
 
 Heuristics: they point a human at sentences to read; they do not judge them. They miss a
 reason given in a heading, an earlier paragraph or a picture; instructions that do not start

@@ -350,10 +350,12 @@ def test_report_lists_main_message_and_problems_per_page():
 
 def test_abbreviations_are_counted_once_each_with_their_first_line():
     text = ("# About ECT\n\nECT and TMS (magnetic pulses) are offered in the US, UK and NHS.\n\n"
-            "Ask about ECT again [@ECT2020]. In TRANSFORM-2 and PHQ-9 scores, see Schedule III and IV.\n")
+            "Ask about ECT again [@ECT2020]. In TRANSFORM-2 and PHQ-9 scores, see Schedule III and IV.\n\n"
+            "The US FDA and the CC BY 4.0 licence.\n")
     found = abbreviations_in(text, TERMS)
-    # headings count; US, UK and NHS do not; a citation key is not seen; III is a number, IV a glossary term
-    assert found == {"ECT": 0, "TMS": 2, "TRANSFORM-2": 4, "PHQ-9": 4, "IV": 4}
+    # headings count; US, UK and NHS do not; a citation key is not seen; III is a number, IV a glossary term;
+    # a run of capitals is one name
+    assert found == {"ECT": 0, "TMS": 2, "TRANSFORM-2": 4, "PHQ-9": 4, "IV": 4, "FDA": 6, "CC BY": 6}
 
 
 def test_abbreviations_in_included_files_count_and_name_the_file():

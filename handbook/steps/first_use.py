@@ -25,12 +25,14 @@ an explanation given before the term in some other form. Pages in `extra.literac
 
 It also counts the different abbreviations a chapter makes its reader meet (check
 "abbreviations", PEMAT-P item 3: "few acronyms"): every word of two or more capitals, digits
-or a hyphenated part (ECT, PHQ-9, TRANSFORM-2) in the page's text, headings, tables and the
-includes it pulls in (`--8<-- "figure-forms.md"`), with US, UK and NHS not counted, and a
-Roman numeral (Schedule III) counted only when the glossary lists it (IV). More than
-`ABBREVIATION_LIMIT` (5) warns, naming the page, each abbreviation and where it first appears.
-It does not see words written into the page by other steps (the options grid from
-data/options.yml), nor mixed-case names (KetECT); a human reviews those.
+or a hyphenated part (ECT, PHQ-9, TRANSFORM-2; a run such as "CC BY" is one name) in the
+page's text, headings and tables and in the files it includes (`--8<-- "figure-forms.md"`),
+with US, UK and NHS not counted, and a Roman numeral (Schedule III) counted only when the
+glossary lists it (IV). More than `ABBREVIATION_LIMIT` (5) warns, naming the page, each
+abbreviation and where it first appears. Like the first-use check, it reads what the page's
+writers wrote: it does not see words other steps put into the page from data files (the
+options grid, icon-array captions with trial names, the values and knowledge tools), nor
+mixed-case names (KetECT); a human reviews those.
 """
 
 from __future__ import annotations
@@ -159,7 +161,9 @@ def explain_message(term: str, name: str | None) -> str:
 
 # ---- Abbreviations per chapter ----
 
-_ABBREVIATION_RE = re.compile(r"(?<![\w*-])[A-Z][A-Z0-9*]*[A-Z0-9](?:-[A-Z0-9]+)*(?![\w*-])")
+_WORD = r"[A-Z][A-Z0-9*]*[A-Z0-9](?:-[A-Z0-9]+)*"
+#: One short form, or a run of them that is one name ("CC BY", "US FDA").
+_ABBREVIATION_RE = re.compile(rf"(?<![\w*-]){_WORD}(?:\s{_WORD})*(?![\w*-])")
 _ROMAN_RE = re.compile(r"^[IVX]+$")
 
 
@@ -168,8 +172,10 @@ def abbreviations_in(markdown: str, terms: list[tuple[str, str]]) -> dict[str, i
     glossary = {term for term, _ in terms}
     found: dict[str, int] = {}
     for sentence in sentences(markdown):
-        for word in _ABBREVIATION_RE.findall(sentence.text):
-            if word in NOT_COUNTED or (_ROMAN_RE.match(word) and word not in glossary):
+        for run in _ABBREVIATION_RE.findall(sentence.text):
+            parts = [part for part in run.split() if part not in NOT_COUNTED]  # "US FDA" is FDA
+            word = " ".join(parts)
+            if not word or (_ROMAN_RE.match(word) and word not in glossary):
                 continue
             found.setdefault(word, sentence.line)
     return found
