@@ -24,7 +24,8 @@ For every page in the nav (in nav order) it prints:
 - different abbreviations: how many different short forms (ECT, IV, PHQ-9 ...) the page and the
   files it includes make a reader meet, US, UK and NHS not counted (step first_use, check
   "abbreviations"; the build warns above 5, PEMAT-P item 3). Like the build, it does not see
-  words other steps add from data files (options grid, icon-array captions, tools).
+  words other steps add from data files (options grid, icon-array captions, tools): give
+  `--site DIR` (a built site) for a last column that counts them on each built page too.
 
 Heuristics: they point a human at sentences to read; they do not judge them. They miss a
 reason given in a heading, an earlier paragraph or a picture; instructions that do not start
@@ -39,7 +40,7 @@ next sentence counts even when it is not about the instruction, and any instruct
 crisis line in the same paragraph or row is let off. Numbers: see
 handbook/steps/plain_numbers.py for what those checks miss.
 
-Usage: python scripts/literacy_report.py [--config mkdocs.yml] [--details] [--strict]
+Usage: python scripts/literacy_report.py [--config mkdocs.yml] [--details] [--strict] [--site DIR]
 `--strict` exits 1 when a page has no main message, an unexplained term, a number problem, or more
 than 5 different abbreviations.
 """
@@ -53,10 +54,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbook import config as handbook_config
+from handbook import html as html_parser
 from handbook.literacy_text import clean, literacy_settings, sentences
 from handbook.markdown_source import split_front_matter
 from handbook.steps.first_use import (
     ABBREVIATION_LIMIT,
+    abbreviations_in_text,
     chapter_abbreviations,
     included_texts,
     snippet_folders,
@@ -120,6 +123,7 @@ class PageReport:
     no_reason: list[tuple[int, str]] = field(default_factory=list)
     long_lists: list[tuple[int, str]] = field(default_factory=list)
     abbreviations: dict[str, str] = field(default_factory=dict)
+    built: list[str] | None = None  # abbreviations on the built page, with --site
 
 
 def main_message(markdown: str) -> str | None:
@@ -218,6 +222,25 @@ def page_report(page: str, source: str, terms: list[tuple[str, str]],
     return report
 
 
+#: Not what a reader meets in a chapter: screen-only parts, code, and the leaflet's number line.
+_NOT_READ = ".hb-screen-only, script, style, template, .hb-leaflet, .hb-edition"
+
+
+def built_page_abbreviations(html: str, terms: list[tuple[str, str]]) -> list[str]:
+    """The different abbreviations in a built page's article, incl. words steps add from data."""
+    tree = html_parser.document(html)
+    article = tree.css_first("article") or tree.body
+    for node in article.css(_NOT_READ) if article else ():
+        node.decompose()
+    return sorted(set(abbreviations_in_text(html_parser.text(article), terms)))
+
+
+def built_page(site: Path, page: str) -> Path:
+    """site/trd/index.html for trd.md, site/index.html for index.md (directory URLs)."""
+    stem = page.removesuffix(".md")
+    return site / "index.html" if stem == "index" else site / stem / "index.html"
+
+
 def nav_pages(nav) -> list[str]:
     out = []
     for entry in nav or []:
@@ -229,7 +252,7 @@ def nav_pages(nav) -> list[str]:
     return out
 
 
-def build_reports(config_file: Path) -> list[PageReport]:
+def build_reports(config_file: Path, site: Path | None = None) -> list[PageReport]:
     config = handbook_config.load(config_file)
     root = config_file.parent.resolve()
     terms, _ = parse_abbreviations(
@@ -243,28 +266,34 @@ def build_reports(config_file: Path) -> list[PageReport]:
         if page in exempt or not (docs / page).exists():
             continue
         source = (docs / page).read_text(encoding="utf-8")
-        reports.append(page_report(page, source, terms, included_texts(source, folders)))
+        report = page_report(page, source, terms, included_texts(source, folders))
+        if site is not None and built_page(site, page).exists():
+            report.built = built_page_abbreviations(built_page(site, page).read_text(encoding="utf-8"), terms)
+        reports.append(report)
     return reports
 
 
 def render(reports: list[PageReport], details: bool) -> str:
+    built = any(r.built is not None for r in reports)
     lines = [
         "| page | main message | undefined first uses | comparisons without difference | "
         "frequency scale word (harm without, benefit with) | instructions without reason | lists over 7 items | "
-        f"different abbreviations (at most {ABBREVIATION_LIMIT}) |",
-        "|---|---|---|---|---|---|---|---|",
+        f"different abbreviations (at most {ABBREVIATION_LIMIT}) |" + (" on the built page |" if built else ""),
+        "|---|---|---|---|---|---|---|---|" + ("---|" if built else ""),
     ]
     for r in reports:
         message = "MISSING" if r.main_message is None else "yes"
         lines.append(
             f"| {r.page} | {message} | {len(r.undefined)} | {len(r.comparisons)} | "
             f"{len(r.unlabelled)} | {len(r.no_reason)} | {len(r.long_lists)} | {len(r.abbreviations)} |"
+            + (f" {'-' if r.built is None else len(r.built)} |" if built else "")
         )
     total = lambda name: sum(len(getattr(r, name)) for r in reports)  # noqa: E731
     lines.append(
         f"| **all {len(reports)}** | {sum(r.main_message is not None for r in reports)} with | "
         f"{total('undefined')} | {total('comparisons')} | {total('unlabelled')} | {total('no_reason')} | "
         f"{total('long_lists')} | {sum(len(r.abbreviations) > ABBREVIATION_LIMIT for r in reports)} over |"
+        + (f" {sum(len(r.built or ()) > ABBREVIATION_LIMIT for r in reports)} over |" if built else "")
     )
     lines.append("")
     for r in reports:
@@ -275,6 +304,8 @@ def render(reports: list[PageReport], details: bool) -> str:
         if r.abbreviations:
             over = " (over the limit)" if len(r.abbreviations) > ABBREVIATION_LIMIT else ""
             lines.append(f"Abbreviations{over}: " + ", ".join(sorted(r.abbreviations)))
+        if r.built and len(r.built) > ABBREVIATION_LIMIT:
+            lines.append(f"On the built page, {len(r.built)} (incl. words from data files): " + ", ".join(r.built))
         if details:
             for label, rows in (("Comparison", r.comparisons), ("Frequency scale word", r.unlabelled),
                                 ("No reason", r.no_reason), ("List over 7 items", r.long_lists)):
@@ -289,8 +320,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
     parser.add_argument("--details", action="store_true", help="list every flagged sentence")
     parser.add_argument("--strict", action="store_true", help="exit 1 on any problem the build checks")
+    parser.add_argument("--site", type=Path, help="a built site: also count abbreviations on each built page")
     args = parser.parse_args(argv)
-    reports = build_reports(Path(args.config))
+    reports = build_reports(Path(args.config), args.site)
     print(render(reports, args.details))
     bad = any(r.main_message is None or r.undefined or r.comparisons or r.unlabelled
               or len(r.abbreviations) > ABBREVIATION_LIMIT for r in reports)

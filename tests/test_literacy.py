@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 from conftest import build_project, serve
-from literacy_report import build_reports, instructions_without_reason, long_lists, main_message, page_report, render
+from literacy_report import (
+    build_reports,
+    built_page_abbreviations,
+    instructions_without_reason,
+    long_lists,
+    main_message,
+    page_report,
+    render,
+)
 
 from handbook import pipeline
 from handbook.literacy_text import literacy_settings, sentences
@@ -377,6 +385,24 @@ def test_the_warning_names_each_abbreviation_where_it_is_and_how_to_fix_it():
     assert message.startswith("6 different abbreviations (CBT (line 11), ECT (line 9), GP (line 17), IV (in figure.md)")
     assert f"at most {ABBREVIATION_LIMIT}" in message and '"family doctor" for GP' in message
     assert "each explained at first use" in message
+
+
+def test_a_run_of_short_capitals_is_one_name_but_longer_ones_stay_apart():
+    text = "Under CC BY 4.0. The US FDA. ECT ELEKT-D. SPRAVATO REMS.\n"
+    assert list(abbreviations_in(text, TERMS)) == ["CC BY", "FDA", "ECT", "ELEKT-D", "SPRAVATO", "REMS"]
+
+
+def test_built_page_count_sees_words_from_data_but_not_screen_only_parts_or_the_leaflet_line():
+    html = ('<html><body><nav>NAV</nav><article><h1>T</h1><p>ECT and <abbr title="Intravenous">IV</abbr>.</p>'
+            "<figure><figcaption>ELEKT-D trial: 365 adults.</figcaption></figure>"
+            '<p class="hb-screen-only">Download the PDF.</p><div class="hb-leaflet">Leaflet TRDK-2026</div>'
+            "</article></body></html>")
+    assert built_page_abbreviations(html, TERMS) == ["ECT", "ELEKT-D", "IV"]
+    report = page_report("t.md", "# T\n\nECT (electroconvulsive therapy).\n", TERMS)
+    report.built = ["ECT", "ELEKT-D", "IV", "CBT", "FDA", "NICE"]
+    table = render([report], details=False)
+    assert "| t.md | MISSING | 0 | 0 | 0 | 0 | 0 | 1 | 6 |" in table and "on the built page" in table
+    assert "On the built page, 6 (incl. words from data files)" in table
 
 
 def test_every_handbook_chapter_uses_at_most_five_abbreviations():

@@ -25,7 +25,8 @@ an explanation given before the term in some other form. Pages in `extra.literac
 
 It also counts the different abbreviations a chapter makes its reader meet (check
 "abbreviations", PEMAT-P item 3: "few acronyms"): every word of two or more capitals, digits
-or a hyphenated part (ECT, PHQ-9, TRANSFORM-2; a run such as "CC BY" is one name) in the
+or a hyphenated part (ECT, PHQ-9, TRANSFORM-2; one followed by 2- or 3-letter ones, as in
+"CC BY", is one name) in the
 page's text, headings and tables and in the files it includes (`--8<-- "figure-forms.md"`),
 with US, UK and NHS not counted, and a Roman numeral (Schedule III) counted only when the
 glossary lists it (IV). More than `ABBREVIATION_LIMIT` (5) warns, naming the page, each
@@ -162,21 +163,27 @@ def explain_message(term: str, name: str | None) -> str:
 # ---- Abbreviations per chapter ----
 
 _WORD = r"[A-Z][A-Z0-9*]*[A-Z0-9](?:-[A-Z0-9]+)*"
-#: One short form, or a run of them that is one name ("CC BY", "US FDA").
-_ABBREVIATION_RE = re.compile(rf"(?<![\w*-]){_WORD}(?:\s{_WORD})*(?![\w*-])")
+#: One short form, or one followed by short ones that make one name with it ("CC BY", "US FDA").
+_ABBREVIATION_RE = re.compile(rf"(?<![\w*-]){_WORD}(?:\s[A-Z][A-Z0-9]{{1,2}}(?![\w*-]))*(?![\w*-])")
 _ROMAN_RE = re.compile(r"^[IVX]+$")
+
+
+def abbreviations_in_text(text: str, terms: list[tuple[str, str]]) -> list[str]:
+    """The abbreviations in plain text, in order (repeats kept)."""
+    glossary = {term for term, _ in terms}
+    found = []
+    for run in _ABBREVIATION_RE.findall(text):
+        word = " ".join(part for part in run.split() if part not in NOT_COUNTED)  # "US FDA" is FDA
+        if word and not (_ROMAN_RE.match(word) and word not in glossary):
+            found.append(word)
+    return found
 
 
 def abbreviations_in(markdown: str, terms: list[tuple[str, str]]) -> dict[str, int]:
     """`{abbreviation: 0-based body line of its first use}` for the words a reader sees."""
-    glossary = {term for term, _ in terms}
     found: dict[str, int] = {}
     for sentence in sentences(markdown):
-        for run in _ABBREVIATION_RE.findall(sentence.text):
-            parts = [part for part in run.split() if part not in NOT_COUNTED]  # "US FDA" is FDA
-            word = " ".join(parts)
-            if not word or (_ROMAN_RE.match(word) and word not in glossary):
-                continue
+        for word in abbreviations_in_text(sentence.text, terms):
             found.setdefault(word, sentence.line)
     return found
 
