@@ -26,13 +26,13 @@ an explanation given before the term in some other form. Pages in `extra.literac
 It also counts the different abbreviations a chapter makes its reader meet (check
 "abbreviations", PEMAT-P item 3: "few acronyms"): every word of two or more capitals, digits
 or a hyphenated part (ECT, PHQ-9, TRANSFORM-2; one followed by 2- or 3-letter ones, as in
-"CC BY", is one name) in the
-page's text, headings and tables and in the files it includes (`--8<-- "figure-forms.md"`),
-with US, UK and NHS not counted, and a Roman numeral (Schedule III) counted only when the
-glossary lists it (IV). More than `ABBREVIATION_LIMIT` (5) warns, naming the page, each
-abbreviation and where it first appears. Like the first-use check, it reads what the page's
-writers wrote: it does not see words other steps put into the page from data files (the
-options grid, icon-array captions with trial names, the values and knowledge tools), nor
+"CC BY", is one name) in the page's text, headings and tables and in the files it includes
+(`--8<-- "figure-forms.md"`), with US, UK and NHS not counted, and a Roman numeral (Schedule
+III) counted only when the glossary lists it (IV). More than `ABBREVIATION_LIMIT` (5) warns,
+naming the page, each abbreviation and where it first appears. Like the first-use check, it
+reads what the page's writers wrote: it does not see words other steps put into the page from
+data files (the options grid, icon-array captions with trial names, the values and knowledge
+tools; `scripts/literacy_report.py --site DIR` counts those on the built pages), nor
 mixed-case names (KetECT); a human reviews those.
 """
 
