@@ -30,6 +30,7 @@ from handbook.steps.first_use import (
     too_many_message,
     unexplained_first_uses,
 )
+from handbook.steps.gloss_shape import gloss_problems
 from handbook.steps.main_message import main_message_problems
 from handbook.steps.plain_numbers import number_problems
 from handbook.steps.tools import add_tools
@@ -439,8 +440,11 @@ def _break(path: Path, old: str, new: str) -> None:
          "ECT (electroconvulsive therapy), TMS (magnetic pulses), CBT (a talking therapy), GP (family doctor) "
          "and REMS (a safety program) are words you may hear.",
          ("index.md: 6 different abbreviations", "CBT (line 15)", "IV (in figure-visit.md)", "at most 5", "Fix:")),
+        ("ECT (electroconvulsive therapy) is one choice.", "ECT (electroconvulsive therapy) therapy is one choice.",
+         ("index.md line 15", '"therapy" right after the bracket repeats a word inside it')),
     ],
-    ids=["main-message", "first-use", "worked-difference", "frequency-word", "unknown-tool", "abbreviations"],
+    ids=["main-message", "first-use", "worked-difference", "frequency-word", "unknown-tool", "abbreviations",
+         "gloss-shape"],
 )
 def test_each_check_fails_the_build_naming_page_and_line(project, old, new, fragments):
     root = project("literacy")
@@ -470,7 +474,7 @@ def test_every_literacy_check_is_switched_on_in_the_handbook():
 
     config = handbook_config.load()  # the handbook's effective configuration (mkdocs.yml + mkdocs.base.yml)
     steps = [pipeline.name(step) for step in pipeline.STEPS]
-    for step in ("main_message", "first_use", "plain_numbers", "tools"):
+    for step in ("main_message", "first_use", "gloss_shape", "plain_numbers", "tools"):
         assert step in steps
         assert steps.index(step) < steps.index("check_disclaimer")
     assert literacy_settings(config)["pending"] == [], "switch every literacy check on"
@@ -571,3 +575,46 @@ def test_print_cover_has_one_main_message_with_a_call_to_action():
     # Right after the title and lead, before the edition line (the contents follow the cover).
     ids = [node.attributes.get("id") for node in cover.css("h1, p")]
     assert ids.index("hb-cover-message") < ids.index("hb-cover-edition")
+
+
+# ---- Brackets that explain a term read as plain English (gloss_shape) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("It is used with an SSRI (a type of antidepressant (medicine for depression)) pill.",
+         "a bracket inside a bracket"),
+        ("You may have ketamine through a drip (IV ketamine) (a drip into a vein).", "two brackets in a row"),
+        ("These are the label (the official information)'s reasons.", "a possessive after a bracket"),
+        ("Esketamine (a nasal spray made from ketamine) nasal spray (Spravato) is approved.",
+         '"nasal" right after the bracket repeats a word inside it'),
+        ("Antidepressants (medicines for depression) medicine doses vary.",
+         '"medicine" right after the bracket repeats'),
+        ('Doctors use it "off-label (for a use it is not approved for)" in the US.',
+         "inside quotation marks"),
+    ],
+)
+def test_garbled_brackets_are_found_with_the_fix(sentence, expected):
+    problems = gloss_problems(f"# Title\n\nIntro.\n\n{sentence}\n")
+    assert problems, sentence
+    line, _words, message = problems[0]
+    assert line == 4
+    assert expected in message
+    assert "Fix:" in message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Esketamine nasal spray (a spray made from ketamine) is approved [@spravato_label].",
+        "ECT (electroconvulsive therapy) uses a brief current. TMS (magnetic pulses) does not.",
+        "A drip into a vein (IV) takes 40 minutes, and the drip (it is slow) is then removed.",
+        'Doctors call this "off-label" (used for something it is not approved for).',
+        "It was tested in a 2010 study (Can Fam Physician 56(8):e308-14).",
+        "About 27 in 100 (about 1 in 4) became well, (and) the rest did not.",
+    ],
+)
+def test_plain_brackets_pass(sentence):
+    assert gloss_problems(f"# Title\n\n{sentence}\n") == []
+
