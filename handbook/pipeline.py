@@ -38,6 +38,7 @@ from handbook.steps import (
     decision_tools,
     edition,
     first_use,
+    gloss_shape,
     glossary,
     icon_arrays,
     inject_cover_notice,
@@ -78,6 +79,7 @@ STEPS = (
     review_dates,          # page_markdown: the review line under the H1
     safe_messaging,        # page_markdown: after the steps above, so their text is checked too
     first_use,             # page_markdown: glossary terms explained at first use (reads the glossary)
+    gloss_shape,           # page_markdown: the brackets first_use asks for read as plain English
     plain_numbers,         # page_markdown: "N in 100" with a comparison and a worked difference
     release_links,         # page_content: each edition on "What changed" links to its release
     tools,                 # page_content: reader tools in tables (wrapped by the table_regions extension)

@@ -20,7 +20,12 @@ For every page in the nav (in nav order) it prints:
   ("Keep your current plan"), and a lead-in that ends with a colon (its list follows).
   Crisis lines ("If you are in danger now, call or text 988") carry their reason in the
   danger they name.
-- frequency scale words: harms without one, and benefits with one (step plain_numbers).
+- frequency scale words: harms without one, and benefits with one (step plain_numbers);
+- different abbreviations: how many different short forms (ECT, IV, PHQ-9 ...) the page and the
+  files it includes make a reader meet, US, UK and NHS not counted (step first_use, check
+  "abbreviations"; the build warns above 5, PEMAT-P item 3). Like the build, it does not see
+  words other steps add from data files (options grid, icon-array captions, tools): give
+  `--site DIR` (a built site) for a last column that counts them on each built page too.
 
 Heuristics: they point a human at sentences to read; they do not judge them. They miss a
 reason given in a heading, an earlier paragraph or a picture; instructions that do not start
@@ -35,8 +40,9 @@ next sentence counts even when it is not about the instruction, and any instruct
 crisis line in the same paragraph or row is let off. Numbers: see
 handbook/steps/plain_numbers.py for what those checks miss.
 
-Usage: python scripts/literacy_report.py [--config mkdocs.yml] [--details] [--strict]
-`--strict` exits 1 when a page has no main message, an unexplained term, or a number problem.
+Usage: python scripts/literacy_report.py [--config mkdocs.yml] [--details] [--strict] [--site DIR]
+`--strict` exits 1 when a page has no main message, an unexplained term, a number problem, or more
+than 5 different abbreviations.
 """
 
 from __future__ import annotations
@@ -48,9 +54,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbook import config as handbook_config
+from handbook import html as html_parser
 from handbook.literacy_text import clean, literacy_settings, sentences
 from handbook.markdown_source import split_front_matter
-from handbook.steps.first_use import unexplained_first_uses
+from handbook.steps.first_use import (
+    ABBREVIATION_LIMIT,
+    abbreviations_in_text,
+    chapter_abbreviations,
+    included_texts,
+    snippet_folders,
+    unexplained_first_uses,
+)
 from handbook.steps.glossary import abbreviations_path, parse_abbreviations
 from handbook.steps.main_message import main_message_text
 from handbook.steps.plain_numbers import number_problems
@@ -108,6 +122,8 @@ class PageReport:
     unlabelled: list[tuple[int, str]] = field(default_factory=list)
     no_reason: list[tuple[int, str]] = field(default_factory=list)
     long_lists: list[tuple[int, str]] = field(default_factory=list)
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    built: list[str] | None = None  # abbreviations on the built page, with --site
 
 
 def main_message(markdown: str) -> str | None:
@@ -191,9 +207,12 @@ def long_lists(markdown: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def page_report(page: str, source: str, terms: list[tuple[str, str]]) -> PageReport:
+def page_report(page: str, source: str, terms: list[tuple[str, str]],
+                includes: dict[str, str] | None = None) -> PageReport:
+    """`includes`: `{name: text}` of the files the page pulls in with `--8<--` (see first_use)."""
     body, offset = split_front_matter(source)
     report = PageReport(page, main_message(body))
+    report.abbreviations = chapter_abbreviations(body, includes or {}, terms)
     report.undefined = [(i + offset + 1, term) for i, term, _ in unexplained_first_uses(body, terms)]
     for index, check, message in number_problems(body):
         target = report.comparisons if check == "comparisons" else report.unlabelled
@@ -201,6 +220,25 @@ def page_report(page: str, source: str, terms: list[tuple[str, str]]) -> PageRep
     report.no_reason = [(i + offset + 1, text) for i, text in instructions_without_reason(body)]
     report.long_lists = [(i + offset + 1, text) for i, text in long_lists(body)]
     return report
+
+
+#: Not what a reader meets in a chapter: screen-only parts, code, and the leaflet's number line.
+_NOT_READ = ".hb-screen-only, script, style, template, .hb-leaflet, .hb-edition"
+
+
+def built_page_abbreviations(html: str, terms: list[tuple[str, str]]) -> list[str]:
+    """The different abbreviations in a built page's article, incl. words steps add from data."""
+    tree = html_parser.document(html)
+    article = tree.css_first("article") or tree.body
+    for node in article.css(_NOT_READ) if article else ():
+        node.decompose()
+    return sorted(set(abbreviations_in_text(html_parser.text(article), terms)))
+
+
+def built_page(site: Path, page: str) -> Path:
+    """site/trd/index.html for trd.md, site/index.html for index.md (directory URLs)."""
+    stem = page.removesuffix(".md")
+    return site / "index.html" if stem == "index" else site / stem / "index.html"
 
 
 def nav_pages(nav) -> list[str]:
@@ -214,7 +252,7 @@ def nav_pages(nav) -> list[str]:
     return out
 
 
-def build_reports(config_file: Path) -> list[PageReport]:
+def build_reports(config_file: Path, site: Path | None = None) -> list[PageReport]:
     config = handbook_config.load(config_file)
     root = config_file.parent.resolve()
     terms, _ = parse_abbreviations(
@@ -222,30 +260,40 @@ def build_reports(config_file: Path) -> list[PageReport]:
     )
     exempt = set(literacy_settings(config)["exempt"])
     docs = Path(config.docs_dir)
-    return [
-        page_report(page, (docs / page).read_text(encoding="utf-8"), terms)
-        for page in nav_pages(config.nav)
-        if page not in exempt and (docs / page).exists()
-    ]
+    folders = snippet_folders(config.mdx_configs.get("pymdownx.snippets", {}), root)
+    reports = []
+    for page in nav_pages(config.nav):
+        if page in exempt or not (docs / page).exists():
+            continue
+        source = (docs / page).read_text(encoding="utf-8")
+        report = page_report(page, source, terms, included_texts(source, folders))
+        if site is not None and built_page(site, page).exists():
+            report.built = built_page_abbreviations(built_page(site, page).read_text(encoding="utf-8"), terms)
+        reports.append(report)
+    return reports
 
 
 def render(reports: list[PageReport], details: bool) -> str:
+    built = any(r.built is not None for r in reports)
     lines = [
         "| page | main message | undefined first uses | comparisons without difference | "
-        "frequency scale word (harm without, benefit with) | instructions without reason | lists over 7 items |",
-        "|---|---|---|---|---|---|---|",
+        "frequency scale word (harm without, benefit with) | instructions without reason | lists over 7 items | "
+        f"different abbreviations (at most {ABBREVIATION_LIMIT}) |" + (" on the built page |" if built else ""),
+        "|---|---|---|---|---|---|---|---|" + ("---|" if built else ""),
     ]
     for r in reports:
         message = "MISSING" if r.main_message is None else "yes"
         lines.append(
             f"| {r.page} | {message} | {len(r.undefined)} | {len(r.comparisons)} | "
-            f"{len(r.unlabelled)} | {len(r.no_reason)} | {len(r.long_lists)} |"
+            f"{len(r.unlabelled)} | {len(r.no_reason)} | {len(r.long_lists)} | {len(r.abbreviations)} |"
+            + (f" {'-' if r.built is None else len(r.built)} |" if built else "")
         )
     total = lambda name: sum(len(getattr(r, name)) for r in reports)  # noqa: E731
     lines.append(
         f"| **all {len(reports)}** | {sum(r.main_message is not None for r in reports)} with | "
         f"{total('undefined')} | {total('comparisons')} | {total('unlabelled')} | {total('no_reason')} | "
-        f"{total('long_lists')} |"
+        f"{total('long_lists')} | {sum(len(r.abbreviations) > ABBREVIATION_LIMIT for r in reports)} over |"
+        + (f" {sum(len(r.built or ()) > ABBREVIATION_LIMIT for r in reports)} over |" if built else "")
     )
     lines.append("")
     for r in reports:
@@ -253,6 +301,11 @@ def render(reports: list[PageReport], details: bool) -> str:
         lines.append(f"Main message: {r.main_message or 'MISSING'}")
         if r.undefined:
             lines.append("Undefined at first use: " + ", ".join(f"{t} (line {n})" for n, t in r.undefined))
+        if r.abbreviations:
+            over = " (over the limit)" if len(r.abbreviations) > ABBREVIATION_LIMIT else ""
+            lines.append(f"Abbreviations{over}: " + ", ".join(sorted(r.abbreviations)))
+        if r.built and len(r.built) > ABBREVIATION_LIMIT:
+            lines.append(f"On the built page, {len(r.built)} (incl. words from data files): " + ", ".join(r.built))
         if details:
             for label, rows in (("Comparison", r.comparisons), ("Frequency scale word", r.unlabelled),
                                 ("No reason", r.no_reason), ("List over 7 items", r.long_lists)):
@@ -267,10 +320,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", default=str(ROOT / "mkdocs.yml"))
     parser.add_argument("--details", action="store_true", help="list every flagged sentence")
     parser.add_argument("--strict", action="store_true", help="exit 1 on any problem the build checks")
+    parser.add_argument("--site", type=Path, help="a built site: also count abbreviations on each built page")
     args = parser.parse_args(argv)
-    reports = build_reports(Path(args.config))
+    reports = build_reports(Path(args.config), args.site)
     print(render(reports, args.details))
-    bad = any(r.main_message is None or r.undefined or r.comparisons or r.unlabelled for r in reports)
+    bad = any(r.main_message is None or r.undefined or r.comparisons or r.unlabelled
+              or len(r.abbreviations) > ABBREVIATION_LIMIT for r in reports)
     return 1 if args.strict and bad else 0
 
 

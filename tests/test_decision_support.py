@@ -210,13 +210,50 @@ def test_every_real_picture_matches_its_rounded_figures_and_names_both_sides():
     assert count >= 8
 
 
-def test_picture_note_gives_the_absolute_difference_and_certainty():
+def test_picture_caption_gives_both_groups_and_the_difference_and_the_note_the_certainty():
     outcome = load("outcomes.yml")["elektd_response"]
+    caption = parser.text(parser.fragment(icon_arrays.figure_html(outcome)).css_first("figcaption"))
+    assert "55 in 100 improved a lot with IV ketamine, compared with 41 in 100 with ECT: 14 more in every 100 with IV ketamine." in caption
     note = icon_arrays.summary_markdown(outcome)
-    assert "That is 14 more in every 100 people with IV ketamine than with ECT." in note
     assert "4 to 24 in 100" in note
     assert "How sure can we be?" in note and "[@anand2023]" in note
-    assert "times" not in note.lower() and "%" not in note.replace("95%", "")  # no relative risk
+    for text in (caption, note):
+        assert "times" not in text.lower() and "%" not in text.replace("95%", "")  # no relative risk
+
+
+def test_picture_caption_with_three_groups_sets_each_against_the_last():
+    caption = icon_arrays.differences(load("outcomes.yml")["vastd_remission"])
+    assert caption.startswith("29 in 100 reached remission with adding aripiprazole, 27 in 100 with adding bupropion, and 22 in 100 with switching to bupropion.")
+    assert "With adding aripiprazole, 7 more in every 100 reached remission than with switching to bupropion." in caption
+    assert "With adding bupropion, 5 more in every 100 reached remission than with switching to bupropion." in caption
+
+
+@pytest.mark.parametrize("trial", [
+    "Pooled review of 29 TMS trials",  # printed "Pooled review of 29 TMS trials trial:" before
+    "ELEKT-D",
+    "two trials, ASPIRE I and II.",
+    "A review that pooled 29 trials of real and sham TMS",
+])
+def test_picture_caption_reads_correctly_for_any_trial_text(trial):
+    outcome = dict(load("outcomes.yml")["rtms_response"], trial=trial)
+    caption = parser.text(parser.fragment(icon_arrays.caption_html(outcome)))
+    expected = trial[:1].upper() + trial[1:].rstrip(".") + "."
+    assert f"From: {expected} Who took part: 1,371 adults" in caption
+    assert "trials trial" not in caption and " trial:" not in caption and ".." not in caption
+    assert caption.startswith("TMS compared with sham (pretend) TMS. 29 in 100 improved a lot with real TMS, compared with 10 in 100 with sham TMS: 19 more in every 100 with real TMS.")
+    assert caption.endswith("When: After about 13 sessions.")
+
+
+def test_side_effect_pictures_carry_the_frequency_word_and_every_real_caption_names_both_groups():
+    outcomes = load("outcomes.yml")
+    caption = parser.text(parser.fragment(icon_arrays.caption_html(outcomes["aspire_dizziness"])))
+    assert "Very common: 38 in 100 felt dizzy with the esketamine spray, compared with 14 in 100 with a dummy spray: 24 more in every 100 with the esketamine spray." in caption
+    for oid, outcome in outcomes.items():
+        caption = parser.text(parser.fragment(icon_arrays.caption_html(outcome)))
+        for arm in outcome["arms"]:
+            assert f"{decision_data.in_100(arm)} in 100" in caption, oid
+        assert re.search(r"\d+ (?:more|fewer) in every 100|no difference|the same as", caption), oid
+        assert "From: " in caption and not re.search(r"\b(?:trials?|review) trial\b", caption), oid
 
 
 def test_rounding_is_half_up():

@@ -8,11 +8,29 @@ from pathlib import Path
 
 import pytest
 from conftest import build_project, serve
-from literacy_report import instructions_without_reason, long_lists, main_message, page_report, render
+from literacy_report import (
+    build_reports,
+    built_page_abbreviations,
+    instructions_without_reason,
+    long_lists,
+    main_message,
+    page_report,
+    render,
+)
 
 from handbook import pipeline
 from handbook.literacy_text import literacy_settings, sentences
-from handbook.steps.first_use import is_explained, long_name, unexplained_first_uses
+from handbook.steps.first_use import (
+    ABBREVIATION_LIMIT,
+    abbreviations_in,
+    chapter_abbreviations,
+    included_texts,
+    is_explained,
+    long_name,
+    too_many_message,
+    unexplained_first_uses,
+)
+from handbook.steps.gloss_shape import gloss_problems
 from handbook.steps.main_message import main_message_problems
 from handbook.steps.plain_numbers import number_problems
 from handbook.steps.tools import add_tools
@@ -201,6 +219,28 @@ def test_scale_words_are_for_harms_only_both_directions():
     assert _checks("About 22 in 100 people in the study were over 65.\n") == []
 
 
+def test_relapse_numbers_need_a_plain_word_for_their_size():
+    """CDC index item 20: every risk of depression coming back also in words (or a picture)."""
+    bad = "After the course ended, 62 in 100 had relapsed within 6 months.\n"  # invented
+    assert _checks(bad) == [(0, "frequency_words")]
+    message = number_problems(bad)[0][2]
+    assert '"62 in 100" is about depression coming back (relapse)' in message and "most people" in message
+    assert _checks("Depression came back in 30 in 100 people within a year.\n") == [(0, "frequency_words")]
+    assert _checks("After the course ended, most (62 in 100) had relapsed within 6 months.\n") == []
+    assert _checks("About half (51 in 100) had their depression come back within a year.\n") == []
+    assert _checks("About 43 in 100 (fewer than half) relapsed, compared with 71 in 100 (most): 28 fewer in 100.\n") == []
+    # The harm scale is not the word for it, and a worked difference alone is not a frequency.
+    assert _checks("Relapse was very common: 62 in 100 within 6 months.\n") == [(0, "frequency_words")]
+    assert _checks("Relapse was very common: most (62 in 100) within 6 months.\n") == [(0, "frequency_words")]
+    assert _checks("Keeping the spray meant 18 fewer in 100 relapsed.\n") == []
+    # A table row is about relapse when its header row says so.
+    table = ("| Group | Depression came back: kept on the spray | Depression came back: dummy spray |\n"
+             "|---|---|---|\n| People who were fully well | 27 in 100 | 45 in 100: 18 more than on the spray |\n")
+    assert _checks(table) == [(2, "frequency_words")]
+    assert _checks(table.replace("| 27 in 100 |", "| 27 in 100 (about a quarter) |")) == []
+    assert _checks(table.replace("Depression came back", "Got better")) == []
+
+
 def test_table_rows_are_read_as_one_unit():
     table = "| Effect | Spray | Dummy | Difference |\n|---|---|---|---|\n| Sick (common) | 9 in 100 | 2 in 100 | 7 more in 100 |\n"
     assert _checks(table) == []
@@ -330,9 +370,68 @@ def test_report_lists_main_message_and_problems_per_page():
     assert report.undefined == [(9, "ECT")]
     assert report.unlabelled == [(9, "7 in 100")]
     table = render([report], details=True)
-    assert "| t.md | yes | 1 | 0 | 1 | 1 | 0 |" in table and "Frequency scale word, line 9" in table
+    assert "| t.md | yes | 1 | 0 | 1 | 1 | 0 | 1 |" in table and "Frequency scale word, line 9" in table
+    assert "Abbreviations: ECT" in table
     assert report.no_reason == [(9, "Bring a friend.")]  # the crisis call in the main message is not counted
     assert main_message("no block here") is None
+
+
+# ---- Abbreviations: at most 5 different ones per chapter (PEMAT-P item 3) --------------------------
+
+
+def test_abbreviations_are_counted_once_each_with_their_first_line():
+    text = ("# About ECT\n\nECT and TMS (magnetic pulses) are offered in the US, UK and NHS.\n\n"
+            "Ask about ECT again [@ECT2020]. In TRANSFORM-2 and PHQ-9 scores, see Schedule III and IV.\n\n"
+            "The US FDA and the CC BY 4.0 licence.\n")
+    found = abbreviations_in(text, TERMS)
+    # headings count; US, UK and NHS do not; a citation key is not seen; III is a number, IV a glossary term;
+    # a run of capitals is one name
+    assert found == {"ECT": 0, "TMS": 2, "TRANSFORM-2": 4, "PHQ-9": 4, "IV": 4, "FDA": 6, "CC BY": 6}
+
+
+def test_abbreviations_in_included_files_count_and_name_the_file():
+    found = chapter_abbreviations("ECT is one choice.\n", {"figure.md": "<li>IV and ECT and REMS</li>\n"}, TERMS)
+    assert found == {"ECT": "line 1", "IV": "in figure.md", "REMS": "in figure.md"}
+
+
+def test_included_files_are_read_only_from_the_snippet_folders(tmp_path):
+    (tmp_path / "inc").mkdir()
+    (tmp_path / "inc" / "figure.md").write_text("GP and AVM\n", encoding="utf-8")
+    (tmp_path / "secret.md").write_text("SECRET\n", encoding="utf-8")
+    source = '--8<-- "figure.md"\n--8<-- "../secret.md"\n--8<-- "missing.md"\n'
+    assert included_texts(source, [tmp_path / "inc"]) == {"figure.md": "GP and AVM\n"}
+
+
+def test_the_warning_names_each_abbreviation_where_it_is_and_how_to_fix_it():
+    found = {"CBT": "line 3", "ECT": "line 1", "GP": "line 9", "IV": "in figure.md", "SSRI": "line 4", "TRD": "line 2"}
+    message = too_many_message(found, offset=8)
+    assert message.startswith("6 different abbreviations (CBT (line 11), ECT (line 9), GP (line 17), IV (in figure.md)")
+    assert f"at most {ABBREVIATION_LIMIT}" in message and '"family doctor" for GP' in message
+    assert "each explained at first use" in message
+
+
+def test_a_run_of_short_capitals_is_one_name_but_longer_ones_stay_apart():
+    text = "Under CC BY 4.0. The US FDA. ECT ELEKT-D. SPRAVATO REMS.\n"
+    assert list(abbreviations_in(text, TERMS)) == ["CC BY", "FDA", "ECT", "ELEKT-D", "SPRAVATO", "REMS"]
+
+
+def test_built_page_count_sees_words_from_data_but_not_screen_only_parts_or_the_leaflet_line():
+    html = ('<html><body><nav>NAV</nav><article><h1>T</h1><p>ECT and <abbr title="Intravenous">IV</abbr>.</p>'
+            "<figure><figcaption>ELEKT-D trial: 365 adults.</figcaption></figure>"
+            '<p class="hb-screen-only">Download the PDF.</p><div class="hb-leaflet">Leaflet TRDK-2026</div>'
+            "</article></body></html>")
+    assert built_page_abbreviations(html, TERMS) == ["ECT", "ELEKT-D", "IV"]
+    report = page_report("t.md", "# T\n\nECT (electroconvulsive therapy).\n", TERMS)
+    report.built = ["ECT", "ELEKT-D", "IV", "CBT", "FDA", "NICE"]
+    table = render([report], details=False)
+    assert "| t.md | MISSING | 0 | 0 | 0 | 0 | 0 | 1 | 6 |" in table and "on the built page" in table
+    assert "On the built page, 6 (incl. words from data files)" in table
+
+
+def test_every_handbook_chapter_uses_at_most_five_abbreviations():
+    reports = build_reports(Path(__file__).resolve().parents[1] / "mkdocs.yml")
+    over = {r.page: sorted(r.abbreviations) for r in reports if len(r.abbreviations) > ABBREVIATION_LIMIT}
+    assert reports and over == {}
 
 
 # ---- Whole builds: the hooks warn with page and line ----------------------------------------------
@@ -358,9 +457,17 @@ def _break(path: Path, old: str, new: str) -> None:
          ("index.md line 15", 'first use of "TMS"')),
         (": about 24 more in 100.", ".", ("index.md line 20", "does not give the difference")),
         ("Passing out was rare: fewer", "Passing out happened in fewer", ("index.md line 22", "frequency scale")),
+        ("about half (50 in 100) had their", "50 in 100 had their", ("index.md line 30", "depression coming back")),
         ("<!-- tool: my-questions -->", "<!-- tool: my-qestions -->", ("tools.md line 21", "unknown tool 'my-qestions'")),
+        ("ECT (electroconvulsive therapy) is one choice.",
+         "ECT (electroconvulsive therapy), TMS (magnetic pulses), CBT (a talking therapy), GP (family doctor) "
+         "and REMS (a safety program) are words you may hear.",
+         ("index.md: 6 different abbreviations", "CBT (line 15)", "IV (in figure-visit.md)", "at most 5", "Fix:")),
+        ("ECT (electroconvulsive therapy) is one choice.", "ECT (electroconvulsive therapy) therapy is one choice.",
+         ("index.md line 15", '"therapy" right after the bracket repeats a word inside it')),
     ],
-    ids=["main-message", "first-use", "worked-difference", "frequency-word", "unknown-tool"],
+    ids=["main-message", "first-use", "worked-difference", "frequency-word", "relapse-word", "unknown-tool",
+         "abbreviations", "gloss-shape"],
 )
 def test_each_check_fails_the_build_naming_page_and_line(project, old, new, fragments):
     root = project("literacy")
@@ -390,7 +497,7 @@ def test_every_literacy_check_is_switched_on_in_the_handbook():
 
     config = handbook_config.load()  # the handbook's effective configuration (mkdocs.yml + mkdocs.base.yml)
     steps = [pipeline.name(step) for step in pipeline.STEPS]
-    for step in ("main_message", "first_use", "plain_numbers", "tools"):
+    for step in ("main_message", "first_use", "gloss_shape", "plain_numbers", "tools"):
         assert step in steps
         assert steps.index(step) < steps.index("check_disclaimer")
     assert literacy_settings(config)["pending"] == [], "switch every literacy check on"
@@ -491,3 +598,46 @@ def test_print_cover_has_one_main_message_with_a_call_to_action():
     # Right after the title and lead, before the edition line (the contents follow the cover).
     ids = [node.attributes.get("id") for node in cover.css("h1, p")]
     assert ids.index("hb-cover-message") < ids.index("hb-cover-edition")
+
+
+# ---- Brackets that explain a term read as plain English (gloss_shape) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("It is used with an SSRI (a type of antidepressant (medicine for depression)) pill.",
+         "a bracket inside a bracket"),
+        ("You may have ketamine through a drip (IV ketamine) (a drip into a vein).", "two brackets in a row"),
+        ("These are the label (the official information)'s reasons.", "a possessive after a bracket"),
+        ("Esketamine (a nasal spray made from ketamine) nasal spray (Spravato) is approved.",
+         '"nasal" right after the bracket repeats a word inside it'),
+        ("Antidepressants (medicines for depression) medicine doses vary.",
+         '"medicine" right after the bracket repeats'),
+        ('Doctors use it "off-label (for a use it is not approved for)" in the US.',
+         "inside quotation marks"),
+    ],
+)
+def test_garbled_brackets_are_found_with_the_fix(sentence, expected):
+    problems = gloss_problems(f"# Title\n\nIntro.\n\n{sentence}\n")
+    assert problems, sentence
+    line, _words, message = problems[0]
+    assert line == 4
+    assert expected in message
+    assert "Fix:" in message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Esketamine nasal spray (a spray made from ketamine) is approved [@spravato_label].",
+        "ECT (electroconvulsive therapy) uses a brief current. TMS (magnetic pulses) does not.",
+        "A drip into a vein (IV) takes 40 minutes, and the drip (it is slow) is then removed.",
+        'Doctors call this "off-label" (used for something it is not approved for).',
+        "It was tested in a 2010 study (Can Fam Physician 56(8):e308-14).",
+        "About 27 in 100 (about 1 in 4) became well, (and) the rest did not.",
+    ],
+)
+def test_plain_brackets_pass(sentence):
+    assert gloss_problems(f"# Title\n\n{sentence}\n") == []
+

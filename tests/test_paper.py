@@ -132,8 +132,19 @@ def test_leaflet_warns_when_the_edition_has_no_date():
 def test_leaflet_partial_has_the_clinic_box_and_other_formats():
     partial = (ROOT / "overrides" / "partials" / "leaflet-basics.html").read_text(encoding="utf-8")
     for words in ("Your clinic", "Clinic name", "Phone", "Out-of-hours number", "Next appointment",
-                  "other formats", "200%", "hb-print-only", "data-hb-commit"):
+                  "other formats", "zoom in on a screen", "hb-print-only", "data-hb-commit"):
         assert words in partial
+    assert print_wording.screen_words(partial) == []  # paper-only text: nothing only a screen understands
+
+
+def test_printed_templates_say_nothing_only_a_screen_understands():
+    """The build's lint reads pages; the cover and partials are templates, so they are read here."""
+    import re
+
+    templates = [ROOT / "overrides" / "print-cover.tpl", *sorted((ROOT / "overrides" / "partials").glob("*.html"))]
+    for path in templates:
+        text = re.sub(r"\{#.*?#\}", " ", path.read_text(encoding="utf-8"), flags=re.S)  # Jinja comments
+        assert print_wording.screen_words(text) == [], path.name
     cover = (ROOT / "overrides" / "print-cover.tpl").read_text(encoding="utf-8")
     assert "leaflet.number" in cover and "build.label" not in cover and "commit" not in cover.split("#}")[-1]
 
@@ -146,8 +157,11 @@ def test_screen_words_on_paper_are_found_with_their_line():
     html = ('<h1>Page</h1><p>Tap a word to see it.</p><p><span class="hb-screen-only">Click here.</span></p>'
             "<p>See the tabs above.</p>")
     assert print_wording.screen_words(html, source) == [("Tap", 3), ("tabs above", 7)]
-    for word in ("click", "hover over it", "the mouse", "scroll down", "each tab below"):
+    for word in ("click", "hover over it", "the mouse", "scroll down", "each tab below", "the button below",
+                 "the links above", "zoom to 200%", "zooming in"):
         assert print_wording.screen_words(f"<p>Now {word}.</p>"), word
+    for fine in ("zoom in on a screen", "the list below", "read it online"):  # they name the screen, or suit paper
+        assert print_wording.screen_words(f"<p>Now {fine}.</p>") == [], fine
     assert print_wording.screen_words('<p class="hb-screen-only">Tap it.</p><p>Tapestry, mousse.</p>') == []
 
 

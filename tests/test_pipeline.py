@@ -30,7 +30,7 @@ EXPECTED = {
                      "handbook:options_grid", "handbook:decision_tools", "handbook:icon_arrays",
                      "handbook:chapter_list", "handbook:check_headings", "handbook:citations",
                      "handbook:glossary", "handbook:review_dates", "handbook:safe_messaging",
-                     "handbook:first_use", "handbook:plain_numbers"],
+                     "handbook:first_use", "handbook:gloss_shape", "handbook:plain_numbers"],
     # Content is judged as written (closed elements, content safety) before any step adds HTML;
     # the Markdown extensions (MARKDOWN_EXTENSIONS) have run before all of these.
     "page_content": ["handbook:check_content_closed", "handbook:check_content_safety",

@@ -22,6 +22,18 @@ What it cannot tell: whether the explanation is right or plain (a human reviews 
 an explanation given before the term in some other form. Pages in `extra.literacy.exempt`
 (the glossary itself, the reference list) are skipped. While the check is listed in
 `extra.literacy.pending`, problems are logged at INFO and do not fail the build.
+
+It also counts the different abbreviations a chapter makes its reader meet (check
+"abbreviations", PEMAT-P item 3: "few acronyms"): every word of two or more capitals, digits
+or a hyphenated part (ECT, PHQ-9, TRANSFORM-2; one followed by 2- or 3-letter ones, as in
+"CC BY", is one name) in the page's text, headings and tables and in the files it includes
+(`--8<-- "figure-forms.md"`), with US, UK and NHS not counted, and a Roman numeral (Schedule
+III) counted only when the glossary lists it (IV). More than `ABBREVIATION_LIMIT` (5) warns,
+naming the page, each abbreviation and where it first appears. Like the first-use check, it
+reads what the page's writers wrote: it does not see words other steps put into the page from
+data files (the options grid, icon-array captions with trial names, the values and knowledge
+tools; `scripts/literacy_report.py --site DIR` counts those on the built pages), nor
+mixed-case names (KetECT); a human reviews those.
 """
 
 from __future__ import annotations
@@ -31,7 +43,7 @@ from pathlib import Path
 
 from handbook.literacy_text import Sentence, literacy_settings, report, sentences
 from handbook.logs import step_logger
-from handbook.markdown_source import location, page_source
+from handbook.markdown_source import SNIPPET_LINE, location, page_source
 from handbook.steps.glossary import abbreviations_path, parse_abbreviations
 
 log = step_logger(__name__)
@@ -39,7 +51,12 @@ log = step_logger(__name__)
 RUNS_AFTER = {"glossary": "it reads the glossary glossary.py checks"}
 
 CHECK = "first_use"
-_state: dict = {"terms": []}
+ABBREVIATIONS_CHECK = "abbreviations"
+#: At most this many different abbreviations per chapter (PEMAT-P item 3, "few acronyms").
+ABBREVIATION_LIMIT = 5
+#: Not counted: a reader knows them (the brief and the literacy scores agree).
+NOT_COUNTED = frozenset({"US", "UK", "NHS"})
+_state: dict = {"terms": [], "includes": []}
 
 # ---- Hooks ----
 
@@ -52,6 +69,7 @@ def on_config(config):
     except OSError:
         terms = []  # handbook/steps/glossary.py already reports an unreadable file
     _state["terms"] = terms
+    _state["includes"] = snippet_folders(config.mdx_configs.get("pymdownx.snippets", {}), root)
     return config
 
 
@@ -62,6 +80,9 @@ def on_page_markdown(markdown, *, page, config, files):
     for index, term, long_name in unexplained_first_uses(source, _state["terms"]):
         where = location(page, config, index + offset + 1)
         report(log, CHECK, config, f"{where}: {explain_message(term, long_name)}")
+    found = chapter_abbreviations(source, included_texts(source, _state["includes"]), _state["terms"])
+    if len(found) > ABBREVIATION_LIMIT:
+        report(log, ABBREVIATIONS_CHECK, config, f"{page.file.src_uri}: {too_many_message(found, offset)}")
     return markdown
 
 
@@ -136,4 +157,85 @@ def explain_message(term: str, name: str | None) -> str:
         f'first use of "{term}" on this page is not explained in the text (tooltips do not work '
         f"on paper or phones). Explain it where it first appears, e.g. {example}, or write the "
         "plain words first with the term in brackets."
+    )
+
+
+# ---- Abbreviations per chapter ----
+
+_WORD = r"[A-Z][A-Z0-9*]*[A-Z0-9](?:-[A-Z0-9]+)*"
+#: One short form, or one followed by short ones that make one name with it ("CC BY", "US FDA").
+_ABBREVIATION_RE = re.compile(rf"(?<![\w*-]){_WORD}(?:\s[A-Z][A-Z0-9]{{1,2}}(?![\w*-]))*(?![\w*-])")
+_ROMAN_RE = re.compile(r"^[IVX]+$")
+
+
+def abbreviations_in_text(text: str, terms: list[tuple[str, str]]) -> list[str]:
+    """The abbreviations in plain text, in order (repeats kept)."""
+    glossary = {term for term, _ in terms}
+    found = []
+    for run in _ABBREVIATION_RE.findall(text):
+        word = " ".join(part for part in run.split() if part not in NOT_COUNTED)  # "US FDA" is FDA
+        if word and not (_ROMAN_RE.match(word) and word not in glossary):
+            found.append(word)
+    return found
+
+
+def abbreviations_in(markdown: str, terms: list[tuple[str, str]]) -> dict[str, int]:
+    """`{abbreviation: 0-based body line of its first use}` for the words a reader sees."""
+    found: dict[str, int] = {}
+    for sentence in sentences(markdown):
+        for word in abbreviations_in_text(sentence.text, terms):
+            found.setdefault(word, sentence.line)
+    return found
+
+
+def chapter_abbreviations(source: str, includes: dict[str, str], terms: list[tuple[str, str]]) -> dict[str, str]:
+    """`{abbreviation: where first seen}` on a page and in the files it includes.
+
+    `where` is `line N` (1-based line of the page body) or `in NAME` for an included file."""
+    found = {word: f"line {line + 1}" for word, line in abbreviations_in(source, terms).items()}
+    for name, text in includes.items():
+        for word in abbreviations_in(text, terms):
+            found.setdefault(word, f"in {name}")
+    return found
+
+
+def snippet_folders(snippets_config: dict, root: Path) -> list[Path]:
+    """The folders pymdownx.snippets reads included files from (its `base_path`)."""
+    base = snippets_config.get("base_path", ["."])
+    bases = list(base) if isinstance(base, (list, tuple)) else [base]
+    return [folder for folder in ((root / str(b)).resolve() for b in bases) if folder.is_dir()]
+
+
+def included_texts(source: str, folders: list[Path]) -> dict[str, str]:
+    """`{name: text}` of each Markdown file the page includes with `--8<-- "name"` on a line."""
+    texts: dict[str, str] = {}
+    for line in source.split("\n"):
+        match = SNIPPET_LINE.match(line)
+        if not match or not match.group("path").endswith(".md"):
+            continue
+        name = match.group("path")
+        for folder in folders:
+            candidate = (folder / name).resolve()
+            if candidate.is_relative_to(folder) and candidate.is_file():
+                texts.setdefault(name, candidate.read_text(encoding="utf-8"))
+                break
+    return texts
+
+
+def too_many_message(found: dict[str, str], offset: int = 0) -> str:
+    """The warning for a chapter over the limit; `offset` turns body lines into file lines."""
+
+    def where(place: str) -> str:
+        if place.startswith("line ") and offset:
+            return f"line {int(place[5:]) + offset}"
+        return place
+
+    listed = ", ".join(f"{word} ({where(place)})" for word, place in sorted(found.items()))
+    return (
+        f"{len(found)} different abbreviations ({listed}); a chapter may use at most "
+        f"{ABBREVIATION_LIMIT} (US, UK and NHS are not counted), because many short forms make a "
+        "page hard to read (PEMAT-P item 3). Fix: write the plain words where a short form earns "
+        'nothing ("family doctor" for GP, "common antidepressants" for SSRI or SNRI, "the '
+        'safety program" for REMS), name a trial only in its citation, and keep only the terms '
+        "the clinic will use (ECT, TMS, IV), each explained at first use."
     )

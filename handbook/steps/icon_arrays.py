@@ -13,10 +13,12 @@ adds them after the "how many does it help" table). Each becomes
   "55 in 100 improved a lot and 45 did not, after 3 weeks, with IV ketamine, compared with
   41 in 100 with ECT, in 403 adults ...";
 - a small table of the same numbers (class hb-icon-table), with the group sizes;
-- a Markdown paragraph after the figure: the difference worked out in absolute numbers (with
-  three or more arms, each against the last arm, the trial's comparison group), the
-  uncertainty (95% confidence interval where known), how sure we can be and why, and the
-  citation (numbered by handbook/steps/citations.py).
+- a caption (<figcaption>) that gives the title, every group's number and the difference
+  worked out in absolute numbers (with three or more arms, each against the last arm, the
+  trial's comparison group), then where the numbers come from (`trial`, any wording: each
+  field is printed as a sentence of its own), who took part and when;
+- a Markdown paragraph after the figure: the uncertainty (95% confidence interval where
+  known), how sure we can be and why, and the citation (numbered by handbook/steps/citations.py).
 
 Rules (checked by handbook/steps/decision_data.py): arms of the same trial only, absolute numbers
 only, only sources with status verified. An unknown id here is a warning naming the page.
@@ -134,13 +136,67 @@ def _group(arm: dict) -> str:
     return f"{arm['label']} ({n} people)" if n else str(arm["label"])
 
 
+def as_sentence(text) -> str:
+    """`text` as one sentence: first letter capital, a full stop unless it already ends a sentence.
+    "Pooled review of 29 TMS trials" -> "Pooled review of 29 TMS trials."; "ELEKT-D" stays "ELEKT-D."."""
+    text = " ".join(str(text).split()).rstrip(",;:")
+    if not text:
+        return ""
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def differences(outcome: dict) -> str:
+    """Both (or all) groups and the difference worked out, in one or two plain sentences:
+    "55 in 100 improved a lot with IV ketamine, compared with 41 in 100 with ECT: 14 more in
+    every 100 with IV ketamine." With three or more arms, each is set against the last one
+    (the trial's comparison group)."""
+    arms = outcome["arms"]
+    ks = [decision_data.in_100(a) for a in arms]
+    what = " ".join(str(outcome["outcome"]).split())
+    first = f"{ks[0]} in 100 {what} with {inline(arms[0]['label'])}"
+    rest = [f"{k} in 100 with {inline(a['label'])}" for a, k in zip(arms[1:], ks[1:], strict=True)]
+    if len(arms) == 2:
+        (a, b), (ka, kb) = arms, ks
+        if ka == kb:
+            return f"{first}, compared with {rest[0]}: no difference."
+        more = a if ka > kb else b
+        return (f"{first}, compared with {rest[0]}: {abs(ka - kb)} more in every 100 "
+                f"with {inline(more['label'])}.")
+    listed = ", ".join([first, *rest[:-1]]) + f", and {rest[-1]}."
+    base, kb = arms[-1], ks[-1]
+    parts = []
+    for arm, ka in zip(arms[:-1], ks[:-1], strict=True):
+        if ka == kb:
+            parts.append(f"With {inline(arm['label'])}, the same as with {inline(base['label'])}.")
+        else:
+            word = "more" if ka > kb else "fewer"
+            parts.append(f"With {inline(arm['label'])}, {abs(ka - kb)} {word} in every 100 {what} than with {inline(base['label'])}.")
+    return " ".join([listed[:1].upper() + listed[1:], *parts])
+
+
+def caption_html(outcome: dict) -> str:
+    """The figure's caption: the title, both groups with the difference, then where the
+    numbers come from, who took part and when. Reads correctly whatever `trial` says
+    ("ELEKT-D", "A pooled review of 29 TMS trials", "Two trials, ASPIRE I and II")."""
+    title = outcome.get("title") or f"How many {outcome['outcome']}"
+    # Harms carry the word from the one frequency scale (handbook/steps/plain_numbers.SCALE).
+    how_often = f"{outcome['how_often']}: " if outcome.get("how_often") else ""
+    return (
+        f'<figcaption class="hb-icon-figure__caption"><strong>{_e(as_sentence(title))}</strong> '
+        f'{_e(as_sentence(how_often + differences(outcome)))} '
+        f'From: {_e(as_sentence(outcome["trial"]))} '
+        f'Who took part: {_e(as_sentence(outcome["population"]))} '
+        f'When: {_e(as_sentence(outcome["time_frame"]))}</figcaption>'
+    )
+
+
 def figure_html(outcome: dict) -> str:
     arms = outcome["arms"]
     title = outcome.get("title") or f"How many {outcome['outcome']}"
     lines = [
         '<figure class="hb-icon-figure">',
-        f'<figcaption class="hb-icon-figure__caption"><strong>{_e(title)}</strong> '
-        f'{_e(outcome["trial"])} trial: {_e(outcome["population"])}, {_e(outcome["time_frame"])}.</figcaption>',
+        caption_html(outcome),
         '<div class="hb-icon-arms">',
     ]
     for i, arm in enumerate(arms):
@@ -173,32 +229,10 @@ def figure_html(outcome: dict) -> str:
 
 
 def summary_markdown(outcome: dict) -> str:
-    """The difference in absolute numbers, the uncertainty, the certainty and the source."""
+    """The uncertainty, the certainty and the source (the difference itself is in the caption)."""
     arms = outcome["arms"]
     cite = "[" + "; ".join(f"@{k}" for k in outcome["cite"]) + "]"
     sentences = []
-    if len(arms) > 2:  # each arm against the last one, the trial's comparison group
-        base = arms[-1]
-        kb = decision_data.in_100(base)
-        for arm in arms[:-1]:
-            ka = decision_data.in_100(arm)
-            word = "more" if ka > kb else "fewer"
-            sentences.append(
-                f"With {_e(inline(arm['label']))}, that is {abs(ka - kb)} {word} in every 100 people "
-                f"than with {_e(inline(base['label']))}." if ka != kb else
-                f"With {_e(inline(arm['label']))}, the same number as with {_e(inline(base['label']))}."
-            )
-    if len(arms) == 2:
-        a, b = arms
-        ka, kb = decision_data.in_100(a), decision_data.in_100(b)
-        if ka == kb:
-            sentences.append(f"The same number {_e(outcome['outcome'])} in both groups.")
-        else:
-            more, fewer = (a, b) if ka > kb else (b, a)
-            sentences.append(
-                f"That is {abs(ka - kb)} more in every 100 people with {_e(inline(more['label']))} "
-                f"than with {_e(inline(fewer['label']))}."
-            )
     ci = outcome.get("difference_ci")
     if ci:
         sentences.append(

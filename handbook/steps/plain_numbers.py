@@ -19,12 +19,21 @@ and warns with the page and line:
   responded, remission, relapse ...) and no harm must not have one ("very common: 37 in 100
   got better" reads as if getting better were a side effect). A sentence about neither
   (how many people were in a study, took a pill ...) is left alone.
+- `frequency_words` also covers relapse (CDC index item 20: every risk number also in words
+  or a picture): a sentence with an absolute frequency about depression coming back
+  (`RELAPSE_RE`: relapse, came back ...) and no harm needs a plain word that says the size
+  (`RELAPSE_WORDS`: "about half", "most", "more than a third", "a quarter", "few" ...), as in
+  "about 70 in 100 (most people) relapsed". The side-effect scale is not used for it. A
+  table row counts as about relapse when its table's header row says so ("| Group |
+  Depression came back: kept on esketamine |").
 
 What it misses: comparisons written without a cue word or spread over more than 3
 sentences; differences stated wrongly (it checks that one is there, not the sums); a scale
-word used for the wrong range; numbers written as words ("half of people"); a harm or
-benefit named only in an earlier sentence or a table's heading row ("It happened to 9 in
-100"), or in words outside the two cue lists. A human
+word used for the wrong range; numbers written as words ("half of people"); a plain word
+that does not fit the number ("most: 30 in 100"); a relapse number whose words or picture
+sit in another sentence; a harm or benefit named only in an earlier sentence or a table's
+heading row ("It happened to 9 in 100"; only relapse is read from the heading row), or in
+words outside the cue lists. A human
 reviewer still reads the numbers. Each check can be listed in `extra.literacy.pending`
 (mkdocs.yml) to log at INFO until the content is fixed.
 """
@@ -84,6 +93,13 @@ HARM_RE = re.compile(
     re.I,
 )
 #: Benefits and outcomes of treatment: a frequency about one of these takes no scale word.
+#: Depression coming back (relapse): a frequency about this needs a plain word for its size.
+RELAPSE_RE = re.compile(
+    r"\brelaps|\b(?:come|comes|came|coming)\s+back\b|\bdepression\s+return", re.I
+)
+#: Plain words for the size of a relapse risk ("about half", "most", "more than a third").
+RELAPSE_WORDS = ("half", "most", "many", "few", "quarter", "third", "majority", "nearly all", "almost all")
+_RELAPSE_WORD_RE = re.compile(r"\b(?:half|most|many|few|quarter|third|majority|(?:nearly|almost)\s+all)\b", re.I)
 BENEFIT_RE = re.compile(
     r"\bbetter\b|\bimprov|\brespon(?:d|ded|se|ders?)\b|\bremission\b|\bwell\b|\brelaps"
     r"|\bdrop\s+in\s+symptoms\b|\bsymptoms\s+(?:dropped|fell|eased)\b|\brecover|\bbenefit",
@@ -133,10 +149,12 @@ def frequencies(text: str) -> list[str]:
 
 def number_topic(text: str) -> str | None:
     """"harm" when the sentence names a harm or side effect (it wins when both are named:
-    "stopped because of side effects"), "benefit" when it names only a benefit or outcome,
-    else None."""
+    "stopped because of side effects"), "relapse" when it names depression coming back,
+    "benefit" when it names only another benefit or outcome, else None."""
     if HARM_RE.search(text):
         return "harm"
+    if RELAPSE_RE.search(text):
+        return "relapse"
     if BENEFIT_RE.search(text):
         return "benefit"
     return None
@@ -151,10 +169,30 @@ def is_comparison(text: str, table_row: bool = False) -> bool:
     return len(found) == 1 and bool(_GROUP_RE.search(text))
 
 
+def table_headers(items: list[Sentence]) -> dict[int, str]:
+    """For each table body row (by its position in `items`), the text of its table's header
+    row. The separator line sits between the header and the first body row (2 lines on), the
+    other body rows follow line by line; anything else starts a new table."""
+    headers: dict[int, str] = {}
+    header, last, first_body_next = "", None, False
+    for position, unit in enumerate(items):
+        if unit.kind != "table":
+            last = None
+            continue
+        if last is not None and unit.line == last + (2 if first_body_next else 1):
+            headers[position] = header
+            first_body_next = False
+        else:
+            header, first_body_next = unit.text, True
+        last = unit.line
+    return headers
+
+
 def number_problems(markdown: str) -> list[tuple[int, str, str]]:
     """`(body line index, check name, message)` for every number a reader cannot use as is."""
     problems = []
     items = units(markdown)
+    headers = table_headers(items)
     for position, unit in enumerate(items):
         text = unit.text
         near = [items[i].text for i in (position - 1, position + 1) if 0 <= i < len(items)]
@@ -173,13 +211,21 @@ def number_problems(markdown: str) -> list[tuple[int, str, str]]:
             )))
         found = frequencies(text)
         topic = number_topic(text) if found else None
+        if found and topic != "harm" and RELAPSE_RE.search(headers.get(position, "")):
+            topic = "relapse"  # "| Fully well | 27 in 100 |" under "| Group | Depression came back |"
         if topic == "harm" and not _SCALE_RE.search(text):
             problems.append((unit.line, "frequency_words", (
                 f'"{found[0]}" is about a harm or side effect but has no word from the frequency '
                 f'scale. Add one of {", ".join(SCALE)} (ranges on the Glossary page), e.g. '
                 '"common: about 5 in 100".'
             )))
-        elif topic == "benefit" and (word := _SCALE_RE.search(text)):
+        elif topic == "relapse" and not _RELAPSE_WORD_RE.search(text):
+            problems.append((unit.line, "frequency_words", (
+                f'"{found[0]}" is about depression coming back (relapse) but says the size only as a '
+                'number. Add a plain word for it, e.g. "about 70 in 100 (most people) relapsed", '
+                '"about half (51 in 100)", or show it as a picture (<!-- icon-array: ... -->).'
+            )))
+        elif topic in ("benefit", "relapse") and (word := _SCALE_RE.search(text)):
             problems.append((unit.line, "frequency_words", (
                 f'"{found[0]}" is about a benefit, but the sentence has the scale word '
                 f'"{word.group(0)}". The scale is for harms and side effects only: take the word '

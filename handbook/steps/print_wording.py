@@ -1,7 +1,8 @@
 """Paper says nothing only a screen understands: a lint for screen words in printed text.
 
-Clinics print the handbook. "Tap the word", "click", "hover", "the tabs above" mean nothing
-on paper. Writers put such wording inside the screen-only class, and, if paper needs its
+Clinics print the handbook. "Tap the word", "click", "hover", "the tabs above", "the button
+below" and "zoom to 200%" mean nothing on paper ("zoom in on a screen" names the screen, so it
+may stay). Writers put such wording inside the screen-only class, and, if paper needs its
 own wording, add it in the print-only class (the one mechanism, in
 assets/stylesheets/print.css):
 
@@ -31,7 +32,8 @@ SCREEN_ONLY = "hb-screen-only"
 # Never printed whatever the CSS: no words to check.
 NOT_PRINTED = f".{SCREEN_ONLY}, script, style, textarea, template, [hidden], .headerlink"
 SCREEN_WORDS = re.compile(
-    r"\b(?:tap|taps|tapped|tapping|click\w*|hover\w*|mouse|scroll\w*|swip\w*|tabs?\s+(?:below|above))\b",
+    r"\b(?:tap|taps|tapped|tapping|click\w*|hover\w*|mouse|scroll\w*|swip\w*|tabs?\s+(?:below|above)|"
+    r"(?:buttons?|links?)\s+(?:below|above)|zoom\w*(?!\s+in\s+on\s+(?:a|your|the)\s+screen))\b",
     re.I,
 )
 
