@@ -420,7 +420,7 @@ def test_cover_contents_and_chapters_each_on_a_new_page(pdfs):
     soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
     cover = raw_pages(made["packet_pdf"].path)[0]
     assert normal(label) in normal(cover)  # edition, leaflet number and dates on the cover
-    assert re.search(r"Edition \S+ · Leaflet \S+ · Published \d+ \w+ \d{4} · Review due \d+ \w+ \d{4}", label)
+    assert re.search(r"Edition \S+ · Leaflet number \S+ · Published \d+ \w+ \d{4} · Review due \d+ \w+ \d{4}", label)
     assert "commit" not in label and "built" not in label  # the commit is in the metadata only
     for piece in pieces(soup.select_one("#print-site-cover-page #disclaimer")):
         assert piece in pages[0]  # the disclaimer, from overrides/partials/safety-notice.html
@@ -530,7 +530,7 @@ def test_booklets_have_a_multiple_of_four_pages_and_say_why_a_page_is_blank(pdfs
 def test_same_leaflet_basics_on_every_pdf(pdfs):
     name, result, made = pdfs
     line = leaflet_line(result.site)
-    assert re.fullmatch(r"Leaflet \S+ · Published \d+ \w+ \d{4} · Review due \d+ \w+ \d{4}", line)
+    assert re.fullmatch(r"Leaflet number \S+ · Published \d+ \w+ \d{4} · Review due \d+ \w+ \d{4}", line)
     for key, r in made.items():
         text = normal("".join(page.extract_text() or "" for page in PdfReader(str(r.path)).pages))
         for words in (line, "Your clinic", "Out-of-hours number", "Next appointment", "in other formats"):
