@@ -176,6 +176,13 @@ def edition_label(site: Path) -> str:
     return cover.select_one("#hb-cover-edition").get_text(" ", strip=True)
 
 
+def contents_page(site: Path) -> int:
+    """The page the contents start on: after the cover, the cover's back page (what you most
+    need to know and the road-map picture, when Start here has them) and the leaflet basics."""
+    html = (site / "print_page" / "index.html").read_text(encoding="utf-8")
+    return 4 if 'id="hb-packet-front"' in html else 3
+
+
 def leaflet_line(site: Path) -> str:
     cover = BeautifulSoup((site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
     return cover.select_one("#hb-cover-back .hb-leaflet__line").get_text(" ", strip=True)
@@ -426,14 +433,18 @@ def test_cover_contents_and_chapters_each_on_a_new_page(pdfs):
         assert piece in pages[0]  # the disclaimer, from overrides/partials/safety-notice.html
     for number in ("988", "116123", "911", "999"):
         assert number in pages[0]
-    assert normal("Your clinic") in pages[1]  # the cover's back: leaflet basics
-    assert pages[2].startswith("contents")
+    first = contents_page(result.site) - 1  # index of the contents page
+    if first == 3:  # the cover's back: what you most need to know, the road-map picture
+        for piece in pieces(soup.select_one("#hb-packet-front")):
+            assert piece in pages[1]
+    assert normal("Your clinic") in pages[first - 1]  # the leaflet basics, before the contents
+    assert pages[first].startswith("contents")
     for section in soup.select("#print-site-page > section.print-page[id]"):
         h1 = section.find("h1")
         heading = normal(section.get("heading-number", "") + h1.get_text())
         entry = soup.select_one(f'.md-sidebar--secondary a[href="#{section["id"]}"]')  # print-site copies it
-        assert normal(entry.get_text()) in pages[2], f"{entry.get_text()!r} missing from the contents"
-        assert any(page.startswith(heading) for page in pages[3:]), f"chapter {h1.get_text()!r} does not start a page"
+        assert normal(entry.get_text()) in pages[first], f"{entry.get_text()!r} missing from the contents"
+        assert any(page.startswith(heading) for page in pages[first + 1:]), f"chapter {h1.get_text()!r} does not start a page"
 
 
 MACHINE = re.compile(r"127\.0\.0\.1|localhost|\[::1\]|file:", re.I)
@@ -469,7 +480,7 @@ def test_no_machine_address_on_paper(pdfs):
 def test_contents_lists_the_page_where_each_chapter_title_prints(pdfs):
     name, result, made = pdfs
     path = made["packet_pdf"].path
-    entries = contents_entries(path, 3)
+    entries = contents_entries(path, contents_page(result.site))
     soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
     sections = soup.select("#print-site-page > section.print-page[id]")
     assert len(entries) == len(sections), entries
@@ -590,7 +601,7 @@ def test_the_handbook_on_letter(site, printed_pdfs):
     pages = [normal(t) for t in raw_pages(packet.path)]
     soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
     sections = soup.select("#print-site-page > section.print-page[id]")
-    entries = contents_entries(packet.path, 3)
+    entries = contents_entries(packet.path, contents_page(result.site))
     assert len(entries) == len(sections)
     for (entry, number), section in zip(entries, sections, strict=False):
         heading = normal(section.get("heading-number", "") + section.find("h1").get_text())

@@ -23,7 +23,7 @@ EXPECTED = {
                  "handbook:check_content_safety", "handbook:check_rendered_messaging",
                  "handbook:check_notice_visibility", "handbook:check_links"],
     "files": ["handbook:check_files", "handbook:check_content_safety"],
-    "nav": ["handbook:check_notice_visibility", "print-site"],
+    "nav": ["handbook:inject_cover_notice", "handbook:check_notice_visibility", "print-site"],
     # The decision steps' markers become Markdown (with [@key] citations) before citations runs.
     "page_markdown": ["handbook:check_files", "handbook:check_front_matter", "handbook:decision_data",
                      "handbook:options_grid", "handbook:decision_tools", "handbook:icon_arrays",
