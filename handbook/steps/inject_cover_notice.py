@@ -125,6 +125,8 @@ def add_packet_front(html: str) -> tuple[str, list[str]]:
         copy = parser.parse_node(figure.html)
         for node in copy.css("[id]"):  # ids stay unique: the original is still on Start here
             del node.attrs["id"]
+        for link in copy.css("a[href]"):  # a picture, not a second contents: no "(page N)"
+            link.attrs["data-hb-no-page"] = ""
         front.insert_child(copy)
     else:
         missing.append(ROADMAP)
