@@ -41,3 +41,14 @@ def print_page_path(config) -> Path | None:
     if plugin is None or not plugin.config.get("enabled", True):
         return None
     return Path(plugin.print_page.file.abs_dest_path)
+
+
+def in_print_page(config, src_path: str) -> bool:
+    """Does print-site put this page (docs path, e.g. `what-changed.md`) on the print page?
+    Pages matched by its `exclude` option (mkdocs.yml) are on the web only."""
+    plugin = config.plugins.get("print-site")
+    if plugin is None:
+        return False
+    from mkdocs_print_site_plugin.exclude import exclude
+
+    return not exclude(src_path, list(plugin.config.get("exclude") or []))

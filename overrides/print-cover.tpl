@@ -10,6 +10,6 @@
   {#- config.extra.leaflet comes from handbook/steps/leaflet.py: leaflet number (from the edition),
       publication date, review date. No build hash on paper (it is in the PDF metadata). #}
   {%- set leaflet = config.extra.leaflet or {} %}
-  <p class="hb-edition" id="hb-cover-edition">Edition {{ config.extra.edition | e }} · Leaflet {{ leaflet.number | e }} · Published {{ leaflet.published | e }} · Review due {{ leaflet.review | e }}</p>
+  <p class="hb-edition" id="hb-cover-edition">Edition {{ config.extra.edition | e }} · Leaflet number {{ leaflet.number | e }} · Published {{ leaflet.published | e }} · Review due {{ leaflet.review | e }}</p>
   <p class="hb-cover__site">Read the latest version online: <a href="{{ config.site_url | e }}" class="hb-bare-url">{{ config.site_url | e }}</a></p>
 </div>

@@ -119,7 +119,7 @@ def test_leaflet_number_dates_and_no_build_hash():
     assert info["review"] == "27 November 2027"  # the earliest next_review
     assert info["problems"] == []
     line = leaflet.footer_line(info)
-    assert line == "Leaflet TRDK-2026.1 · Published 27 November 2026 · Review due 27 November 2027"
+    assert line == "Leaflet number TRDK-2026.1 · Published 27 November 2026 · Review due 27 November 2027"
     assert "3619957" not in line and "commit" not in line
 
 

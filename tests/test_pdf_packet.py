@@ -176,6 +176,13 @@ def edition_label(site: Path) -> str:
     return cover.select_one("#hb-cover-edition").get_text(" ", strip=True)
 
 
+def contents_page(site: Path) -> int:
+    """The page the contents start on: after the cover, the cover's back page (what you most
+    need to know and the road-map picture, when Start here has them) and the leaflet basics."""
+    html = (site / "print_page" / "index.html").read_text(encoding="utf-8")
+    return 4 if 'id="hb-packet-front"' in html else 3
+
+
 def leaflet_line(site: Path) -> str:
     cover = BeautifulSoup((site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
     return cover.select_one("#hb-cover-back .hb-leaflet__line").get_text(" ", strip=True)
@@ -420,20 +427,24 @@ def test_cover_contents_and_chapters_each_on_a_new_page(pdfs):
     soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
     cover = raw_pages(made["packet_pdf"].path)[0]
     assert normal(label) in normal(cover)  # edition, leaflet number and dates on the cover
-    assert re.search(r"Edition \S+ · Leaflet \S+ · Published \d+ \w+ \d{4} · Review due \d+ \w+ \d{4}", label)
+    assert re.search(r"Edition \S+ · Leaflet number \S+ · Published \d+ \w+ \d{4} · Review due \d+ \w+ \d{4}", label)
     assert "commit" not in label and "built" not in label  # the commit is in the metadata only
     for piece in pieces(soup.select_one("#print-site-cover-page #disclaimer")):
         assert piece in pages[0]  # the disclaimer, from overrides/partials/safety-notice.html
     for number in ("988", "116123", "911", "999"):
         assert number in pages[0]
-    assert normal("Your clinic") in pages[1]  # the cover's back: leaflet basics
-    assert pages[2].startswith("contents")
+    first = contents_page(result.site) - 1  # index of the contents page
+    if first == 3:  # the cover's back: what you most need to know, the road-map picture
+        for piece in pieces(soup.select_one("#hb-packet-front")):
+            assert piece in pages[1]
+    assert normal("Your clinic") in pages[first - 1]  # the leaflet basics, before the contents
+    assert pages[first].startswith("contents")
     for section in soup.select("#print-site-page > section.print-page[id]"):
         h1 = section.find("h1")
         heading = normal(section.get("heading-number", "") + h1.get_text())
         entry = soup.select_one(f'.md-sidebar--secondary a[href="#{section["id"]}"]')  # print-site copies it
-        assert normal(entry.get_text()) in pages[2], f"{entry.get_text()!r} missing from the contents"
-        assert any(page.startswith(heading) for page in pages[3:]), f"chapter {h1.get_text()!r} does not start a page"
+        assert normal(entry.get_text()) in pages[first], f"{entry.get_text()!r} missing from the contents"
+        assert any(page.startswith(heading) for page in pages[first + 1:]), f"chapter {h1.get_text()!r} does not start a page"
 
 
 MACHINE = re.compile(r"127\.0\.0\.1|localhost|\[::1\]|file:", re.I)
@@ -469,7 +480,7 @@ def test_no_machine_address_on_paper(pdfs):
 def test_contents_lists_the_page_where_each_chapter_title_prints(pdfs):
     name, result, made = pdfs
     path = made["packet_pdf"].path
-    entries = contents_entries(path, 3)
+    entries = contents_entries(path, contents_page(result.site))
     soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
     sections = soup.select("#print-site-page > section.print-page[id]")
     assert len(entries) == len(sections), entries
@@ -494,7 +505,7 @@ def test_cross_references_print_the_page_of_their_target(pdfs):
     pages = [normal(t) for t in raw_pages(path)]
     checked = 0
     for number, page in enumerate(reader.pages, start=1):
-        if number <= 3:  # cover, its back, the contents (numbers without "page")
+        if number <= contents_page(result.site):  # cover, its back, (leaflet basics,) the contents
             continue
         for ref in page.get("/Annots") or []:
             dest = ref.get_object().get("/Dest")
@@ -506,7 +517,8 @@ def test_cross_references_print_the_page_of_their_target(pdfs):
     soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
     xrefs = [a for a in soup.select("#print-site-page a[href^='#']")
              if not a.find_parent("sup") and "headerlink" not in (a.get("class") or [])
-             and not a.find_parent(id="print-page-toc") and not a.find_parent(class_="hb-screen-only")]
+             and not a.find_parent(id="print-page-toc") and not a.find_parent(class_="hb-screen-only")
+             and not a.find_parent(id="hb-packet-front")]  # before the contents, on a page not checked
     assert xrefs and checked >= len(xrefs) * 0.9  # a link broken over two lines has two rectangles
     assert "".join(pages).count("(page") >= len(xrefs) or "".join(pages).count("page") >= len(xrefs)
 
@@ -530,7 +542,7 @@ def test_booklets_have_a_multiple_of_four_pages_and_say_why_a_page_is_blank(pdfs
 def test_same_leaflet_basics_on_every_pdf(pdfs):
     name, result, made = pdfs
     line = leaflet_line(result.site)
-    assert re.fullmatch(r"Leaflet \S+ · Published \d+ \w+ \d{4} · Review due \d+ \w+ \d{4}", line)
+    assert re.fullmatch(r"Leaflet number \S+ · Published \d+ \w+ \d{4} · Review due \d+ \w+ \d{4}", line)
     for key, r in made.items():
         text = normal("".join(page.extract_text() or "" for page in PdfReader(str(r.path)).pages))
         for words in (line, "Your clinic", "Out-of-hours number", "Next appointment", "in other formats"):
@@ -590,7 +602,7 @@ def test_the_handbook_on_letter(site, printed_pdfs):
     pages = [normal(t) for t in raw_pages(packet.path)]
     soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
     sections = soup.select("#print-site-page > section.print-page[id]")
-    entries = contents_entries(packet.path, 3)
+    entries = contents_entries(packet.path, contents_page(result.site))
     assert len(entries) == len(sections)
     for (entry, number), section in zip(entries, sections, strict=False):
         heading = normal(section.get("heading-number", "") + section.find("h1").get_text())

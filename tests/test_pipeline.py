@@ -24,7 +24,7 @@ EXPECTED = {
                  "handbook:check_content_safety", "handbook:check_rendered_messaging",
                  "handbook:check_notice_visibility", "handbook:check_links"],
     "files": ["handbook:check_files", "handbook:check_content_safety"],
-    "nav": ["handbook:check_notice_visibility", "print-site"],
+    "nav": ["handbook:inject_cover_notice", "handbook:check_notice_visibility", "print-site"],
     # The decision steps' markers become Markdown (with [@key] citations) before citations runs.
     "page_markdown": ["handbook:check_files", "handbook:check_front_matter", "handbook:decision_data",
                      "handbook:options_grid", "handbook:decision_tools", "handbook:icon_arrays",
@@ -39,7 +39,7 @@ EXPECTED = {
                     "handbook:tools", "handbook:print_wording", "handbook:check_rendered_messaging",
                     "print-site"],
     "env": ["handbook:check_content_safety", "handbook:citations"],
-    "post_page": ["handbook:check_notice_visibility", "handbook:check_disclaimer", "handbook:check_links"],
+    "post_page": ["handbook:pdf_link", "handbook:check_notice_visibility", "handbook:check_disclaimer", "handbook:check_links"],
     "post_template": ["handbook:check_disclaimer"],
     "post_build": ["material/search", "print-site", "handbook:check_files", "handbook:check_front_matter",
                   "handbook:check_content_closed", "handbook:check_rendered_messaging",

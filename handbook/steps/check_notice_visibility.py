@@ -11,7 +11,8 @@ page (and so of the PDF). This step, with the build's one HTML parser (handbook/
 - checks each built page: #disclaimer and #crisis-help (and the inline crisis boxes) have no
   ancestor that hides them (hidden, inert, aria-hidden, style, <template>, <noscript>,
   closed <details>, <dialog>);
-- checks the print page: one visible section per page in the nav, none inside another.
+- checks the print page: one visible section per page in the nav (but those print-site's
+  `exclude` leaves out), none inside another.
 
 The browser gate (tests/test_security_cases.py) checks the same in Chromium: visible and
 uncovered in light, dark, 320 px and print media.
@@ -22,7 +23,7 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 
 from handbook import html as parser
-from handbook.config import print_page_path
+from handbook.config import in_print_page, print_page_path
 from handbook.logs import step_logger
 
 log = step_logger(__name__)
@@ -41,7 +42,7 @@ def on_pre_build(config, **kwargs) -> None:
 
 
 def on_nav(nav, *, config, files):
-    _nav_keys[:] = [print_key(page.url) for page in nav.pages]
+    _nav_keys[:] = [print_key(page.url) for page in nav.pages if in_print_page(config, page.file.src_path)]
     return nav
 
 

@@ -136,8 +136,8 @@ def leaflet_info(edition: str, changelog: str, metas: list[dict], code: str = DE
 
 
 def footer_line(leaflet: dict) -> str:
-    """The line every printed page carries: 'Leaflet TRDK-2026.1 · Published … · Review due …'."""
-    return (f"Leaflet {leaflet.get('number', '')} · Published {leaflet.get('published', '')}"
+    """The line every printed page carries: 'Leaflet number TRDK-2026.1 · Published … · Review due …'."""
+    return (f"Leaflet number {leaflet.get('number', '')} · Published {leaflet.get('published', '')}"
             f" · Review due {leaflet.get('review', '')}")
 
 
