@@ -35,7 +35,7 @@ COVER_BACK = '<section id="hb-cover-back" class="hb-cover-back">{}</section>'
 PACKET_FRONT = '<section id="hb-packet-front" class="hb-packet-front"></section>'
 START_HERE = "section.print-page#index"
 NEED_TO_KNOW = ".hb-need-to-know"  # includes/need-to-know.md
-ROADMAP = ".hb-roadmap"  # includes/figure-roadmap.md
+ROADMAP = ".hb-roadmap"  # Start here's road-map picture (chapter_list step, data/roadmap.yml)
 LEAFLET = ".hb-leaflet"  # overrides/partials/leaflet-basics.html
 
 _web_only: list[tuple[str, str]] = []  # (print-page key, page URL) of pages left out of the packet
