@@ -200,6 +200,38 @@ def test_pdf_options_margins_and_page_rule():
     assert not make_pdf.is_local("https://fonts.googleapis.com/css", "http://127.0.0.1:8123")
 
 
+class FakePrintPage:
+    """A page whose prints put the link targets on the pages listed in `layouts`, one per
+    print; the options of each print are kept."""
+
+    def __init__(self, layouts):
+        self.layouts, self.options, self.filled = list(layouts), [], None
+
+    def pdf(self, **options):
+        self.options.append(options)
+        return str(len(self.options)).encode()  # stands for the PDF: which print it was
+
+    def evaluate(self, script, pages):
+        assert script == make_pdf.NUMBERS_JS
+        self.filled = dict(pages)
+        return sorted(pages)
+
+
+@pytest.mark.parametrize("layouts, prints", [
+    ([{"a": 5, "b": 9}, {"a": 5, "b": 9}], 2),  # the numbers fit: the draft, then one checked print
+    ([{"a": 5, "b": 9}, {"a": 5, "b": 10}, {"a": 5, "b": 10}], 3),  # a number moved: once more
+])
+def test_the_first_print_is_a_draft_and_never_the_output(monkeypatch, layouts, prints):
+    page = FakePrintPage(layouts)
+    monkeypatch.setattr("pypdf.PdfReader", lambda stream: stream)  # the "PDF" as it came
+    monkeypatch.setattr(make_pdf.pdf_pages, "dest_pages", lambda pdf: page.layouts[int(pdf.getvalue()) - 1])
+    pdf, found, made = make_pdf.print_with_page_numbers(page, "a4")
+    assert made == prints == len(page.options) and int(pdf) == prints
+    assert page.options[0]["tagged"] is False and page.options[0]["outline"] is False  # the draft
+    assert all(o["tagged"] and o["outline"] for o in page.options[1:])  # every later print is the real one
+    assert found == page.filled == layouts[-1]  # the output's numbers are the ones printed in it
+
+
 def test_jobs_booklets_and_optional_short_leaflet():
     extra = {"edition": "1", "generated_outputs": {"packet_pdf": "a.pdf", "checklist_pdf": "b.pdf"}}
     jobs = {job.key: job for job in make_pdf.jobs_for(extra, "x")}
