@@ -87,20 +87,26 @@ def paper_blocks(html: str) -> dict[str, list[Node]]:
     }
 
 
-@functools.lru_cache(maxsize=16)
-def raw_pages(path: Path) -> tuple[str, ...]:
-    """Text of each PDF page without its running header and footer (read once: slow)."""
-    out = []
-    for page in PdfReader(str(path)).pages:
-        runs = pdf_measure.content_runs(pdf_measure.text_runs(page), float(page.mediabox.height))
-        out.append("\n".join(r.text for r in runs))
-    return tuple(out)
+# Reading a PDF's text is most of these tests' time (the handbook: ~160 pages, pure Python),
+# so each PDF is read at most once per way of reading it, and the tests share the results.
 
 
 @functools.lru_cache(maxsize=16)
 def page_runs(path: Path) -> tuple[tuple[float, list], ...]:
     """(page height, every text run) of each PDF page, header and footer included."""
     return tuple((float(p.mediabox.height), pdf_measure.text_runs(p)) for p in PdfReader(str(path)).pages)
+
+
+@functools.lru_cache(maxsize=16)
+def raw_pages(path: Path) -> tuple[str, ...]:
+    """Text of each PDF page without its running header and footer (from page_runs)."""
+    return tuple("\n".join(r.text for r in pdf_measure.content_runs(runs, height)) for height, runs in page_runs(path))
+
+
+@functools.lru_cache(maxsize=16)
+def page_texts(path: Path) -> tuple[str, ...]:
+    """pypdf's plain text of each PDF page, header and footer included."""
+    return tuple(page.extract_text() or "" for page in PdfReader(str(path)).pages)
 
 
 @functools.lru_cache(maxsize=16)
@@ -473,7 +479,7 @@ def test_no_machine_address_on_paper(pdfs):
     for key, r in made.items():
         uris = link_uris(r.path)
         assert not [u for u in uris if MACHINE.search(u)], f"{key}: links to this machine"
-        text = "".join(page.extract_text() or "" for page in PdfReader(str(r.path)).pages)
+        text = "".join(page_texts(r.path))
         assert not MACHINE.search(text), f"{key}: {MACHINE.search(text).group(0)} printed"
         site_url = make_pdf.load_settings(result.site.parent / "project" / "mkdocs.yml" if name == "fixture"
                                           else ROOT / "mkdocs.yml")["site_url"]
@@ -549,7 +555,7 @@ def test_same_leaflet_basics_on_every_pdf(pdfs):
     line = leaflet_line(result.site)
     assert re.fullmatch(r"Leaflet \S+ · Published \d+ \w+ \d{4} · Review due \d+ \w+ \d{4}", line)
     for key, r in made.items():
-        text = normal("".join(page.extract_text() or "" for page in PdfReader(str(r.path)).pages))
+        text = normal("".join(page_texts(r.path)))
         for words in (line, "Your clinic", "Out-of-hours number", "Next appointment", "in other formats"):
             assert normal(words) in text, f"{key} lacks {words!r}"
         assert "commit" not in text and "built" not in text
