@@ -13,7 +13,14 @@ regular expressions get each of these wrong.)
   `<tr>` too, which a `<body>` fragment would drop), `rename(node, tag)` swaps an element for
   one of another name, `children(node, *tags)` lists its own child elements, `clear(node)`
   empties it and `comments(tree)` lists the comments of a parsed tree.
-- Note: `node.css(selector)` (Lexbor) matches `node` itself too, not only what is inside it.
+- Note: `node.css(selector)` (Lexbor) matches `node` itself too, not only what is inside it,
+  and Lexbor's own `css_matches` answers for the whole subtree; `matches(node, selector)`
+  and `closest(node, selector)` ask about the element itself and its ancestors.
+- For the print scripts and their tests: `copy(node)` is a detached copy to change,
+  `append_html(node, markup)` adds parsed markup at the end of `node`, `set_text(node, s)`
+  replaces its content by text, `child_elements(node, selector)` is CSS `:scope > selector`
+  (Lexbor has no `:scope`), and `get_text(node, separator, strip)` joins the text a page
+  shows (not that of scripts or styles), as BeautifulSoup's `get_text` did.
 - `line_of(source, needle)` finds the line of a construct in the text it came from (the
   parser does not report source positions).
 - `elements(html)` yields every element in document order, `<template>` content included
@@ -132,6 +139,75 @@ def comments(tree: LexborHTMLParser) -> list[LexborNode]:
     if root is None:
         return []
     return [node for node in root.traverse(include_text=True) if node.is_comment_node]
+
+
+def matches(node: LexborNode, selector: str) -> bool:
+    """True if the element `node` itself matches the CSS `selector` (in its tree)."""
+    return any(found.mem_id == node.mem_id for found in node.css(selector))
+
+
+def closest(node: LexborNode, selector: str) -> LexborNode | None:
+    """The nearest ancestor of `node` (not `node` itself) that matches `selector`, or None."""
+    top = node
+    while top.parent is not None and top.parent.is_element_node:
+        top = top.parent
+    if top is node:
+        return None
+    hits = {found.mem_id for found in top.css(selector)}
+    parent = node.parent
+    while parent is not None and parent.is_element_node:
+        if parent.mem_id in hits:
+            return parent
+        parent = parent.parent
+    return None
+
+
+def child_elements(node: LexborNode, selector: str | None = None) -> list[LexborNode]:
+    """The element children of `node` that match `selector` (CSS `:scope > selector`)."""
+    kids = children(node)
+    if selector is None:
+        return kids
+    hits = {found.mem_id for found in node.css(selector)}
+    return [kid for kid in kids if kid.mem_id in hits]
+
+
+def copy(node: LexborNode) -> LexborNode:
+    """A detached copy of `node` and everything inside it, to change and insert elsewhere."""
+    return node.clone()
+
+
+def append_html(node: LexborNode, markup: str) -> None:
+    """Parse `markup` (a `<body>` fragment) and add its nodes at the end of `node`."""
+    for new in nodes(markup):
+        node.insert_child(new)
+
+
+def set_text(node: LexborNode, value: str) -> None:
+    """Replace everything inside `node` by the text `value` (escaped when serialised)."""
+    clear(node)
+    node.insert_child(value)
+
+
+#: Elements whose text a page does not show as text (BeautifulSoup's get_text skipped them too).
+_CODE = frozenset({"script", "style", "template"})
+
+
+def get_text(node: LexborNode | None, separator: str = "", strip: bool = False) -> str:
+    """The text nodes inside `node` joined by `separator`, each stripped and empty ones left
+    out if `strip`: BeautifulSoup's `get_text`, without the text of scripts and styles."""
+    if node is None:
+        return ""
+    out = []
+    for child in node.traverse(include_text=True):
+        if not child.is_text_node or (child.parent is not None and child.parent.tag in _CODE):
+            continue
+        value = child.text(deep=False) or ""
+        if strip:
+            value = value.strip()
+            if not value:
+                continue
+        out.append(value)
+    return separator.join(out)
 
 
 def line_of(source: str, needle: str, start: int = 0) -> int | None:

@@ -19,10 +19,9 @@ print page and prints it like the other PDFs.
 
 from __future__ import annotations
 
-import copy
 from html import escape
 
-from bs4 import BeautifulSoup
+from handbook import html as parser
 
 URL_PATH = "print_page/at-a-glance.html"
 TITLE = "Ketamine and esketamine at a glance"
@@ -40,31 +39,31 @@ CHECKLIST_DROP = ".hb-review, .admonition.abstract, .hb-leaflet, .hb-edition"
 
 
 def _chapter_title(section) -> str:
-    h1 = section.find("h1")
-    text = h1.get_text(" ", strip=True).rstrip("¶").strip() if h1 else section.get("id", "")
+    h1 = section.css_first("h1")
+    text = parser.get_text(h1, " ", strip=True).rstrip("¶").strip() if h1 else section.attributes.get("id", "")
     return text
 
 
 def _plain_citations(node) -> None:
     """Citation numbers stay on paper, as text: their list is in the full handbook."""
-    for link in node.select("sup a[href^='#']"):
+    for link in node.css("sup a[href^='#']"):
         link.unwrap()
 
 
 def _no_ids(node) -> None:
-    for tag in [node, *node.find_all(True)]:
-        if tag.has_attr("id") and not tag.name == "input":
-            del tag["id"]
+    for tag in node.css("[id]"):  # `node` itself included
+        if tag.tag != "input":
+            del tag.attrs["id"]
 
 
 def _shorten(box) -> None:
     """A long box keeps its title, its first paragraph (what the risk is and how often) and
     its last if short (what to do); the rest is in the full handbook."""
-    paragraphs = box.find_all("p", recursive=False)
-    body = [p for p in paragraphs if "admonition-title" not in (p.get("class") or [])]
-    if len(body) < 2 or box.find(["ul", "ol"], recursive=False):
+    paragraphs = parser.children(box, "p")
+    body = [p for p in paragraphs if "admonition-title" not in parser.classes(p)]
+    if len(body) < 2 or parser.children(box, "ul", "ol"):
         return
-    last = body[-1] if len(body[-1].get_text(" ", strip=True)) <= SHORT_CLOSE else None
+    last = body[-1] if len(parser.get_text(body[-1], " ", strip=True)) <= SHORT_CLOSE else None
     for p in body[1:]:
         if p is not last:
             p.decompose()
@@ -84,99 +83,98 @@ def site_href(fragment: str, chapter_ids: list[str], site_url: str) -> str | Non
 
 def _outside_links(node, ids: set[str], chapter_ids: list[str], site_url: str) -> None:
     """Links to chapters the leaflet leaves out point to the hosted handbook."""
-    for link in node.select("a[href^='#']"):
-        fragment = link["href"][1:]
+    for link in node.css("a[href^='#']"):
+        fragment = link.attributes["href"][1:]
         if fragment in ids:
             continue
         target = site_href(fragment, chapter_ids, site_url)
         if target:
-            link["href"] = target
+            link.attrs["href"] = target
 
 
 def glance_html(print_page: str, site_url: str = "") -> str:
     """The short leaflet's HTML, from the print page's HTML."""
-    soup = BeautifulSoup(print_page, "html.parser")
-    page = soup.select_one("#print-site-page")
+    tree = parser.document(print_page)
+    page = tree.css_first("#print-site-page")
     if page is None:
         raise ValueError("not a print page: no #print-site-page")
-    chapters = {s["id"]: s for s in page.select(":scope > section.print-page[id]")}
-    out = soup.new_tag("div", id="hb-glance")
+    chapters = {s.attributes["id"]: s for s in parser.child_elements(page, "section.print-page[id]")}
+    # Built apart, then copied into the page in one piece (Lexbor inserts copies).
+    out = parser.new_element("div", {"id": "hb-glance"})
 
-    def add(html: str):
-        for node in BeautifulSoup(html, "html.parser").contents:
-            out.append(node)
-
-    cover = page.select_one("#print-site-cover-page")
+    cover = page.css_first("#print-site-cover-page")
     if cover is not None:
-        cover = copy.copy(cover)
-        h1 = cover.find("h1")
+        cover = parser.copy(cover)
+        h1 = cover.css_first("h1")
         if h1:
-            h1.string = TITLE
-        kicker = cover.select_one(".hb-cover__kicker")
+            parser.set_text(h1, TITLE)
+        kicker = cover.css_first(".hb-cover__kicker")
         if kicker:
-            kicker.string = KICKER
-        lead = cover.select_one(".hb-cover__lead")
+            parser.set_text(kicker, KICKER)
+        lead = cover.css_first(".hb-cover__lead")
         if lead:
-            lead.string = ("The main points of the full handbook on a few pages: what the treatments are, "
-                           "your options, the most important risks, where to get help, and a checklist "
-                           "for your consent talk.")
-        out.append(cover)
+            parser.set_text(lead, "The main points of the full handbook on a few pages: what the treatments are, "
+                                  "your options, the most important risks, where to get help, and a checklist "
+                                  "for your consent talk.")
+        out.insert_child(cover)
     # The leaflet basics ("Your clinic" box) go on the last page, after the sources.
-    back = page.select_one("#hb-cover-back")
+    back = page.css_first("#hb-cover-back")
 
-    main = soup.new_tag("section", attrs={"class": "print-page hb-glance-part", "id": "glance-main"})
-    main.append(BeautifulSoup(f'<h1 id="glance-main-title">{escape(TITLE)}: the main points</h1>', "html.parser"))
+    main = parser.new_element("section", {"class": "print-page hb-glance-part", "id": "glance-main"})
+    parser.append_html(main, f'<h1 id="glance-main-title">{escape(TITLE)}: the main points</h1>')
     for cid, section in chapters.items():
         if cid in SKIP:
             continue
-        points = section.select_one(".admonition.abstract ul")
+        points = section.css_first(".admonition.abstract ul")
         if points is None:
             continue
-        points = copy.copy(points)
+        points = parser.copy(points)
         _plain_citations(points)
         _no_ids(points)
-        main.append(BeautifulSoup(f"<h2>{escape(_chapter_title(section))}</h2>", "html.parser"))
-        main.append(points)
-    out.append(main)
+        parser.append_html(main, f"<h2>{escape(_chapter_title(section))}</h2>")
+        main.insert_child(points)
+    out.insert_child(main)
 
     options = chapters.get(OPTIONS_CHAPTER)
-    table = options.select_one("table") if options is not None else None
+    table = options.css_first("table") if options is not None else None
     if table is not None:
-        part = soup.new_tag("section", attrs={"class": "print-page hb-glance-part", "id": "glance-options"})
-        part.append(BeautifulSoup("<h1>Your options side by side</h1>", "html.parser"))
-        wrap = copy.copy(table.find_parent(class_="md-typeset__table") or table)
+        part = parser.new_element("section", {"class": "print-page hb-glance-part", "id": "glance-options"})
+        parser.append_html(part, "<h1>Your options side by side</h1>")
+        wrap = parser.copy(parser.closest(table, ".md-typeset__table") or table)
         _plain_citations(wrap)
         _no_ids(wrap)
-        part.append(wrap)
-        out.append(part)
+        part.insert_child(wrap)
+        out.insert_child(part)
 
-    risks = soup.new_tag("section", attrs={"class": "print-page hb-glance-part", "id": "glance-risks"})
-    risks.append(BeautifulSoup("<h1>The most important risks, and when to get help</h1>", "html.parser"))
+    risks = parser.new_element("section", {"class": "print-page hb-glance-part", "id": "glance-risks"})
+    parser.append_html(risks, "<h1>The most important risks, and when to get help</h1>")
     for cid in RISK_CHAPTERS:
         section = chapters.get(cid)
-        for box in section.select(".admonition") if section is not None else []:
-            kind = [c for c in box.get("class", []) if c in HELP_BOXES]
-            if not kind or box.find_parent(class_="hb-safety"):
+        for box in section.css(".admonition") if section is not None else []:
+            kind = [c for c in parser.classes(box) if c in HELP_BOXES]
+            if not kind or parser.closest(box, ".hb-safety"):
                 continue
-            box = copy.copy(box)
+            box = parser.copy(box)
             _plain_citations(box)
             _no_ids(box)
             _shorten(box)
-            risks.append(box)
-    out.append(risks)
+            risks.insert_child(box)
+    out.insert_child(risks)
 
     checklist = chapters.get("checklist")
     if checklist is not None:
-        checklist = copy.copy(checklist)
-        for node in checklist.select(CHECKLIST_DROP):
+        checklist = parser.copy(checklist)
+        for node in checklist.css(CHECKLIST_DROP):
             node.decompose()
         _plain_citations(checklist)
-        if checklist.has_attr("heading-number"):
-            del checklist["heading-number"]
-        out.append(checklist)
+        if "heading-number" in checklist.attributes:
+            del checklist.attrs["heading-number"]
+        out.insert_child(checklist)
 
     home = escape(site_url or "")
-    add(f'<section class="print-page hb-glance-part" id="glance-sources"><h2>Sources</h2>'
+    parser.append_html(
+        out,
+        f'<section class="print-page hb-glance-part" id="glance-sources"><h2>Sources</h2>'
         f"<p>Every fact in this leaflet comes from the full handbook, where each one is checked "
         f"against a study, a drug label or a guideline. Numbers in square brackets, like [3], are "
         f"those sources: the full handbook lists them in its References chapter. Read it online at "
@@ -184,17 +182,17 @@ def glance_html(print_page: str, site_url: str = "") -> str:
         f"handbook.</p></section>")
 
     if back is not None:
-        back = copy.copy(back)
-        back["id"] = "glance-leaflet"
-        back["class"] = ["hb-glance-back"]
-        out.append(back)
-    ids = {tag["id"] for tag in out.find_all(id=True)}
+        back = parser.copy(back)
+        back.attrs["id"] = "glance-leaflet"
+        back.attrs["class"] = "hb-glance-back"
+        out.insert_child(back)
+    ids = {tag.attributes["id"] for tag in out.css("[id]") if tag.mem_id != out.mem_id}
     _outside_links(out, ids, list(chapters), site_url)
-    page.clear()
-    page.append(out)
-    title = soup.find("title")
+    parser.clear(page)
+    page.insert_child(out)
+    title = tree.css_first("title")
     if title is not None:
-        title.string = TITLE
-    for toc in soup.select("#print-page-toc"):
+        parser.set_text(title, TITLE)
+    for toc in tree.css("#print-page-toc"):
         toc.decompose()
-    return str(soup)
+    return tree.html

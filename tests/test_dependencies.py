@@ -42,11 +42,11 @@ def pinned(requirements: Path) -> set[str]:
     return {re.sub(r"[-_.]+", "-", n).lower() for n in names}
 
 
-def missing(requirements: Path, skip: set[str] = frozenset()) -> list[str]:
+def missing(requirements: Path, skip: set[str] = frozenset(), package: Path = ROOT / "handbook") -> list[str]:
     dists = packages_distributions()
     have = pinned(requirements)
     problems = []
-    for module, where in sorted(third_party(imported_modules(ROOT / "handbook")).items()):
+    for module, where in sorted(third_party(imported_modules(package)).items()):
         if module in skip:
             continue
         names = {re.sub(r"[-_.]+", "-", d).lower() for d in dists.get(module, [module])}
@@ -76,3 +76,23 @@ def test_every_import_is_pinned_for_mkdocs():
 def test_every_import_is_pinned_for_properdocs():
     assert missing(ROOT / "requirements-properdocs.txt", skip=ENGINE_MODULES) == []
     assert missing(ROOT / "requirements-properdocs.lock", skip=ENGINE_MODULES) == []
+
+
+#: Modules the scripts and tests import from one another (pytest.ini puts scripts/ on the path).
+LOCAL = {path.stem for folder in ("scripts", "tests", "tools/nu") for path in (ROOT / folder).glob("*.py")}
+
+
+def test_a_package_dropped_from_the_lock_but_still_imported_is_reported(tmp_path):
+    scripts, lock = tmp_path / "scripts", tmp_path / "requirements.lock"
+    scripts.mkdir()
+    (scripts / "leaflet.py").write_text("from bs4 import BeautifulSoup\nimport pypdf\n")
+    lock.write_text("pypdf==7.1.0 \\\n    --hash=sha256:00\n")
+    problems = missing(lock, package=scripts)
+    assert len(problems) == 1 and "imports 'bs4'" in problems[0], problems
+
+
+def test_scripts_and_tests_import_only_locked_packages():
+    """make pdf, the leaflet and the tests run on requirements.lock too: a package dropped
+    from it (beautifulsoup4 was) must not still be imported there."""
+    for folder in ("scripts", "tests", "tools"):
+        assert missing(ROOT / "requirements.lock", skip=LOCAL, package=ROOT / folder) == []

@@ -17,10 +17,10 @@ import pdf_measure  # scripts/
 import pdf_pages  # scripts/
 import pdf_ua  # scripts/
 import pytest
-from bs4 import BeautifulSoup
 from conftest import ROOT, build_project, copy_project
 from pypdf import PdfReader, PdfWriter
 
+from handbook import html as parser
 from handbook.steps import chapter_list, leaflet, print_wording
 
 BASE = "http://127.0.0.1:8123/"
@@ -182,9 +182,9 @@ def test_chapter_list_numbers_match_the_printed_headings():
     chapters = chapter_list.nav_pages(nav)
     assert chapters == [("Start here", "index.md"), ("TRD", "trd.md"), ("Risks", "risks.md")]
     html = chapter_list.chapter_list(chapters, "index.md", {"trd.md": "What TRD is."}, {"trd.md": "trd/", "risks.md": "risks/"})
-    items = BeautifulSoup(html, "html.parser").select("li")
-    assert [li["value"] for li in items] == ["2", "3"]  # Start here is chapter 1 on paper
-    assert items[0].a["href"] == "trd/" and "What TRD is." in items[0].get_text()
+    items = parser.fragment(html).css("li")
+    assert [li.attributes["value"] for li in items] == ["2", "3"]  # Start here is chapter 1 on paper
+    assert items[0].css_first("a").attributes["href"] == "trd/" and "What TRD is." in parser.get_text(items[0])
 
 
 def test_start_here_uses_the_generated_list():
@@ -207,18 +207,18 @@ def fixture_print_page(tmp_path_factory):
 
 def test_short_leaflet_is_cut_from_the_print_page(fixture_print_page):
     html = pdf_glance.glance_html(fixture_print_page, SITE)
-    soup = BeautifulSoup(html, "html.parser")
-    glance = soup.select_one("#print-site-page #hb-glance")
+    soup = parser.document(html)
+    glance = soup.css_first("#print-site-page #hb-glance")
     assert glance is not None
-    assert glance.select_one("#print-site-cover-page h1").get_text() == pdf_glance.TITLE
-    assert glance.select_one("#disclaimer") and glance.select_one("#crisis-help")  # safety on the cover
-    assert glance.select_one(".hb-clinic")  # the leaflet basics
-    assert glance.select("input.hb-check")  # the checklist
-    assert not soup.select("#print-page-toc")
-    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert parser.get_text(glance.css_first("#print-site-cover-page h1")) == pdf_glance.TITLE
+    assert glance.css_first("#disclaimer") and glance.css_first("#crisis-help")  # safety on the cover
+    assert glance.css_first(".hb-clinic")  # the leaflet basics
+    assert glance.css("input.hb-check")  # the checklist
+    assert not soup.css("#print-page-toc")
+    ids = [tag.attributes["id"] for tag in soup.css("[id]")]
     assert len(ids) == len(set(ids))
-    for link in glance.select("a[href^='#']"):
-        assert link["href"][1:] in ids, link
+    for link in glance.css("a[href^='#']"):
+        assert link.attributes["href"][1:] in ids, link.html
 
 
 def test_short_leaflet_points_left_out_chapters_to_the_site():

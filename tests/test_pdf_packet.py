@@ -9,7 +9,6 @@ PDFs are then read back with pypdf and compared with the print page, block by bl
 
 from __future__ import annotations
 
-import copy
 import functools
 import re
 import unicodedata
@@ -19,9 +18,11 @@ import make_pdf
 import pdf_measure
 import pdf_pages as paper
 import pytest
-from bs4 import BeautifulSoup, NavigableString, Tag
 from conftest import ROOT, build_project, copy_project, serve
 from pypdf import PdfReader
+
+from handbook import html as parser
+from handbook.html import Node
 
 pytestmark = pytest.mark.slow  # builds sites
 browser = pytest.mark.browser
@@ -51,49 +52,61 @@ def normal(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", unicodedata.normalize("NFKC", text).lower())
 
 
-def pieces(node: Tag) -> list[str]:
+def pieces(node: Node) -> list[str]:
     """Normalised text of `node` as printed, one entry per innermost block element."""
-    node = copy.copy(node)
-    for hidden in node.select(HIDDEN_ON_PAPER):
-        hidden.decompose()
+    node = parser.copy(node)
+    for hidden in node.css(HIDDEN_ON_PAPER):
+        if hidden.mem_id != node.mem_id:
+            hidden.decompose()
     groups: dict[int, list[str]] = {}
     order: list[int] = []
-    for text in node.find_all(string=True):
-        if not isinstance(text, NavigableString) or text.__class__.__name__ in ("Comment", "Doctype"):
+    for text in node.traverse(include_text=True):
+        if not text.is_text_node:
             continue
-        owner = next((p for p in text.parents if p.name in BLOCK_TAGS), node)
-        if id(owner) not in groups:
-            groups[id(owner)] = []
-            order.append(id(owner))
-        groups[id(owner)].append(str(text))
+        owner, up = node, text.parent
+        while up is not None and up.is_element_node:
+            if up.tag in BLOCK_TAGS:
+                owner = up
+                break
+            up = up.parent
+        if owner.mem_id not in groups:
+            groups[owner.mem_id] = []
+            order.append(owner.mem_id)
+        groups[owner.mem_id].append(text.text(deep=False))
     return [t for t in (normal(" ".join(groups[key])) for key in order) if t]
 
 
-def paper_blocks(html: str) -> dict[str, list[Tag]]:
+def paper_blocks(html: str) -> dict[str, list[Node]]:
     """What must survive paper on a page: tab panels, collapsible blocks, checklist items."""
-    soup = BeautifulSoup(html, "html.parser")
-    area = soup.select_one("#print-site-page") or soup.select_one("article.md-content__inner")
+    soup = parser.document(html)
+    area = soup.css_first("#print-site-page") or soup.css_first("article.md-content__inner")
     return {
-        "tab panel": area.select(".tabbed-block"),
-        "collapsible block": area.select("details"),
-        "checklist item": area.select("li.task-list-item"),
+        "tab panel": area.css(".tabbed-block"),
+        "collapsible block": area.css("details"),
+        "checklist item": area.css("li.task-list-item"),
     }
 
 
-@functools.lru_cache(maxsize=16)
-def raw_pages(path: Path) -> tuple[str, ...]:
-    """Text of each PDF page without its running header and footer (read once: slow)."""
-    out = []
-    for page in PdfReader(str(path)).pages:
-        runs = pdf_measure.content_runs(pdf_measure.text_runs(page), float(page.mediabox.height))
-        out.append("\n".join(r.text for r in runs))
-    return tuple(out)
+# Reading a PDF's text is most of these tests' time (the handbook: ~160 pages, pure Python),
+# so each PDF is read at most once per way of reading it, and the tests share the results.
 
 
 @functools.lru_cache(maxsize=16)
 def page_runs(path: Path) -> tuple[tuple[float, list], ...]:
     """(page height, every text run) of each PDF page, header and footer included."""
     return tuple((float(p.mediabox.height), pdf_measure.text_runs(p)) for p in PdfReader(str(path)).pages)
+
+
+@functools.lru_cache(maxsize=16)
+def raw_pages(path: Path) -> tuple[str, ...]:
+    """Text of each PDF page without its running header and footer (from page_runs)."""
+    return tuple("\n".join(r.text for r in pdf_measure.content_runs(runs, height)) for height, runs in page_runs(path))
+
+
+@functools.lru_cache(maxsize=16)
+def page_texts(path: Path) -> tuple[str, ...]:
+    """pypdf's plain text of each PDF page, header and footer included."""
+    return tuple(page.extract_text() or "" for page in PdfReader(str(path)).pages)
 
 
 @functools.lru_cache(maxsize=16)
@@ -121,8 +134,8 @@ def contents_entries(path: Path, contents_page: int) -> list[tuple[str, int]]:
 
 def annotated_links(html: str) -> set[str]:
     """Addresses print.css writes after their link text: " (https://...)"."""
-    soup = BeautifulSoup(html, "html.parser")
-    return {a["href"] for a in soup.select("a[href^='https:']:not(.hb-bare-url)")}
+    soup = parser.document(html)
+    return {a.attributes["href"] for a in soup.css("a[href^='https:']:not(.hb-bare-url)")}
 
 
 def pdf_pages(path: Path, footer: str, annotated: set[str] = frozenset()) -> list[str]:
@@ -171,9 +184,14 @@ def outline_titles(outline) -> list[str]:
     return titles
 
 
+def read_page(path: Path):
+    """A built page, parsed as a browser would (handbook/html.py)."""
+    return parser.document(path.read_text(encoding="utf-8"))
+
+
 def edition_label(site: Path) -> str:
-    cover = BeautifulSoup((site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    return cover.select_one("#hb-cover-edition").get_text(" ", strip=True)
+    cover = read_page(site / "print_page" / "index.html")
+    return parser.get_text(cover.css_first("#hb-cover-edition"), " ", strip=True)
 
 
 def contents_page(site: Path) -> int:
@@ -184,8 +202,8 @@ def contents_page(site: Path) -> int:
 
 
 def leaflet_line(site: Path) -> str:
-    cover = BeautifulSoup((site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    return cover.select_one("#hb-cover-back .hb-leaflet__line").get_text(" ", strip=True)
+    cover = read_page(site / "print_page" / "index.html")
+    return parser.get_text(cover.css_first("#hb-cover-back .hb-leaflet__line"), " ", strip=True)
 
 
 # ---- Fixtures ----
@@ -254,57 +272,58 @@ def test_fixture_builds_clean(packet):
 def test_checklist_page_is_a_labelled_form(site):
     name, project, result = site
     html = (result.site / "checklist" / "index.html").read_text(encoding="utf-8")
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parser.document(html)
     source = (project / "docs" / "checklist.md").read_text(encoding="utf-8")
-    boxes = soup.select("article input.hb-check")
+    boxes = soup.css("article input.hb-check")
     assert len(boxes) == len(re.findall(r"^\s*[-*] \[[ xX]\] ", source, re.M)) > 0
     for box in boxes:
-        assert box.get("type") == "checkbox" and not box.has_attr("disabled")
-        label = soup.find("label", attrs={"for": box["id"]})
-        assert label is not None and label.get_text(strip=True), box["id"]
-    ids = [box["id"] for box in boxes]
+        assert box.attributes.get("type") == "checkbox" and "disabled" not in box.attributes
+        label = soup.css_first(f'label[for="{box.attributes["id"]}"]')
+        assert label is not None and parser.get_text(label, strip=True), box.attributes["id"]
+    ids = [box.attributes["id"] for box in boxes]
     assert len(ids) == len(set(ids))
     # name and date lines, notes, the edition, the clear button, the PDF links
     for field in ("hb-name", "hb-date"):
-        assert soup.find("label", attrs={"for": field}) and soup.find("input", id=field)
-    for area in soup.select("textarea[data-hb-field]"):
-        assert soup.find(id=area["aria-labelledby"]).get_text(strip=True)
-    assert len(soup.select("textarea[data-hb-field]")) == 2
-    assert soup.select_one("[data-hb-clear]").get_text(strip=True) == "Clear my answers"
-    edition = soup.select_one(".hb-edition").get_text(" ", strip=True)
+        assert soup.css_first(f'label[for="{field}"]') and soup.css_first(f'input[id="{field}"]')
+    for area in soup.css("textarea[data-hb-field]"):
+        assert parser.get_text(soup.css_first(f'[id="{area.attributes["aria-labelledby"]}"]'), strip=True)
+    assert len(soup.css("textarea[data-hb-field]")) == 2
+    assert parser.get_text(soup.css_first("[data-hb-clear]"), strip=True) == "Clear my answers"
+    edition = parser.get_text(soup.css_first(".hb-edition"), " ", strip=True)
     assert "edition" in edition and "built" not in edition and "commit" not in edition
-    basics = soup.select_one(".hb-checklist-head .hb-leaflet")  # leaflet number, dates, clinic box
-    assert basics.select_one(".hb-clinic") and "Review due" in basics.get_text()
-    hrefs = {a["href"] for a in soup.select(".hb-pdf-link a")}
+    basics = soup.css_first(".hb-checklist-head .hb-leaflet")  # leaflet number, dates, clinic box
+    assert basics.css_first(".hb-clinic") and "Review due" in parser.get_text(basics)
+    hrefs = {a.attributes["href"] for a in soup.css(".hb-pdf-link a")}
     assert hrefs == {"../pdf/consent-checklist.pdf", "../pdf/ketamine-handbook.pdf"}
     assert "<!-- checklist-notes -->" not in html
     # CSP `script-src 'self'`: nothing inline from us, no handlers
-    article = soup.select_one("article")
-    assert not article.find("script")
-    assert not [a for tag in article.find_all(True) for a in tag.attrs if a.lower().startswith("on")]
+    article = soup.css_first("article")
+    assert not article.css("script")
+    assert not [a for tag in article.css("*") for a in tag.attributes if a.lower().startswith("on")]
 
 
 def test_print_page_keeps_every_label_on_its_control(site):
     """print-site renames input ids and label targets on the print page: they must still match."""
     _, _, result = site
-    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    area = soup.select_one("#print-site-page")
-    labels = area.select("label[for]")
+    soup = read_page(result.site / "print_page" / "index.html")
+    area = soup.css_first("#print-site-page")
+    labels = area.css("label[for]")
     assert labels
+    ids = {tag.attributes["id"] for tag in soup.css("[id]")}
     for label in labels:
-        assert soup.find(id=label["for"]), f'<label for="{label["for"]}"> has no control'
-    for box in area.select("input.hb-check"):
-        assert area.find("label", attrs={"for": box["id"]}), box["id"]
-        assert box["data-hb-item"].startswith("cl-")  # same storage key as on the checklist page
+        assert label.attributes["for"] in ids, f'<label for="{label.attributes["for"]}"> has no control'
+    for box in area.css("input.hb-check"):
+        assert area.css_first(f'label[for="{box.attributes["id"]}"]'), box.attributes["id"]
+        assert box.attributes["data-hb-item"].startswith("cl-")  # same storage key as on the checklist page
 
 
 def test_pdf_links_on_start_here_and_checklist(site):
     _, _, result = site
-    start = BeautifulSoup((result.site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    link = start.select_one(".hb-pdf-link a")
-    assert link is not None and link["href"] == "pdf/ketamine-handbook.pdf"
-    assert "Download the PDF packet" in link.get_text()
-    assert "<!-- pdf-link -->" not in str(start)
+    html = (result.site / "index.html").read_text(encoding="utf-8")
+    link = parser.document(html).css_first(".hb-pdf-link a")
+    assert link is not None and link.attributes["href"] == "pdf/ketamine-handbook.pdf"
+    assert "Download the PDF packet" in parser.get_text(link)
+    assert "<!-- pdf-link -->" not in html
 
 
 def test_link_check_accepts_exactly_the_listed_generated_outputs(project):
@@ -334,8 +353,7 @@ def test_both_pdfs_exist_with_sane_page_counts(pdfs):
     assert packet.path.name == "ketamine-handbook.pdf" and checklist.path.name == "consent-checklist.pdf"
     for r in made.values():
         assert r.path.read_bytes().startswith(b"%PDF-") and r.size > 10_000
-    chapters = len(BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"),
-                                 "html.parser").select("#print-site-page > section.print-page[id]"))
+    chapters = len(read_page(result.site / "print_page" / "index.html").css("#print-site-page > section.print-page[id]"))
     assert chapters + 2 <= packet.pages <= 40 * chapters  # cover + contents + a page per chapter at least
     assert 1 <= checklist.pages <= make_pdf.CHECKLIST_MAX_PAGES
     if "glance_pdf" in made:
@@ -371,30 +389,35 @@ def test_nothing_lost_on_paper(pdfs):
 @browser
 def test_tab_names_are_headings_on_paper(pdfs):
     name, result, made = pdfs
-    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = read_page(result.site / "print_page" / "index.html")
     text = "".join(pdf_pages(made["packet_pdf"].path, edition_label(result.site)))
-    for tabset in soup.select("#print-site-page .tabbed-set"):
-        labels = [normal(label.get_text()) for label in tabset.select(":scope > .tabbed-labels > label")]
-        titles = [normal(h.get_text()) for h in tabset.select(":scope > .tabbed-content > .tabbed-block > .hb-tab-title")]
+    for tabset in soup.css("#print-site-page .tabbed-set"):
+        # CSS `:scope > a > b` (Lexbor has no :scope): child elements, step by step
+        labels = [normal(parser.get_text(label)) for bar in parser.child_elements(tabset, ".tabbed-labels")
+                  for label in parser.child_elements(bar, "label")]
+        blocks = [block for content in parser.child_elements(tabset, ".tabbed-content")
+                  for block in parser.child_elements(content, ".tabbed-block")]
+        titles = [normal(parser.get_text(h)) for block in blocks for h in parser.child_elements(block, ".hb-tab-title")]
         assert labels == titles
-        for block in tabset.select(":scope > .tabbed-content > .tabbed-block"):
-            title = block.select_one(":scope > .hb-tab-title")
-            assert title.name in {"h3", "h4", "h5", "h6"}
+        for block in blocks:
+            title = parser.child_elements(block, ".hb-tab-title")[0]
+            assert title.tag in {"h3", "h4", "h5", "h6"}
             following = pieces(block)[1:2]  # the panel's first text after its title
-            assert normal(title.get_text()) + (following[0][:30] if following else "") in text
+            assert normal(parser.get_text(title)) + (following[0][:30] if following else "") in text
 
 
 @browser
 def test_external_addresses_printed_once(pdfs):
     name, result, made = pdfs
-    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = read_page(result.site / "print_page" / "index.html")
     raw = "".join(raw_pages(made["packet_pdf"].path))
     flat = re.sub(r"\s+", "", raw)
-    links = [a for a in soup.select("#print-site-page a[href^='https:']") if not a.find_parent(class_="hb-pdf-link")]
+    pdf_link = {a.mem_id for a in soup.css(".hb-pdf-link a[href^='https:']")}
+    links = [a for a in soup.css("#print-site-page a[href^='https:']") if a.mem_id not in pdf_link]
     assert links
     for a in links:
-        href = a["href"]
-        if "hb-bare-url" in (a.get("class") or []):
+        href = a.attributes["href"]
+        if "hb-bare-url" in parser.classes(a):
             assert f"({href})" not in flat, f"{href} printed twice"
             assert href.rstrip("/").split("://")[1] in flat
         else:
@@ -414,9 +437,9 @@ def test_pdf_metadata_tags_and_bookmarks(pdfs):
         assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]  # tagged PDF
         assert outline_titles(reader.outline), f"{key} has no bookmarks"
     titles = {normal(t) for t in outline_titles(PdfReader(str(made["packet_pdf"].path)).outline)}
-    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    for h1 in soup.select("#print-site-page > section.print-page[id] > h1"):
-        assert normal(h1.get_text()) in titles
+    soup = read_page(result.site / "print_page" / "index.html")
+    for h1 in soup.css("#print-site-page > section.print-page[id] > h1"):
+        assert normal(parser.get_text(h1)) in titles
 
 
 @browser
@@ -424,27 +447,27 @@ def test_cover_contents_and_chapters_each_on_a_new_page(pdfs):
     name, result, made = pdfs
     label = edition_label(result.site)
     pages = pdf_pages(made["packet_pdf"].path, label)
-    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = read_page(result.site / "print_page" / "index.html")
     cover = raw_pages(made["packet_pdf"].path)[0]
     assert normal(label) in normal(cover)  # edition, leaflet number and dates on the cover
     assert re.search(r"Edition \S+ · Leaflet number \S+ · Published \d+ \w+ \d{4} · Review due \d+ \w+ \d{4}", label)
     assert "commit" not in label and "built" not in label  # the commit is in the metadata only
-    for piece in pieces(soup.select_one("#print-site-cover-page #disclaimer")):
+    for piece in pieces(soup.css_first("#print-site-cover-page #disclaimer")):
         assert piece in pages[0]  # the disclaimer, from overrides/partials/safety-notice.html
     for number in ("988", "116123", "911", "999"):
         assert number in pages[0]
     first = contents_page(result.site) - 1  # index of the contents page
     if first == 3:  # the cover's back: what you most need to know, the road-map picture
-        for piece in pieces(soup.select_one("#hb-packet-front")):
+        for piece in pieces(soup.css_first("#hb-packet-front")):
             assert piece in pages[1]
     assert normal("Your clinic") in pages[first - 1]  # the leaflet basics, before the contents
     assert pages[first].startswith("contents")
-    for section in soup.select("#print-site-page > section.print-page[id]"):
-        h1 = section.find("h1")
-        heading = normal(section.get("heading-number", "") + h1.get_text())
-        entry = soup.select_one(f'.md-sidebar--secondary a[href="#{section["id"]}"]')  # print-site copies it
-        assert normal(entry.get_text()) in pages[first], f"{entry.get_text()!r} missing from the contents"
-        assert any(page.startswith(heading) for page in pages[first + 1:]), f"chapter {h1.get_text()!r} does not start a page"
+    for section in soup.css("#print-site-page > section.print-page[id]"):
+        h1 = section.css_first("h1")
+        heading = normal((section.attributes.get("heading-number") or "") + parser.get_text(h1))
+        entry = soup.css_first(f'.md-sidebar--secondary a[href="#{section.attributes["id"]}"]')  # print-site copies it
+        assert normal(parser.get_text(entry)) in pages[first], f"{parser.get_text(entry)!r} missing from the contents"
+        assert any(page.startswith(heading) for page in pages[first + 1:]), f"chapter {parser.get_text(h1)!r} does not start a page"
 
 
 MACHINE = re.compile(r"127\.0\.0\.1|localhost|\[::1\]|file:", re.I)
@@ -467,7 +490,7 @@ def test_no_machine_address_on_paper(pdfs):
     for key, r in made.items():
         uris = link_uris(r.path)
         assert not [u for u in uris if MACHINE.search(u)], f"{key}: links to this machine"
-        text = "".join(page.extract_text() or "" for page in PdfReader(str(r.path)).pages)
+        text = "".join(page_texts(r.path))
         assert not MACHINE.search(text), f"{key}: {MACHINE.search(text).group(0)} printed"
         site_url = make_pdf.load_settings(result.site.parent / "project" / "mkdocs.yml" if name == "fixture"
                                           else ROOT / "mkdocs.yml")["site_url"]
@@ -481,19 +504,19 @@ def test_contents_lists_the_page_where_each_chapter_title_prints(pdfs):
     name, result, made = pdfs
     path = made["packet_pdf"].path
     entries = contents_entries(path, contents_page(result.site))
-    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    sections = soup.select("#print-site-page > section.print-page[id]")
+    soup = read_page(result.site / "print_page" / "index.html")
+    sections = soup.css("#print-site-page > section.print-page[id]")
     assert len(entries) == len(sections), entries
     pages = [normal(t) for t in raw_pages(path)]
     for (entry, number), section in zip(entries, sections, strict=False):
-        heading = normal(section.get("heading-number", "") + section.find("h1").get_text())
-        toc = soup.select_one(f'.md-sidebar--secondary a[href="#{section["id"]}"]')  # print-site's contents
-        assert normal(entry) == normal(toc.get_text()), entry  # "1 Start here": number and nav title
+        heading = normal((section.attributes.get("heading-number") or "") + parser.get_text(section.css_first("h1")))
+        toc = soup.css_first(f'.md-sidebar--secondary a[href="#{section.attributes["id"]}"]')  # print-site's contents
+        assert normal(entry) == normal(parser.get_text(toc)), entry  # "1 Start here": number and nav title
         assert pages[number - 1].startswith(heading), f"contents says {entry!r} is on page {number}"
         # the running header names the chapter on its pages
         height, runs = page_runs(path)[number - 1]
         header = " ".join(r.text for r in runs if r.y > height - pdf_measure.RUNNING_ZONE_MM * pdf_measure.MM)
-        assert normal(section.find("h1").get_text())[:20] in normal(header), (number, header)
+        assert normal(parser.get_text(section.css_first("h1")))[:20] in normal(header), (number, header)
 
 
 @browser
@@ -514,11 +537,11 @@ def test_cross_references_print_the_page_of_their_target(pdfs):
             target = targets[str(dest).lstrip("/")]
             assert normal(f"(page {target})") in pages[number - 1], f"page {number}: no '(page {target})'"
             checked += 1
-    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    xrefs = [a for a in soup.select("#print-site-page a[href^='#']")
-             if not a.find_parent("sup") and "headerlink" not in (a.get("class") or [])
-             and not a.find_parent(id="print-page-toc") and not a.find_parent(class_="hb-screen-only")
-             and not a.find_parent(id="hb-packet-front")]  # before the contents, on a page not checked
+    soup = read_page(result.site / "print_page" / "index.html")
+    # hb-packet-front: before the contents, on a page not checked
+    left_out = {a.mem_id for a in soup.css("sup a, #print-page-toc a, .hb-screen-only a, #hb-packet-front a")}
+    xrefs = [a for a in soup.css("#print-site-page a[href^='#']")
+             if a.mem_id not in left_out and "headerlink" not in parser.classes(a)]
     assert xrefs and checked >= len(xrefs) * 0.9  # a link broken over two lines has two rectangles
     assert "".join(pages).count("(page") >= len(xrefs) or "".join(pages).count("page") >= len(xrefs)
 
@@ -544,7 +567,7 @@ def test_same_leaflet_basics_on_every_pdf(pdfs):
     line = leaflet_line(result.site)
     assert re.fullmatch(r"Leaflet number \S+ · Published \d+ \w+ \d{4} · Review due \d+ \w+ \d{4}", line)
     for key, r in made.items():
-        text = normal("".join(page.extract_text() or "" for page in PdfReader(str(r.path)).pages))
+        text = normal("".join(page_texts(r.path)))
         for words in (line, "Your clinic", "Out-of-hours number", "Next appointment", "in other formats"):
             assert normal(words) in text, f"{key} lacks {words!r}"
         assert "commit" not in text and "built" not in text
@@ -568,14 +591,14 @@ def test_pdf_ua_properties(pdfs):
         assert ua["Artifact blocks"] >= r.pages - 1, key  # header and footer: artifacts
         assert ua["untagged drawings"] == 0, key  # decoration (icons, borders): artifacts too
     # Header cells: every <th>, the first column of a table of labelled rows, every glossary term
-    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    area = soup.select_one("#print-site-page")
-    row_labels = [row for table in area.select("table:not([class])") if table.find("thead")
-                  for row in table.select("tbody > tr") if row.find(["td", "th"]).name == "td"]
-    expected = len(area.select("th")) + len(area.select("dl > dt")) + len(row_labels)
+    soup = read_page(result.site / "print_page" / "index.html")
+    area = soup.css_first("#print-site-page")
+    row_labels = [row for table in area.css("table:not([class])") if table.css_first("thead")
+                  for row in table.css("tbody > tr") if row.css_first("td, th").tag == "td"]
+    expected = len(area.css("th")) + len(area.css("dl > dt")) + len(row_labels)
     th = measured(made["packet_pdf"].path).ua["TH cells"]
     if name == "handbook":
-        assert row_labels and area.select("dl > dt")
+        assert row_labels and area.css("dl > dt")
     assert th >= expected, (th, expected)
 
 
@@ -600,12 +623,12 @@ def test_the_handbook_on_letter(site, printed_pdfs):
     packet = made["packet_pdf"]
     assert round(float(PdfReader(str(packet.path)).pages[0].mediabox.width)) == 612
     pages = [normal(t) for t in raw_pages(packet.path)]
-    soup = BeautifulSoup((result.site / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    sections = soup.select("#print-site-page > section.print-page[id]")
+    soup = read_page(result.site / "print_page" / "index.html")
+    sections = soup.css("#print-site-page > section.print-page[id]")
     entries = contents_entries(packet.path, contents_page(result.site))
     assert len(entries) == len(sections)
     for (entry, number), section in zip(entries, sections, strict=False):
-        heading = normal(section.get("heading-number", "") + section.find("h1").get_text())
+        heading = normal((section.attributes.get("heading-number") or "") + parser.get_text(section.css_first("h1")))
         assert pages[number - 1].startswith(heading), (entry, number)
     for r in made.values():
         assert r.pages % 4 == 0
@@ -695,10 +718,10 @@ def test_checklist_labels_keyboard_and_saved_answers(new_page, served_site, hand
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(served_site + "checklist/")
     boxes = page.get_by_role("checkbox")
-    soup = BeautifulSoup((result.site / "checklist" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    names = [normal(label.get_text()) for label in soup.select("label.hb-check__label")]
+    soup = read_page(result.site / "checklist" / "index.html")
+    names = [normal(parser.get_text(label)) for label in soup.css("label.hb-check__label")]
     assert boxes.count() == len(names) > 0
-    first_label = re.sub(r"\s+", " ", soup.select_one("label.hb-check__label").get_text()).strip()
+    first_label = re.sub(r"\s+", " ", parser.get_text(soup.css_first("label.hb-check__label"))).strip()
     first = page.get_by_role("checkbox", name=first_label, exact=True)
     assert first.is_enabled() and not first.is_checked()
     first.click()  # mouse
@@ -714,7 +737,8 @@ def test_checklist_labels_keyboard_and_saved_answers(new_page, served_site, hand
     assert page.get_by_role("textbox", name="My notes").input_value() == "Ask about driving."
     # the print page shares the answers: a ticked box prints ticked from there too
     page.goto(served_site + "print_page/")
-    assert page.locator(f'input[data-hb-item="{soup.select_one("input.hb-check")["data-hb-item"]}"]').is_checked()
+    item = soup.css_first("input.hb-check").attributes["data-hb-item"]
+    assert page.locator(f'input[data-hb-item="{item}"]').is_checked()
     assert errors == [], errors  # no CSP violation, no script error
 
 

@@ -6,9 +6,9 @@ import re
 
 import make_pdf
 import pytest
-from bs4 import BeautifulSoup
 from conftest import ROOT
 
+from handbook import html as parser
 from handbook.markdown.print_urls import is_bare, mark_bare_urls
 from handbook.markdown.tab_titles import add_tab_titles
 from handbook.steps.checklist import add_head, add_notes, item_id, label_task_items
@@ -67,21 +67,21 @@ def test_item_ids_are_stable_readable_and_distinct():
 
 def test_task_items_become_enabled_labelled_checkboxes():
     html, count = label_task_items(TASKS)
-    soup = BeautifulSoup(html, "html.parser")
-    boxes = soup.select("input[type=checkbox]")
+    soup = parser.fragment(html)
+    boxes = soup.css("input[type=checkbox]")
     assert count == len(boxes) == 4
     for box in boxes:
-        assert not box.has_attr("disabled")
-        label = soup.find("label", attrs={"for": box["id"]})
-        assert label is not None and label.get_text(strip=True)
-        assert box["data-hb-item"] == box["id"]
-    assert len({box["id"] for box in boxes}) == 4  # the repeated item gets its own id
-    first = soup.find("label", attrs={"for": boxes[0]["id"]})
-    assert first.get_text() == "Read the pages on risks."  # no leading space; link kept inside
-    assert first.find("a", href="../risks/")
-    parent = soup.find("label", attrs={"for": boxes[1]["id"]})
-    assert parent.get_text() == "Ask what your other choices are."  # the nested list stays outside
-    assert boxes[1].has_attr("checked")  # `- [x]` stays ticked by default
+        assert "disabled" not in box.attributes
+        label = soup.css_first(f'label[for="{box.attributes["id"]}"]')
+        assert label is not None and parser.get_text(label, strip=True)
+        assert box.attributes["data-hb-item"] == box.attributes["id"]
+    assert len({box.attributes["id"] for box in boxes}) == 4  # the repeated item gets its own id
+    first = soup.css_first(f'label[for="{boxes[0].attributes["id"]}"]')
+    assert parser.get_text(first) == "Read the pages on risks."  # no leading space; link kept inside
+    assert first.css_first('a[href="../risks/"]')
+    parent = soup.css_first(f'label[for="{boxes[1].attributes["id"]}"]')
+    assert parser.get_text(parent) == "Ask what your other choices are."  # the nested list stays outside
+    assert "checked" in boxes[1].attributes  # `- [x]` stays ticked by default
 
 
 def test_each_checkbox_starts_its_own_line():
@@ -115,10 +115,10 @@ TABS = (
 def test_every_tab_panel_gets_its_name_as_a_heading():
     html, problems = add_tab_titles(TABS)
     assert problems == []
-    soup = BeautifulSoup(html, "html.parser")
-    titles = [(h.name, h.get_text()) for h in soup.select(".hb-tab-title")]
+    soup = parser.fragment(html)
+    titles = [(h.tag, parser.get_text(h)) for h in soup.css(".hb-tab-title")]
     assert titles == [("h3", "IV drip"), ("h3", "Pill"), ("h4", "Swallowed")]
-    assert soup.select_one(".tabbed-block > h3.hb-tab-title abbr[title=Intravenous]")
+    assert soup.css_first(".tabbed-block > h3.hb-tab-title abbr[title=Intravenous]")
     assert add_tab_titles(html)[0] == html  # idempotent
 
 
@@ -200,6 +200,38 @@ def test_pdf_options_margins_and_page_rule():
     assert not make_pdf.is_local("https://fonts.googleapis.com/css", "http://127.0.0.1:8123")
 
 
+class FakePrintPage:
+    """A page whose prints put the link targets on the pages listed in `layouts`, one per
+    print; the options of each print are kept."""
+
+    def __init__(self, layouts):
+        self.layouts, self.options, self.filled = list(layouts), [], None
+
+    def pdf(self, **options):
+        self.options.append(options)
+        return str(len(self.options)).encode()  # stands for the PDF: which print it was
+
+    def evaluate(self, script, pages):
+        assert script == make_pdf.NUMBERS_JS
+        self.filled = dict(pages)
+        return sorted(pages)
+
+
+@pytest.mark.parametrize("layouts, prints", [
+    ([{"a": 5, "b": 9}, {"a": 5, "b": 9}], 2),  # the numbers fit: the draft, then one checked print
+    ([{"a": 5, "b": 9}, {"a": 5, "b": 10}, {"a": 5, "b": 10}], 3),  # a number moved: once more
+])
+def test_the_first_print_is_a_draft_and_never_the_output(monkeypatch, layouts, prints):
+    page = FakePrintPage(layouts)
+    monkeypatch.setattr("pypdf.PdfReader", lambda stream: stream)  # the "PDF" as it came
+    monkeypatch.setattr(make_pdf.pdf_pages, "dest_pages", lambda pdf: page.layouts[int(pdf.getvalue()) - 1])
+    pdf, found, made = make_pdf.print_with_page_numbers(page, "a4")
+    assert made == prints == len(page.options) and int(pdf) == prints
+    assert page.options[0]["tagged"] is False and page.options[0]["outline"] is False  # the draft
+    assert all(o["tagged"] and o["outline"] for o in page.options[1:])  # every later print is the real one
+    assert found == page.filled == layouts[-1]  # the output's numbers are the ones printed in it
+
+
 def test_jobs_booklets_and_optional_short_leaflet():
     extra = {"edition": "1", "generated_outputs": {"packet_pdf": "a.pdf", "checklist_pdf": "b.pdf"}}
     jobs = {job.key: job for job in make_pdf.jobs_for(extra, "x")}
@@ -226,3 +258,21 @@ def test_make_pdf_target_readme_and_deploy_step():
     step = re.search(r"^\s*run: .*\bmake\b[^\n]*\bpdf\b", deploy, re.M)
     assert step, "the deploy workflow must run `make pdf`"
     assert step.start() < deploy.index("upload-pages-artifact")
+
+
+# ---- handbook/html.py helpers the print scripts use (scripts/pdf_glance.py) ----
+
+
+def test_parser_helpers_for_the_print_scripts():
+    tree = parser.document('<div class="a"><p>x <b>y</b></p><script>var s</script><section><p>z</p></section></div>')
+    div, bold = tree.css_first("div"), tree.css_first("b")
+    assert div.css_matches("p")  # Lexbor's own answer is about the subtree ...
+    assert not parser.matches(div, "p") and parser.matches(div, "div.a")  # ... ours about the element
+    assert parser.closest(bold, "div").tag == "div" and parser.closest(div, "div") is None
+    assert [n.tag for n in parser.child_elements(div, "p, section")] == ["p", "section"]  # not the inner <p>
+    assert parser.get_text(div, " ", strip=True) == "x y z"  # no script text
+    copy = parser.copy(div)
+    parser.set_text(copy.css_first("p"), "<i>")
+    assert "<p>&lt;i&gt;</p>" in copy.html and parser.get_text(div.css_first("p")) == "x y"  # the original is untouched
+    parser.append_html(copy, "<h2>t</h2> tail")
+    assert copy.html.endswith("<h2>t</h2> tail</div>")
