@@ -145,12 +145,12 @@ def fit_markdown(values: dict, options: dict) -> str:
                 '<ul class="hb-fit__list" markdown>']
         for sid, item in (values.get("statements") or {}).items():
             fit = (item.get("fit") or {}).get(option)
-            cellv = entries[option][item["field"]]
-            keys = cellv["cite"] if isinstance(cellv["cite"], list) else [cellv["cite"]]
+            facts = " ".join(f'{_md(p["text"])} [{"; ".join("@" + k for k in p["cite"])}]'
+                             for p in decision_data.answer_points(entries[option][item["field"]]))
             out.append(
                 f'<li class="hb-fit__item hb-fit__item--{fit}" data-hb-fit-value="{sid}" hidden markdown="span">'
                 f'<span class="hb-fit__tag">{FIT_LABEL[fit]}</span> '
-                f'*{_md(item["text"])}:* {_md(cellv["text"])} [{"; ".join("@" + k for k in keys)}]</li>'
+                f'*{_md(item["text"])}:* {facts}</li>'
             )
         out += ["</ul>", "", "</div>", ""]
     out += ["</div>", ""]
