@@ -4,7 +4,7 @@ Communication Index item 4: a visual that supports the page's main message, with
 Like the other pictures (includes/figure-*.md), each is HTML and CSS only: a numbered list of
 steps (`ol.hb-steps`, drawn as boxes joined by arrows in assets/stylesheets/tools.css), so the
 list itself is the text alternative; no image file, no colour of its own (it prints in
-greyscale), and a caption. On paper (`hb-figure--compact`) it is one row, so the checklist
+greyscale), and a caption. On paper (`hb-figure--compact`) its steps run as one line, so the checklist
 keeps to 2 sheets and the summary to 2 pages (tests/test_pdf_packet.py and
 tests/test_decision_support.py print them).
 """
@@ -23,7 +23,7 @@ FIGURES = {
     "figure-checklist.md": ("checklist.md", ["Read the questions", "Ask them at your visit", "Write down the answers",
                                              "Say yes, no or not yet"], "How to use this checklist"),
     "figure-summary.md": ("my-decision-summary.md", ["Rate what matters", "Fill in this page", "Print it",
-                                                     "Bring it to your care team"], "print it and bring it to your care team"),
+                                                     "Bring it to your care team"], "Print this summary and bring it to your care team"),
 }
 
 
@@ -58,10 +58,10 @@ def test_checklist_picture_comes_before_the_first_section():
     assert text.index("hb-main-message") < text.index('--8<-- "figure-checklist.md"') < text.index("\n## ")
 
 
-def test_compact_pictures_print_in_one_row():
+def test_compact_pictures_print_as_one_line_of_steps():
     css = (ROOT / "docs" / "assets" / "stylesheets" / "tools.css").read_text(encoding="utf-8")
     print_css = css[css.index("@media print"):]
-    assert re.search(r"\.hb-figure--compact ol\.hb-steps \{[^}]*flex-wrap: nowrap", print_css)
+    assert re.search(r"\.hb-figure--compact ol\.hb-steps > li \{[^}]*display: inline;", print_css)
 
 
 @pytest.mark.slow
