@@ -19,7 +19,7 @@ import yaml
 from conftest import ROOT, build_project
 
 from handbook import html as parser
-from handbook.steps import decision_data, icon_arrays, options_grid
+from handbook.steps import decision_data, decision_tools, icon_arrays, options_grid
 
 DATA = ROOT / "data"
 TOOL_PAGES = ["choices/", "what-matters/", "am-i-ready/", "my-decision-summary/"]
@@ -50,7 +50,20 @@ def test_every_option_has_the_same_fields_and_a_citation():
     for option, entry in options["options"].items():
         assert set(entry) - {"name"} == fields, option
         for field in fields:
-            assert entry[field]["cite"], (option, field)
+            points = decision_data.answer_points(entry[field])
+            assert points and all(point["cite"] for point in points), (option, field)
+
+
+def test_every_cell_holds_one_idea_per_point():
+    """PEMAT-P item 19: one sentence of at most 16 words per point, at most 4 points a cell."""
+    options = load("options.yml")
+    for option, entry in options["options"].items():
+        for field in options["questions"]:
+            points = decision_data.answer_points(entry[field])
+            assert 1 <= len(points) <= decision_data.MAX_POINTS, (option, field)
+            for point in points:
+                assert decision_data.sentence_count(point["text"]) == 1, (option, field, point["text"])
+                assert decision_data.plain_length(point["text"]) <= decision_data.MAX_POINT_WORDS, (option, field)
 
 
 def test_values_never_score_options():
@@ -87,7 +100,15 @@ def _unknown_outcome(d):
 
 
 def _uncited(d):
-    d["options"]["talking_therapy"]["cost"]["cite"] = []
+    d["options"]["talking_therapy"]["cost"]["points"][1]["cite"] = []
+
+
+def _uncited_text(d):
+    d["options"]["talking_therapy"]["visits"]["cite"] = []
+
+
+def _text_and_points(d):
+    d["options"]["tms"]["cost"]["text"] = "No reliable price found."
 
 
 def _mixed_trial(d):
@@ -106,7 +127,9 @@ FAILURES = [
     ("missing field", "options.yml", _drop_field, ("data/options.yml", "options.ect.memory", "missing")),
     ("unknown option", "options.yml", _unknown_option, ("data/options.yml", "unknown option 'homeopathy'")),
     ("unknown outcome id", "options.yml", _unknown_outcome, ("data/options.yml", "options.tms.how_many", "no_such_outcome")),
-    ("uncited field", "options.yml", _uncited, ("data/options.yml", "options.talking_therapy.cost", "not cited")),
+    ("uncited point", "options.yml", _uncited, ("data/options.yml", "options.talking_therapy.cost.points[1]", "not cited")),
+    ("uncited field", "options.yml", _uncited_text, ("data/options.yml", "options.talking_therapy.visits", "not cited")),
+    ("text and points", "options.yml", _text_and_points, ("data/options.yml", "options.tms.cost", "both `points:` and `text:`")),
     ("mixed-trial picture", "outcomes.yml", _mixed_trial, ("data/outcomes.yml", "elektd_response.arms[1]", "same trial")),
     ("unverified source", "references.yml", _unverified, ("data/outcomes.yml", "elektd_response.cite", "anand2023", "verified")),
     ("relative measure", "outcomes.yml", _relative, ("data/outcomes.yml", "elektd_response.rr", "absolute")),
@@ -137,7 +160,7 @@ def test_unequal_detail_warns_naming_file_key_and_median(project):
     site = project("decision")
 
     def long_cell(d):
-        d["options"]["ect"]["visits"]["text"] = " ".join(["word"] * 60)
+        d["options"]["ect"]["visits"] = {"text": " ".join(["word"] * 60), "cite": ["anand2023"]}
 
     _break(site, "options.yml", long_cell)
     result = build_project(site)
@@ -147,10 +170,109 @@ def test_unequal_detail_warns_naming_file_key_and_median(project):
 
 def test_equal_detail_check_uses_the_median_of_the_row():
     options = load("options.yml")
-    options["options"]["tms"]["cost"]["text"] = " ".join(["word"] * 40)
+    options["options"]["tms"]["cost"] = {"text": " ".join(["word"] * 40), "cite": ["nice_ipg542"]}
     warnings = decision_data.equal_detail_warnings(options)
     assert any("options.tms.cost" in w for w in warnings)
     assert not any("options.ect.cost" in w for w in warnings)
+
+
+def test_equal_detail_counts_every_point_of_a_cell():
+    options = load("options.yml")
+    options["options"]["tms"]["cost"]["points"] = [{"text": " ".join(["word"] * 12), "cite": ["nice_ipg542"]}] * 4
+    assert decision_data.plain_length(options["options"]["tms"]["cost"]) == 48
+    assert any("options.tms.cost has 48 words" in w for w in decision_data.equal_detail_warnings(options))
+    assert decision_data.idea_warnings(options) == []  # each point alone is short
+
+
+# ---- One idea per point (PEMAT-P item 19): the bad inputs and their messages ----
+
+
+def _ideas(option: str, field: str, value) -> list[str]:
+    options = load("options.yml")
+    options["options"][option][field] = value
+    return decision_data.idea_warnings(options)
+
+
+def test_two_sentences_in_one_cell_warn_naming_file_option_question_and_fix():
+    warnings = _ideas("esketamine", "status", {
+        "text": "US approved, a controlled drug. England NICE does not recommend it.", "cite": ["spravato_label"]})
+    assert warnings == [
+        "data/options.yml: options.esketamine.status ('Approved? (US and UK)') has 2 sentences: "
+        "\"US approved, a controlled drug. England NICE does not recommend it.\". One idea per cell: give each "
+        "sentence its own point (`points: [{text: ..., cite: [...]}, ...]`), with the citation of the source that says it."
+    ]
+
+
+def test_a_point_of_two_sentences_or_a_semicolon_warns_naming_the_point():
+    warnings = _ideas("iv_ketamine", "status", {"points": [
+        {"text": "Not approved for depression in the US or UK; doctors use it off-label.", "cite": ["parikh2021"]},
+        {"text": "A controlled drug.", "cite": ["ketalar_label"]}]})
+    assert len(warnings) == 1
+    assert warnings[0].startswith("data/options.yml: options.iv_ketamine.status ('Approved? (US and UK)') point 1 has 2 sentences")
+
+
+def test_a_long_point_warns_with_its_length_and_the_limit():
+    long = "After about 13 sessions of treatment in the trials, 29 in 100 people improved a lot with real TMS."
+    warnings = _ideas("tms", "how_many", {"points": [{"text": long, "cite": ["berlim2014"]}], "outcomes": ["rtms_response"]})
+    assert warnings == [
+        f"data/options.yml: options.tms.how_many ('How many people does it help?') point 1 has 19 words, more than "
+        f"{decision_data.MAX_POINT_WORDS}: \"{long}\". Shorten it, or split it into points of one idea each, "
+        "without changing the facts."
+    ]
+
+
+def test_too_many_points_in_a_cell_warn():
+    point = {"text": "Misuse.", "cite": ["spravato_label"]}
+    warnings = _ideas("esketamine", "serious_risks", {"points": [point] * 5})
+    assert warnings == [
+        "data/options.yml: options.esketamine.serious_risks ('Serious risks') has 5 points, more than 4. Keep the 4 "
+        "that matter most to a reader, or split the question in two (for every option)."
+    ]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Over weeks.", 1),
+    ("Feeling detached, dizzy, sick or sleepy.", 1),
+    ("In a 2020 US study, the drug alone cost about $5,600 in month 1.", 1),
+    ("Nothing new starts. Some people got better within 6 months.", 2),
+    ("Used in US hospitals. 46 in 100 did.", 2),
+    ("Not approved; doctors use it off-label.", 2),
+    ("Is it covered? Ask your insurer!", 2),
+])
+def test_sentence_count(text, count):
+    assert decision_data.sentence_count(text) == count
+
+
+@pytest.mark.parametrize("value, fragment", [
+    ({"points": [], "cite": ["wiles2013"]}, "both `points:` and `text:`/`cite:`"),
+    ({"points": []}, ".points must be a list"),
+    ({"points": [{"cite": ["wiles2013"]}]}, "options.ect.memory.points[0] needs `text:`"),
+    ({"points": [{"text": "A.", "cite": ["wiles2013"], "note": "x"}]}, "points[0] has unknown key(s) note"),
+    ({"points": [{"text": "A.", "cite": ["nobody2020"]}]}, "points[0] cites unknown key 'nobody2020'"),
+    ({"cite": ["wiles2013"]}, "options.ect.memory needs `text:` (one idea, plain words) and `cite:`, or `points:`"),
+    ("Memory problems are common.", "options.ect.memory needs `text:`"),
+])
+def test_malformed_answers_are_problems_naming_the_key(value, fragment):
+    options = load("options.yml")
+    options["options"]["ect"]["memory"] = value
+    refs = load("references.yml")
+    problems = decision_data.validate_options(options, refs, set(load("outcomes.yml")))
+    assert any(fragment in p for p in problems), problems
+
+
+@pytest.mark.slow
+def test_a_cell_of_several_ideas_fails_the_strict_build_naming_file_and_key(project):
+    site = project("decision")
+
+    def two_ideas(d):
+        d["options"]["esketamine"]["status"] = {
+            "text": "US approved, a controlled drug. England NICE does not recommend it.",
+            "cite": ["spravato_label", "nice_ta854"]}
+
+    _break(site, "options.yml", two_ideas)
+    result = build_project(site)
+    assert not result.ok  # strict
+    assert result.warned("data/options.yml", "options.esketamine.status", "2 sentences", "its own point")
 
 
 # ---- Icon arrays (pure functions, every real outcome) ----
@@ -267,12 +389,34 @@ def test_rounding_is_half_up():
 
 def test_grid_markdown_escapes_cells_and_keeps_fixed_order():
     options = load("options.yml")
-    options["options"]["tms"]["what_it_is"]["text"] = "A <b>bold</b> | claim"
+    options["options"]["tms"]["what_it_is"] = {"text": "A <b>bold</b> | claim", "cite": ["berlim2014"]}
     md = options_grid.grid_markdown(options, ["what_it_is"])
     assert "&lt;b&gt;bold&lt;/b&gt; \\| claim" in md
     rows = [line for line in md.splitlines() if line.startswith("| ") and not line.startswith("| Option")]
     names = [options["options"][o]["name"] for o in options["order"]]
     assert [r.split(" | ")[0].lstrip("| ") for r in rows] == [options_grid.cell(n) for n in names]
+
+
+def test_points_are_a_list_in_the_cell_each_with_its_own_citations():
+    options = load("options.yml")
+    md = options_grid.grid_markdown(options, ["status"])
+    row = next(line for line in md.splitlines() if line.startswith("| Esketamine"))
+    assert (
+        '<ul class="hb-points"><li>Approved in the US. [@spravato_label]</li>'
+        "<li>A controlled drug in the US. [@spravato_label]</li>"
+        "<li>In England, NICE does not recommend it. [@nice_ta854]</li>"
+        "<li>NHS Scotland accepted it. [@smc2258]</li></ul>"
+    ) in row
+    one = next(line for line in md.splitlines() if line.startswith("| Keeping your current plan"))
+    assert "<ul" not in one and one.endswith("in the US or the UK. [@wiles2013] |")
+    options["options"]["tms"]["status"]["points"][0]["text"] = "A <b>bold</b> | claim"
+    assert "<li>A &lt;b&gt;bold&lt;/b&gt; \\| claim [@fda_tms_k083538]</li>" in options_grid.grid_markdown(options, ["status"])
+
+
+def test_fit_view_shows_every_point_with_its_citations():
+    md = decision_tools.fit_markdown(load("values.yml"), load("options.yml"))
+    assert "Approved in the US. [@spravato_label] A controlled drug in the US. [@spravato_label]" in md
+    assert "[@smc2258]" in md
 
 
 def test_finish_tables_adds_class_caption_and_scopes():

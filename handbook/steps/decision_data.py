@@ -4,7 +4,8 @@ Four files under data/ feed the "Your choices compared" page, the icon arrays an
 decision tools (handbook/steps/options_grid.py, handbook/steps/icon_arrays.py, handbook/steps/decision_tools.py):
 
 - data/options.yml   every treatment option, each with the SAME fields (one per question of
-                     the options grid), every field `{text, cite}`; `how_many` may also list
+                     the options grid), every field one idea `{text, cite}` or a short list
+                     `{points: [{text, cite}, ...]}` (one idea each); `how_many` may also list
                      `outcomes` (ids from outcomes.yml). `order` fixes the row order, from the
                      least to the most intensive option.
 - data/outcomes.yml  numbers that become icon arrays: one trial, its population, the outcome in
@@ -16,11 +17,17 @@ decision tools (handbook/steps/options_grid.py, handbook/steps/icon_arrays.py, h
 - data/knowledge.yml true/false items of the knowledge check, each linked to its section.
 
 This hook checks them once, in on_config, and fails the build (even without --strict) with
-every problem, each naming the file and the key and saying how to fix it. One warning is
-softer: the equal-detail check (a grid cell more than 1.5 times the median length of its
-question's row), which strict builds still turn into a failure.
+every problem, each naming the file and the key and saying how to fix it. Two warnings are
+softer, and strict builds still turn them into a failure:
 
-Pure functions (load_*, validate_*, equal_detail_warnings) are what the tests call.
+- equal detail: a grid cell more than 1.5 times the median length of its question's row;
+- one idea per point (PEMAT-P item 19, a cell a reader takes in at a glance): a `text` of
+  more than one sentence (a full stop, "?" or "!" before a capital or a digit, or a ";"),
+  longer than MAX_POINT_WORDS words, or a cell with more than MAX_POINTS points. It counts
+  sentences, not ideas: "dizzy, sick and sleepy" passes, and an abbreviation with a full stop
+  before a capital ("Dr. Smith") would count as two sentences.
+
+Pure functions (load_*, validate_*, equal_detail_warnings, idea_warnings) are what the tests call.
 """
 
 from __future__ import annotations
@@ -43,13 +50,17 @@ VALUES_FILE = "data/values.yml"
 KNOWLEDGE_FILE = "data/knowledge.yml"
 REFERENCES_FILE = "data/references.yml"
 
-FIELD_KEYS = {"text", "cite", "outcomes"}
+FIELD_KEYS = {"text", "cite", "outcomes", "points"}
+POINT_KEYS = {"text", "cite"}
 FITS = ("fits", "trade-off", "depends", "see")  # see: the facts do not settle it; the line names the table
 ANSWERS = ("true", "false")
 # Relative measures are never shown alone (IPDAS): outcomes hold absolute numbers only.
 RELATIVE_KEYS = {"rr", "or", "hr", "relative_risk", "odds_ratio", "hazard_ratio", "relative", "nnt"}
 EQUAL_DETAIL_RATIO = 1.5
+MAX_POINT_WORDS = 16  # one sentence a reader takes in at a glance
+MAX_POINTS = 4  # per cell
 _CITE_RE = re.compile(r"\[@[^\]]*\]")
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s+[\"'(]?[A-Z0-9])|;(?=\s)")
 
 
 # ---- Hook ----
@@ -138,7 +149,7 @@ def check_project(root: Path) -> tuple[list[str], list[str]]:
     problems += validate_options(data["options"], refs, outcome_ids)
     problems += validate_values(data["values"], data["options"])
     problems += validate_knowledge(data["knowledge"])
-    warnings = equal_detail_warnings(data["options"]) if not problems else []
+    warnings = equal_detail_warnings(data["options"]) + idea_warnings(data["options"]) if not problems else []
     return problems, warnings
 
 
@@ -198,13 +209,9 @@ def validate_options(options, refs: dict, outcome_ids: set) -> list[str]:
                 problems.append(f"{where}.{field} is missing; every option answers every question ({qs[field]}).")
                 continue
             value = fields[field]
-            if not isinstance(value, dict) or not str(value.get("text") or "").strip():
-                problems.append(f"{where}.{field} needs `text:` (plain words) and `cite:`.")
+            problems += _answer_problems(f"{where}.{field}", value, refs)
+            if not isinstance(value, dict):
                 continue
-            extra = set(value) - FIELD_KEYS
-            if extra:
-                problems.append(f"{where}.{field} has unknown key(s) {', '.join(sorted(extra))}; use text, cite, outcomes.")
-            problems += _cite_problems(f"{where}.{field}", value.get("cite"), refs)
             for outcome in value.get("outcomes") or []:
                 if outcome not in outcome_ids:
                     problems.append(f"{where}.{field} names unknown outcome id '{outcome}'; use an id from {OUTCOMES_FILE}.")
@@ -214,9 +221,93 @@ def validate_options(options, refs: dict, outcome_ids: set) -> list[str]:
     return problems
 
 
-def plain_length(text: str) -> int:
-    """Words in a cell, without citations."""
+def _answer_problems(where: str, value, refs: dict) -> list[str]:
+    """One answer: `{text, cite}` (one idea) or `{points: [{text, cite}, ...]}`, each cited."""
+    how = "`text:` (one idea, plain words) and `cite:`, or `points:`, a list of `{text: ..., cite: [...]}`"
+    if not isinstance(value, dict):
+        return [f"{where} needs {how}."]
+    problems = []
+    extra = set(value) - FIELD_KEYS
+    if extra:
+        problems.append(f"{where} has unknown key(s) {', '.join(sorted(extra))}; use text, cite, points, outcomes.")
+    if "points" in value:
+        if "text" in value or "cite" in value:
+            return problems + [f"{where} has both `points:` and `text:`/`cite:`; give each point its own text and cite."]
+        points = value["points"]
+        if not isinstance(points, list) or not points:
+            return problems + [f"{where}.points must be a list of `{{text: ..., cite: [...]}}`, one idea each."]
+        for i, point in enumerate(points):
+            at = f"{where}.points[{i}]"
+            if not isinstance(point, dict) or not str(point.get("text") or "").strip():
+                problems.append(f"{at} needs `text:` (one idea, plain words) and `cite:`.")
+                continue
+            extra = set(point) - POINT_KEYS
+            if extra:
+                problems.append(f"{at} has unknown key(s) {', '.join(sorted(extra))}; a point has text and cite.")
+            problems += _cite_problems(at, point.get("cite"), refs)
+        return problems
+    if not str(value.get("text") or "").strip():
+        return problems + [f"{where} needs {how}."]
+    return problems + _cite_problems(where, value.get("cite"), refs)
+
+
+def answer_points(value) -> list[dict]:
+    """An answer's ideas, each `{"text", "cite": [keys]}`: its `points`, or its one `text`."""
+    if not isinstance(value, dict):
+        return []
+    items = value["points"] if isinstance(value.get("points"), list) else [value]
+    out = []
+    for item in items:
+        if isinstance(item, dict) and str(item.get("text") or "").strip():
+            cite = item.get("cite")
+            out.append({"text": " ".join(str(item["text"]).split()),
+                        "cite": [str(k) for k in (cite if isinstance(cite, list) else [cite] if cite else [])]})
+    return out
+
+
+def plain_length(text) -> int:
+    """Words in a cell (an answer, or a text), without citations."""
+    if isinstance(text, dict):
+        return sum(plain_length(point["text"]) for point in answer_points(text))
     return len(_CITE_RE.sub("", str(text)).split())
+
+
+def sentence_count(text: str) -> int:
+    """Sentences in a text: ends of sentence (see the module docstring) plus one."""
+    return len(_SENTENCE_END_RE.findall(_CITE_RE.sub("", str(text)).strip())) + 1
+
+
+def idea_warnings(options) -> list[str]:
+    """One idea per point: a text of one sentence of at most MAX_POINT_WORDS words, and at
+    most MAX_POINTS points in a cell. Each warning names the file, option, question and fix."""
+    warnings = []
+    entries = (options or {}).get("options") or {} if isinstance(options, dict) else {}
+    for option in option_order(options):
+        for field, question in questions(options).items():
+            value = (entries.get(option) or {}).get(field)
+            points = answer_points(value)
+            where = f"{OPTIONS_FILE}: options.{option}.{field} ('{question}')"
+            listed = isinstance(value, dict) and "points" in value
+            if len(points) > MAX_POINTS:
+                warnings.append(
+                    f"{where} has {len(points)} points, more than {MAX_POINTS}. Keep the {MAX_POINTS} that matter most "
+                    "to a reader, or split the question in two (for every option)."
+                )
+            for i, point in enumerate(points):
+                at = f"{where}{f' point {i + 1}' if listed else ''}"
+                sentences = sentence_count(point["text"])
+                if sentences > 1:
+                    warnings.append(
+                        f"{at} has {sentences} sentences: \"{point['text']}\". One idea per cell: give each sentence "
+                        "its own point (`points: [{text: ..., cite: [...]}, ...]`), with the citation of the source that says it."
+                    )
+                words = plain_length(point["text"])
+                if words > MAX_POINT_WORDS:
+                    warnings.append(
+                        f"{at} has {words} words, more than {MAX_POINT_WORDS}: \"{point['text']}\". Shorten it, or split "
+                        "it into points of one idea each, without changing the facts."
+                    )
+    return warnings
 
 
 def equal_detail_warnings(options) -> list[str]:
@@ -224,7 +315,7 @@ def equal_detail_warnings(options) -> list[str]:
     warnings = []
     entries = (options or {}).get("options") or {} if isinstance(options, dict) else {}
     for field, question in questions(options).items():
-        lengths = {o: plain_length((entries.get(o, {}).get(field) or {}).get("text", "")) for o in option_order(options)}
+        lengths = {o: plain_length((entries.get(o) or {}).get(field) or {}) for o in option_order(options)}
         if not lengths:
             continue
         median = statistics.median(lengths.values())

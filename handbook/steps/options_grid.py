@@ -5,7 +5,8 @@ A writer puts `<!-- options-grid -->` (every question) or `<!-- options-grid: vi
 
 - on_page_markdown: replaces the marker with one Markdown table per question (options as
   rows in the fixed order of `order`, least to most intensive), inside
-  `<div class="hb-grid-src" markdown>`. Cell text is HTML-escaped; its `[@key]` citations are
+  `<div class="hb-grid-src" markdown>`. An answer of several points (one idea each) is a
+  short list in its cell, `<ul class="hb-points">`. Cell text is HTML-escaped; its `[@key]` citations are
   then numbered by handbook/steps/citations.py like any other, so the same source has the same
   number everywhere and counts as cited. For the `how_many` question, the icon arrays of the
   outcomes the options name follow the table (handbook/steps/icon_arrays.py renders them).
@@ -14,7 +15,8 @@ A writer puts `<!-- options-grid -->` (every question) or `<!-- options-grid: vi
   screen reader announces the option with every cell; stylesheets/decision.css keeps it
   readable at 320 px and on A4. Runs before print-site copies the page.
 
-Data checks (missing field, unknown option, uncited field, unknown outcome id, equal detail)
+Data checks (missing field, unknown option, uncited field, unknown outcome id, equal detail,
+one idea per point)
 are in handbook/steps/decision_data.py, which fails the build first.
 """
 
@@ -36,6 +38,7 @@ MARKER = re.compile(r"^<!-- options-grid(?::\s*(?P<field>[a-z_]+))? -->\s*$", re
 SOURCE_CLASS = "hb-grid-src"
 TABLE_CLASS = "hb-options-grid"
 OUTCOMES_FIELD = "how_many"
+POINTS_CLASS = "hb-points"  # an answer of several ideas: a short list in its cell
 
 _state: dict = {"options": {}}
 
@@ -88,6 +91,15 @@ def citations(keys) -> str:
     return "[" + "; ".join(f"@{key}" for key in keys) + "]"
 
 
+def answer_cell(value) -> str:
+    """One answer's cell: its one idea with its citations, or its points as a short list
+    (`<ul class="hb-points">`), each point with its own citations."""
+    points = [f"{cell(p['text'])} {citations(p['cite'])}" for p in decision_data.answer_points(value)]
+    if isinstance(value, dict) and "points" in value and len(points) > 1:
+        return f'<ul class="{POINTS_CLASS}">' + "".join(f"<li>{p}</li>" for p in points) + "</ul>"
+    return " ".join(points)
+
+
 def grid_markdown(options: dict, fields: list[str] | None = None) -> str:
     """Markdown for the grid: one table per question, options as rows in the fixed order."""
     qs = decision_data.questions(options)
@@ -96,8 +108,7 @@ def grid_markdown(options: dict, fields: list[str] | None = None) -> str:
     for field in fields or list(qs):
         rows = [f"| Option | {cell(qs[field])} |", "|---|---|"]
         for option in decision_data.option_order(options):
-            value = entries[option][field]
-            rows.append(f"| {cell(entries[option]['name'])} | {cell(value['text'])} {citations(value['cite'])} |")
+            rows.append(f"| {cell(entries[option]['name'])} | {answer_cell(entries[option][field])} |")
         block = f'<div class="{SOURCE_CLASS}" data-hb-question="{field}" markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
         if field == OUTCOMES_FIELD:
             ids = list(dict.fromkeys(o for opt in decision_data.option_order(options)
