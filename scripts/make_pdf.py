@@ -67,7 +67,7 @@ PAPER = {"a4": "A4", "letter": "Letter"}
 # edge); the side margins leave a column of pdf_pages.TEXT_WIDTH_MM (about 70 characters).
 MARGIN = {"top": "18mm", "bottom": "22mm"}
 CHECKLIST_MAX_PAGES = 4  # 2 sheets printed on both sides; issue 13 added answer lines, consent questions and a step picture
-CHECKLIST_TEXT_WIDTH_MM = 170  # two-column lists: short lines even in a wider column; 3 pages on Letter too
+CHECKLIST_TEXT_WIDTH_MM = 170  # two-column lists: short lines even in a wider column; within the limit on Letter too
 LOAD_TIMEOUT_MS = 60_000
 #: Outputs a site may list without having them: the short leaflet (cut from the print page)
 #: and the decision summary (only if the site has that page; test fixtures inherit the list).
