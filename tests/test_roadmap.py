@@ -85,6 +85,18 @@ def test_unknown_duplicate_and_out_of_order_pages_are_named():
     assert _problems([]) and "has no `groups`" in _problems([])[0]
 
 
+def test_a_group_split_by_the_nav_is_named():
+    """The paper follows the nav: Decide's chapters printed between Learn's (as in edition 2026.2)."""
+    srcs = [s for _t, s in NAV]
+    moved = srcs.copy()
+    moved.remove("choices.md")
+    moved.insert(moved.index("trd.md") + 1, "choices.md")
+    problems = chapter_list.check_groups(GROUPS, [(s, s) for s in moved], "index.md")
+    assert any("group 1 ('Learn')'s chapters are not next to each other" in p and "Fix:" in p for p in problems), problems
+    assert any("group 2 ('Decide')'s chapters are not next to each other" in p for p in problems), problems
+    assert chapter_list.check_groups(GROUPS, NAV, "index.md") == []
+
+
 def test_without_groups_the_list_is_one_list_in_nav_order():
     html = chapter_list.chapter_list(NAV, "index.md", {}, URLS, None)
     assert [v for v, _h in _links(html)] == [str(n) for n in range(2, len(NAV) + 1)]

@@ -142,6 +142,13 @@ def check_groups(groups: list[dict], chapters: list[tuple[str, str]], current: s
     for page in after:
         if page not in seen:
             problems.append(f"'{page}' is in mkdocs.yml `nav` but in no group. Fix: add it to the group it belongs to.")
+    # The printed handbook follows the nav: a group whose chapters are not next to each other
+    # there sends a paper reader back and forth, and its numbers jump (PEMAT item 10).
+    grouped = [p for p in after if p in seen]
+    runs = [seen[p] for n, p in enumerate(grouped) if n == 0 or seen[grouped[n - 1]] != seen[p]]
+    for name in dict.fromkeys(r for r in runs if runs.count(r) > 1):
+        problems.append(f"{name}'s chapters are not next to each other in mkdocs.yml `nav`, so the printed "
+                        "handbook (which follows the nav) splits the group. Fix: move its chapters together in the nav.")
     return problems
 
 
@@ -194,5 +201,5 @@ def roadmap(chapters: list[tuple[str, str]], urls: dict[str, str], groups: list[
     return (
         '<figure class="hb-figure hb-roadmap-figure">\n<div class="hb-roadmap">\n' + "\n".join(sections) + "\n</div>\n"
         f"<figcaption>How this handbook is laid out: {names}. Each chapter keeps its number, the same as in "
-        "the printed handbook, so some numbers jump from one group to the next.</figcaption>\n</figure>"
+        "the printed handbook.</figcaption>\n</figure>"
     )
