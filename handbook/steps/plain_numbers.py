@@ -12,7 +12,7 @@ and warns with the page and line:
 - `relative`: "twice as likely", "3 times more", "50% lower risk", "halves the risk", odds,
   hazard or risk ratios fail unless the same sentence also gives both absolute numbers.
 - `frequency_words`: the one scale (`SCALE`: very common, common, uncommon, rare, very rare;
-  its "in 100 / in 1,000" ranges are on the Glossary page) is for harms and side effects
+  its "in 100 / in 10,000" ranges are on the Glossary page) is for harms and side effects
   only, as in medicines leaflets. A sentence with an absolute frequency ("N in 100",
   "N out of N", "N%") about a harm (`HARM_RE`: side effects, dizziness, blood pressure ...)
   needs a word from the scale; a sentence about a benefit (`BENEFIT_RE`: got better,
