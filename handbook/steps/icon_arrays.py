@@ -213,7 +213,9 @@ def figure_html(outcome: dict) -> str:
         "</div>",
         f'<p class="hb-icon-key" aria-hidden="true"><span>{key_svg("yes")} {_e(outcome["outcome"])}</span> '
         f'<span>{key_svg("no")} {_e(outcome["not_outcome"])}</span></p>',
-        '<table class="hb-icon-table">',
+        # For screen readers and the web; on paper the caption and the arm labels already give
+        # every number, and a third copy only lengthens the page (PEMAT item 2).
+        '<table class="hb-icon-table hb-screen-only">',
         f"<caption>The same numbers as a table: {_e(title)}</caption>",
         f'<thead><tr><th scope="col">Group</th><th scope="col">{_e(outcome["outcome"]).capitalize()}</th>'
         f'<th scope="col">{_e(outcome["not_outcome"]).capitalize()}</th></tr></thead>',
