@@ -416,9 +416,14 @@ def test_points_are_a_list_in_the_cell_each_with_its_own_citations():
 
 
 def test_fit_view_shows_every_point_with_its_citations():
-    md = decision_tools.fit_markdown(load("values.yml"), load("options.yml"))
-    assert "Approved in the US. [@spravato_label] A controlled drug in the US. [@spravato_label]" in md
-    assert "[@smc2258]" in md
+    """A grid cell written as points reads, in the fit view, as its points in order, then every key they cite."""
+    options = load("options.yml")
+    md = decision_tools.fit_markdown(load("values.yml"), options)
+    assert "Nothing new starts. Some people on usual care got better within 6 months. [@wiles2013]" in md
+    cell = options["options"]["medicine_change"]["status"]["points"]
+    line = next(x for x in md.splitlines() if cell[0]["text"] in x and 'data-hb-fit-option="medicine_change"' in x)
+    assert " ".join(p["text"] for p in cell) in line
+    assert all(f"@{key}" in line for p in cell for key in p["cite"])
 
 
 def test_finish_tables_adds_class_caption_and_scopes():
