@@ -7,7 +7,7 @@ it keeps:
 - the cover (retitled) with the crisis help and disclaimer, and its back page with the
   leaflet basics (leaflet number, dates, "Your clinic" box, other formats);
 - the main messages: each chapter's "Key points", under the chapter's title;
-- the options comparison: the first table of the treatment-resistant depression chapter;
+- the options in short: the key points of "Your choices compared" (no table: they do not fit);
 - the most important risks: every "danger" and "warning" box of the risks chapter, and
   the "call your care team" and "do not drive" boxes of the other chapters;
 - the consent checklist, whole;
@@ -28,14 +28,18 @@ TITLE = "Ketamine and esketamine at a glance"
 KICKER = "A short leaflet for patients and families"
 # Chapters whose key points are about the handbook or the future, not the decision.
 SKIP = {"index", "research", "checklist", "glossary", "references", "about", "what-changed"}
-OPTIONS_CHAPTER = "trd"
+# No options table: the key points of "Your choices compared" are the options in short. (Edition
+# 2026.2 printed Treatment-resistant depression's first table, remission by step, as "Your options
+# side by side"; the real comparison tables do not fit a 12-page leaflet.)
 # Where the safety boxes come from: the risks chapter, and what to do on the day and after.
 RISK_CHAPTERS = ("risks", "on-the-day", "after-treatment")
 HELP_BOXES = ("warning", "danger")
 SHORT_CLOSE = 240  # characters: a box's closing "what to do" paragraph kept in the leaflet
 # Parts of the checklist chapter the leaflet already has (the leaflet basics are on its
 # cover's back) or that belong to the handbook (review line, key points).
-CHECKLIST_DROP = ".hb-review, .admonition.abstract, .hb-leaflet, .hb-edition"
+# The checklist's step picture stays in the handbook and the checklist's own PDF; the short
+# leaflet (12 pages at most, on Letter too) keeps its questions and answer lines instead.
+CHECKLIST_DROP = ".hb-review, .admonition.abstract, .hb-leaflet, .hb-edition, .hb-figure"
 
 
 def _chapter_title(section) -> str:
@@ -135,17 +139,6 @@ def glance_html(print_page: str, site_url: str = "") -> str:
         main.insert_child(points)
     out.insert_child(main)
 
-    options = chapters.get(OPTIONS_CHAPTER)
-    table = options.css_first("table") if options is not None else None
-    if table is not None:
-        part = parser.new_element("section", {"class": "print-page hb-glance-part", "id": "glance-options"})
-        parser.append_html(part, "<h1>Your options side by side</h1>")
-        wrap = parser.copy(parser.closest(table, ".md-typeset__table") or table)
-        _plain_citations(wrap)
-        _no_ids(wrap)
-        part.insert_child(wrap)
-        out.insert_child(part)
-
     risks = parser.new_element("section", {"class": "print-page hb-glance-part", "id": "glance-risks"})
     parser.append_html(risks, "<h1>The most important risks, and when to get help</h1>")
     for cid in RISK_CHAPTERS:
@@ -175,11 +168,10 @@ def glance_html(print_page: str, site_url: str = "") -> str:
     parser.append_html(
         out,
         f'<section class="print-page hb-glance-part" id="glance-sources"><h2>Sources</h2>'
-        f"<p>Every fact in this leaflet comes from the full handbook, where each one is checked "
-        f"against a study, a drug label or a guideline. Numbers in square brackets, like [3], are "
-        f"those sources: the full handbook lists them in its References chapter. Read it online at "
-        f'<a class="hb-bare-url" href="{home}">{home}</a>, or ask your clinic for the printed '
-        f"handbook.</p></section>")
+        f"<p>Every fact here is checked against a study, a drug label or a guideline. A number in "
+        f"square brackets, like [3], is one of those sources: the full handbook lists them in its "
+        f'References chapter, online at <a class="hb-bare-url" href="{home}">{home}</a> or printed '
+        f"by your clinic.</p></section>")
 
     if back is not None:
         back = parser.copy(back)

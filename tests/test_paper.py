@@ -313,3 +313,11 @@ def test_only_blocks_taller_than_a_third_of_the_page_may_break():
     assert width == round(140 * 96 / 25.4) and height == round((297 - 18 - 22) * 96 / 25.4)
     assert make_pdf.text_area_px("letter", 170)[0] == round(170 * 96 / 25.4)
     assert make_pdf.keep_whole_limit_px("letter") < make_pdf.keep_whole_limit_px("a4") == pytest.approx(height / 3)
+
+
+
+def test_short_leaflet_has_no_mislabelled_options_table(fixture_print_page):
+    """Edition 2026.2 printed Treatment-resistant depression's first table (remission by step)
+    under "Your options side by side"; the options are in the key points of Your choices compared."""
+    html = pdf_glance.glance_html(fixture_print_page, SITE)
+    assert "Your options side by side" not in html and 'id="glance-options"' not in html

@@ -329,7 +329,8 @@ def test_pdf_links_on_start_here_and_checklist(site):
 def test_link_check_accepts_exactly_the_listed_generated_outputs(project):
     site = project("minisite")
     page = site / "docs" / "index.md"
-    page.write_text(page.read_text() + '\n<a href="pdf/ketamine-handbook.pdf">PDF</a>\n')
+    # Screen-only, as every download link must be (the pdf_link step fails a printed one).
+    page.write_text(page.read_text() + '\n<span class="hb-screen-only"><a href="pdf/ketamine-handbook.pdf">PDF</a></span>\n')
     config = site / "mkdocs.yml"
     listed = config.read_text()
     config.write_text(listed + "extra:\n  generated_outputs: {}\n")  # the list emptied

@@ -23,7 +23,8 @@ PRINT_PAGE = """<div id="print-site-page">
 <section class="print-page" id="index"><h1 id="index-start-here">Start here</h1>
 <div class="admonition tip hb-need-to-know"><p class="admonition-title">What you most need to know</p>
 <ol><li>Seven choices. See <a href="#choices">Your choices compared</a>.</li></ol></div>
-<figure class="hb-figure" id="index-fig"><div class="hb-roadmap"><section><p id="index-learn">1. Learn: <a href="#trd">TRD</a></p></section></div>
+<figure class="hb-figure" id="index-fig"><div class="hb-roadmap"><section><p id="index-learn">1. Learn: <a href="#trd">TRD</a></p>
+<p class="hb-roadmap__about">What it is</p></section></div>
 <figcaption>How this handbook is laid out</figcaption></figure>
 <p>See <a href="#what-changed">What changed</a> and <a href="#what-changed-edition-2026-1">2026.1</a>.</p></section>
 <section class="print-page" id="checklist"><h1>Checklist</h1><div class="hb-checklist-head">
@@ -55,6 +56,8 @@ def test_need_to_know_box_moves_to_the_cover_back_and_the_roadmap_is_copied():
     assert links and all("data-hb-no-page" in a.attributes for a in links)
     assert not [a for a in front.css(".hb-need-to-know a[href]") if "data-hb-no-page" in a.attributes]
     assert tree.css_first("#index-fig") is not None
+    # the copy shows group names and chapters only (one page must hold it); Start here keeps the lines
+    assert front.css(".hb-roadmap__about") == [] and len(tree.css(".hb-roadmap__about")) == 1
 
 
 def test_cover_back_without_start_here_box_or_picture_says_what_is_missing():

@@ -200,6 +200,6 @@ def roadmap(chapters: list[tuple[str, str]], urls: dict[str, str], groups: list[
     names = ", then ".join(escape(t) for t, _a, _p in _grouped(chapters, "", urls, groups))
     return (
         '<figure class="hb-figure hb-roadmap-figure">\n<div class="hb-roadmap">\n' + "\n".join(sections) + "\n</div>\n"
-        f"<figcaption>How this handbook is laid out: {names}. Each chapter keeps its number, the same as in "
-        "the printed handbook.</figcaption>\n</figure>"
+        f"<figcaption>How this handbook is laid out: {names}. The numbers are the chapters' "
+        "numbers.</figcaption>\n</figure>"
     )

@@ -36,6 +36,7 @@ PACKET_FRONT = '<section id="hb-packet-front" class="hb-packet-front"></section>
 START_HERE = "section.print-page#index"
 NEED_TO_KNOW = ".hb-need-to-know"  # includes/need-to-know.md
 ROADMAP = ".hb-roadmap"  # Start here's road-map picture (chapter_list step, data/roadmap.yml)
+ABOUT = ".hb-roadmap__about"  # a group's one-line description (on Start here, not on the cover's back)
 LEAFLET = ".hb-leaflet"  # overrides/partials/leaflet-basics.html
 
 _web_only: list[tuple[str, str]] = []  # (print-page key, page URL) of pages left out of the packet
@@ -127,6 +128,11 @@ def add_packet_front(html: str) -> tuple[str, list[str]]:
             del node.attrs["id"]
         for link in copy.css("a[href]"):  # a picture, not a second contents: no "(page N)"
             link.attrs["data-hb-no-page"] = ""
+        for about in copy.css(ABOUT):  # group names and chapters only: the page must hold it all
+            about.decompose()
+        caption = copy.css_first("figcaption")
+        if caption is not None:  # one line; Start here's copy keeps the full caption
+            parser.set_text(caption, "How this handbook is laid out.")
         front.insert_child(copy)
     else:
         missing.append(ROADMAP)
