@@ -22,8 +22,8 @@ FIGURES = {
     # include, page, words its steps must carry (the page's main message), its caption's point
     "figure-checklist.md": ("checklist.md", ["Read the questions", "Ask them at your visit", "Write down the answers",
                                              "Say yes, no or not yet"], "How to use this checklist"),
-    "figure-summary.md": ("my-decision-summary.md", ["Rate what matters", "Fill in this page", "Print it",
-                                                     "Bring it to your care team"], "Print this summary and bring it to your care team"),
+    "figure-summary.md": ("my-decision-summary.md", ["Rate what matters", "Fill in this page", "Print it, or keep it on paper",
+                                                     "Bring it to your care team"], "Fill in this summary and bring it to your care team"),
 }
 
 
