@@ -43,6 +43,7 @@ from handbook.steps import (
     icon_arrays,
     inject_cover_notice,
     leaflet,
+    list_length,
     main_message,
     options_grid,
     pdf_link,
@@ -51,6 +52,7 @@ from handbook.steps import (
     release_links,
     review_dates,
     safe_messaging,
+    table_cells,
     tools,
 )
 
@@ -83,6 +85,8 @@ STEPS = (
     plain_numbers,         # page_markdown: "N in 100" with a comparison and a worked difference
     release_links,         # page_content: each edition on "What changed" links to its release
     tools,                 # page_content: reader tools in tables (wrapped by the table_regions extension)
+    list_length,           # page_content: no list over 7 items, after every step that writes lists
+    table_cells,           # page_content: one short idea per table cell, after every step that writes tables
     print_wording,         # page_content: last, so words every step added are judged for paper too
     check_rendered_messaging,  # page_content: safe messaging on the text readers see, after every text step
     inject_cover_notice,   # post_build: disclaimer + crisis help on the print cover

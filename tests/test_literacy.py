@@ -22,8 +22,10 @@ from handbook import pipeline
 from handbook.literacy_text import literacy_settings, sentences
 from handbook.steps.first_use import (
     ABBREVIATION_LIMIT,
+    INSERTED,
     abbreviations_in,
     chapter_abbreviations,
+    explain_message,
     included_texts,
     is_explained,
     long_name,
@@ -31,8 +33,11 @@ from handbook.steps.first_use import (
     unexplained_first_uses,
 )
 from handbook.steps.gloss_shape import gloss_problems
+from handbook.steps.list_length import long_list_message
+from handbook.steps.list_length import long_lists as long_html_lists
 from handbook.steps.main_message import main_message_problems
 from handbook.steps.plain_numbers import number_problems
+from handbook.steps.table_cells import cell_problems
 from handbook.steps.tools import add_tools
 
 TERMS = [
@@ -376,7 +381,7 @@ def test_report_lists_main_message_and_problems_per_page():
     assert main_message("no block here") is None
 
 
-# ---- Abbreviations: at most 5 different ones per chapter (PEMAT-P item 3) --------------------------
+# ---- Abbreviations: at most 3 different ones per chapter (PEMAT-P item 3) --------------------------
 
 
 def test_abbreviations_are_counted_once_each_with_their_first_line():
@@ -384,14 +389,29 @@ def test_abbreviations_are_counted_once_each_with_their_first_line():
             "Ask about ECT again [@ECT2020]. In TRANSFORM-2 and PHQ-9 scores, see Schedule III and IV.\n\n"
             "The US FDA and the CC BY 4.0 licence.\n")
     found = abbreviations_in(text, TERMS)
-    # headings count; US, UK and NHS do not; a citation key is not seen; III is a number, IV a glossary term;
-    # a run of capitals is one name
-    assert found == {"ECT": 0, "TMS": 2, "TRANSFORM-2": 4, "PHQ-9": 4, "IV": 4, "FDA": 6, "CC BY": 6}
+    # headings count; US and UK do not, NHS does (US readers do not know it); a citation key is not seen;
+    # III is a number, IV a glossary term; a run of capitals is one name
+    assert found == {"ECT": 0, "TMS": 2, "NHS": 2, "TRANSFORM-2": 4, "PHQ-9": 4, "IV": 4, "FDA": 6, "CC BY": 6}
 
 
 def test_abbreviations_in_included_files_count_and_name_the_file():
     found = chapter_abbreviations("ECT is one choice.\n", {"figure.md": "<li>IV and ECT and REMS</li>\n"}, TERMS)
     assert found == {"ECT": "line 1", "IV": "in figure.md", "REMS": "in figure.md"}
+
+
+def test_abbreviations_only_data_brings_into_the_page_count_and_say_so():
+    source = "ECT is one choice.\n<!-- options-grid -->\n"
+    built = "ECT is one choice.\n| Ketamine drip | 55 in 100 with IV, 41 with ECT (TMS: 29) |\n"
+    found = chapter_abbreviations(source, {"figure.md": "<li>REMS</li>\n"}, TERMS, built)
+    assert found == {"ECT": "line 1", "REMS": "in figure.md", "IV": INSERTED, "TMS": INSERTED}
+    message = too_many_message(found)
+    assert message.startswith("4 different abbreviations (ECT (line 1), IV (in text the build inserts from data/)")
+    assert "data/options.yml" in message and '"magnetic pulse treatment" for TMS' in message
+
+
+def test_the_example_keeps_a_proper_name_capitalised():
+    assert 'e.g. "NHS (National Health Service)"' in explain_message("NHS", "National Health Service")
+    assert 'e.g. "ECT (electroconvulsive therapy)"' in explain_message("ECT", "Electroconvulsive therapy")
 
 
 def test_included_files_are_read_only_from_the_snippet_folders(tmp_path):
@@ -406,7 +426,7 @@ def test_the_warning_names_each_abbreviation_where_it_is_and_how_to_fix_it():
     found = {"CBT": "line 3", "ECT": "line 1", "GP": "line 9", "IV": "in figure.md", "SSRI": "line 4", "TRD": "line 2"}
     message = too_many_message(found, offset=8)
     assert message.startswith("6 different abbreviations (CBT (line 11), ECT (line 9), GP (line 17), IV (in figure.md)")
-    assert f"at most {ABBREVIATION_LIMIT}" in message and '"family doctor" for GP' in message
+    assert f"at most {ABBREVIATION_LIMIT}" in message and '"the Spravato safety program" for REMS' in message
     assert "each explained at first use" in message
 
 
@@ -428,10 +448,70 @@ def test_built_page_count_sees_words_from_data_but_not_screen_only_parts_or_the_
     assert "On the built page, 6 (incl. words from data files)" in table
 
 
-def test_every_handbook_chapter_uses_at_most_five_abbreviations():
+def test_every_handbook_chapter_uses_at_most_three_abbreviations():
     reports = build_reports(Path(__file__).resolve().parents[1] / "mkdocs.yml")
     over = {r.page: sorted(r.abbreviations) for r in reports if len(r.abbreviations) > ABBREVIATION_LIMIT}
     assert reports and over == {}
+
+
+# ---- Lists of at most 7 items (CDC item 8), one short idea per table cell (PEMAT-P item 19) ------
+
+
+def test_a_list_over_seven_items_is_found_with_its_first_words():
+    eight = "<ul>" + "".join(f"<li>Week {n} <strong>2 visits</strong></li>" for n in range(1, 9)) + "</ul>"
+    assert long_html_lists(eight) == [("Week 1 2 visits", 8)]
+    message = long_list_message("Week 1 2 visits", 8)
+    assert 'a list of 8 items (it starts "Week 1 2 visits") is longer than 7' in message
+    assert "CDC Clear Communication Index item 8" in message and "Fix: group the items" in message
+
+
+def test_lists_of_seven_nested_lists_and_rating_scales_pass():
+    seven = "<ol>" + "<li>step</li>" * 7 + "</ol>"
+    # 2 items, each holding a list of 4: no list has more than 7 items of its own
+    nested = "<ul>" + ("<li>Group<ul>" + "<li>x</li>" * 4 + "</ul></li>") * 2 + "</ul>"
+    scale = '<ol class="hb-scale__steps">' + "<li>0</li>" * 11 + "</ol>"
+    assert long_html_lists(seven + nested + scale) == []
+    # the same scale without its class is a list of 11
+    assert long_html_lists(scale.replace(' class="hb-scale__steps"', "")) == [("0", 11)]
+
+
+def test_a_long_table_cell_and_a_cell_with_two_questions_fail():
+    long_cell = "For Spravato, can I get to the clinic twice a week for the first 4 weeks and stay for 2 hours " \
+                "each time, and for a ketamine drip, can I come 6 times in 3 weeks?"
+    html = (f"<table><tr><th>Question</th><th>My answer</th></tr><tr><td>{long_cell}</td><td></td></tr>"
+            "<tr><td>What will my insurance pay? Can I afford it?</td><td></td></tr></table>")
+    problems = cell_problems(html)
+    assert [start for start, _ in problems] == ["For Spravato, can I get", "What will my insurance pay?"]
+    assert "a table cell of 36 words" in problems[0][1] and "longer than 30" in problems[0][1]
+    assert "PEMAT-P item 19" in problems[0][1] and "put the details in the text" in problems[0][1]
+    assert "asks 2 questions" in problems[1][1] and "one short question per cell" in problems[1][1]
+
+
+def test_citation_numbers_do_not_count_and_short_cells_pass():
+    cell = "Approved in the US." + '<sup class="hb-cite"><a href="#r1">[1</a>, <a href="#r2">2]</a></sup>' * 12
+    assert cell_problems(f"<table><tr><td>{cell}</td><td>Can I get there?</td><td></td></tr></table>") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, flagged",
+    [
+        ("About half or more showed some when staff measured alertness.", "About half"),
+        ("Over half showed some of it on a rating scale.", "Over half"),
+        ("Half of the people felt sick.", "Half of the people"),
+        ("Nearly two thirds of them felt dizzy.", "Nearly two thirds"),
+        ("The majority of patients got better.", "The majority of patients"),
+        ("About half (51 in 100) felt sick.", None),   # the word sits next to the number
+        ("Symptoms dropped by at least half.", None),  # a measure, not a share of people
+        ("It takes about half an hour.", None),
+    ],
+)
+def test_fraction_words_without_a_number_fail(sentence, flagged):
+    problems = [(check, message) for _, check, message in number_problems(sentence + "\n") if check == "fraction_words"]
+    if flagged is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problems[0][1].startswith(f'"{flagged}" gives a share of people as a fraction')
+        assert '"N in 100"' in problems[0][1] and "PEMAT-P item 6" in problems[0][1]
 
 
 # ---- Whole builds: the hooks warn with page and line ----------------------------------------------
@@ -462,12 +542,21 @@ def _break(path: Path, old: str, new: str) -> None:
         ("ECT (electroconvulsive therapy) is one choice.",
          "ECT (electroconvulsive therapy), TMS (magnetic pulses), CBT (a talking therapy), GP (family doctor) "
          "and REMS (a safety program) are words you may hear.",
-         ("index.md: 6 different abbreviations", "CBT (line 15)", "IV (in figure-visit.md)", "at most 5", "Fix:")),
+         ("index.md: 6 different abbreviations", "CBT (line 15)", "IV (in figure-visit.md)", "at most 3", "Fix:")),
         ("ECT (electroconvulsive therapy) is one choice.", "ECT (electroconvulsive therapy) therapy is one choice.",
          ("index.md line 15", '"therapy" right after the bracket repeats a word inside it')),
+        ("Remission means your symptoms are mild or gone.",
+         "Remission means your symptoms are mild or gone. Over half of the people felt better.",
+         ("index.md line 18", '"Over half" gives a share of people as a fraction')),
+        ("Remission means your symptoms are mild or gone.",
+         "Remission means your symptoms are mild or gone.\n\n" + "".join(f"- Point {n}\n" for n in range(1, 9)),
+         ("index.md line 20", 'a list of 8 items (it starts "Point 1")')),
+        ("| Feeling sick | common: 9 in 100 |",
+         "| Feeling sick, and what to do about it? Who do I call? | common: 9 in 100 |",
+         ("index.md line 28", "a table cell asks 2 questions")),
     ],
     ids=["main-message", "first-use", "worked-difference", "frequency-word", "relapse-word", "unknown-tool",
-         "abbreviations", "gloss-shape"],
+         "abbreviations", "gloss-shape", "fraction-words", "list-length", "table-cells"],
 )
 def test_each_check_fails_the_build_naming_page_and_line(project, old, new, fragments):
     root = project("literacy")

@@ -28,12 +28,12 @@ It also counts the different abbreviations a chapter makes its reader meet (chec
 or a hyphenated part (ECT, PHQ-9, TRANSFORM-2; one followed by 2- or 3-letter ones, as in
 "CC BY", is one name) in the page's text, headings and tables and in the files it includes
 (`--8<-- "figure-forms.md"`), with US, UK and NHS not counted, and a Roman numeral (Schedule
-III) counted only when the glossary lists it (IV). More than `ABBREVIATION_LIMIT` (5) warns,
-naming the page, each abbreviation and where it first appears. Like the first-use check, it
-reads what the page's writers wrote: it does not see words other steps put into the page from
-data files (the options grid, icon-array captions with trial names, the values and knowledge
-tools; `scripts/literacy_report.py --site DIR` counts those on the built pages), nor
-mixed-case names (KetECT); a human reviews those.
+III) counted only when the glossary lists it (IV). More than `ABBREVIATION_LIMIT` (3) warns,
+naming the page, each abbreviation and where it first appears. It counts the words earlier
+steps wrote into the page from data files too (the options grid, icon-array captions, the
+values and knowledge tools), because a reader meets those on the page; their place is given as
+"in text the build inserts from data/". It does not see mixed-case names (KetECT); a human
+reviews those. `scripts/literacy_report.py --site DIR` counts on the built pages as a cross-check.
 """
 
 from __future__ import annotations
@@ -53,9 +53,12 @@ RUNS_AFTER = {"glossary": "it reads the glossary glossary.py checks"}
 CHECK = "first_use"
 ABBREVIATIONS_CHECK = "abbreviations"
 #: At most this many different abbreviations per chapter (PEMAT-P item 3, "few acronyms").
-ABBREVIATION_LIMIT = 5
-#: Not counted: a reader knows them (the brief and the literacy scores agree).
-NOT_COUNTED = frozenset({"US", "UK", "NHS"})
+ABBREVIATION_LIMIT = 3
+#: Not counted: every reader of a US-first, UK-second handbook knows them. NHS is counted: US
+#: readers do not know it (independent rater, 2026.3), so it is explained or replaced by plain words.
+NOT_COUNTED = frozenset({"US", "UK"})
+#: Where an abbreviation is first seen when a step wrote it in from a data file.
+INSERTED = "in text the build inserts from data/"
 _state: dict = {"terms": [], "includes": []}
 
 # ---- Hooks ----
@@ -80,7 +83,7 @@ def on_page_markdown(markdown, *, page, config, files):
     for index, term, long_name in unexplained_first_uses(source, _state["terms"]):
         where = location(page, config, index + offset + 1)
         report(log, CHECK, config, f"{where}: {explain_message(term, long_name)}")
-    found = chapter_abbreviations(source, included_texts(source, _state["includes"]), _state["terms"])
+    found = chapter_abbreviations(source, included_texts(source, _state["includes"]), _state["terms"], markdown)
     if len(found) > ABBREVIATION_LIMIT:
         report(log, ABBREVIATIONS_CHECK, config, f"{page.file.src_uri}: {too_many_message(found, offset)}")
     return markdown
@@ -151,8 +154,16 @@ def unexplained_first_uses(markdown: str, terms: list[tuple[str, str]]) -> list[
     return sorted(problems)
 
 
+def plain_case(name: str) -> str:
+    """ "electroconvulsive therapy" from "Electroconvulsive therapy"; a proper name keeps its capitals."""
+    rest = name.split()[1:]
+    if any(word[:1].isupper() for word in rest):
+        return name  # "National Health Service"
+    return name[0].lower() + name[1:]
+
+
 def explain_message(term: str, name: str | None) -> str:
-    example = f'"{term} ({name[0].lower() + name[1:]})"' if name else f'"{term} (…plain words…)" or "{term} means …"'
+    example = f'"{term} ({plain_case(name)})"' if name else f'"{term} (…plain words…)" or "{term} means …"'
     return (
         f'first use of "{term}" on this page is not explained in the text (tooltips do not work '
         f"on paper or phones). Explain it where it first appears, e.g. {example}, or write the "
@@ -188,14 +199,19 @@ def abbreviations_in(markdown: str, terms: list[tuple[str, str]]) -> dict[str, i
     return found
 
 
-def chapter_abbreviations(source: str, includes: dict[str, str], terms: list[tuple[str, str]]) -> dict[str, str]:
-    """`{abbreviation: where first seen}` on a page and in the files it includes.
+def chapter_abbreviations(source: str, includes: dict[str, str], terms: list[tuple[str, str]],
+                          built: str = "") -> dict[str, str]:
+    """`{abbreviation: where first seen}` on a page, in the files it includes and in `built`.
 
-    `where` is `line N` (1-based line of the page body) or `in NAME` for an included file."""
+    `built` is the page's Markdown after the steps that write data into it (the options grid,
+    icon arrays, the decision tools). `where` is `line N` (1-based line of the page body),
+    `in NAME` for an included file, or `INSERTED` for words only the data brought in."""
     found = {word: f"line {line + 1}" for word, line in abbreviations_in(source, terms).items()}
     for name, text in includes.items():
         for word in abbreviations_in(text, terms):
             found.setdefault(word, f"in {name}")
+    for word in abbreviations_in(built, terms):
+        found.setdefault(word, INSERTED)
     return found
 
 
@@ -233,9 +249,11 @@ def too_many_message(found: dict[str, str], offset: int = 0) -> str:
     listed = ", ".join(f"{word} ({where(place)})" for word, place in sorted(found.items()))
     return (
         f"{len(found)} different abbreviations ({listed}); a chapter may use at most "
-        f"{ABBREVIATION_LIMIT} (US, UK and NHS are not counted), because many short forms make a "
+        f"{ABBREVIATION_LIMIT} (US and UK are not counted), because many short forms make a "
         "page hard to read (PEMAT-P item 3). Fix: write the plain words where a short form earns "
-        'nothing ("family doctor" for GP, "common antidepressants" for SSRI or SNRI, "the '
-        'safety program" for REMS), name a trial only in its citation, and keep only the terms '
-        "the clinic will use (ECT, TMS, IV), each explained at first use."
+        'nothing ("magnetic pulse treatment" for TMS, "ketamine drip" for IV ketamine, "the '
+        'Spravato safety program" for REMS, "England\'s health service" for NHS, "the US '
+        'regulator" for FDA), name a trial only in its citation, and keep only the terms the '
+        "clinic will use (such as ECT), each explained at first use. Words \"in text the build "
+        'inserts from data/" come from data/options.yml, outcomes.yml, values.yml or knowledge.yml.'
     )

@@ -27,6 +27,11 @@ and warns with the page and line:
   table row counts as about relapse when its table's header row says so ("| Group |
   Depression came back: kept on esketamine |").
 
+- `fraction_words`: a share of people given only as a fraction ("about half or more", "over
+  a third", "half of the people", "the majority of patients") with no "N in 100" in the same
+  sentence (PEMAT-P item 6: numbers the reader can use; CDC item 15). "Half an hour" and
+  "dropped by at least half" (a measure, not people) are not shares of people.
+
 What it misses: comparisons written without a cue word or spread over more than 3
 sentences; differences stated wrongly (it checks that one is there, not the sums); a scale
 word used for the wrong range; numbers written as words ("half of people"); a plain word
@@ -100,6 +105,14 @@ RELAPSE_RE = re.compile(
 #: Plain words for the size of a relapse risk ("about half", "most", "more than a third").
 RELAPSE_WORDS = ("half", "most", "many", "few", "quarter", "third", "majority", "nearly all", "almost all")
 _RELAPSE_WORD_RE = re.compile(r"\b(?:half|most|many|few|quarter|third|majority|(?:nearly|almost)\s+all)\b", re.I)
+#: A share of people said only as a fraction ("about half or more", "over a third of them").
+FRACTION_RE = re.compile(
+    r"\b(?:about|around|roughly|over|under|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least)"
+    r"\s+(?:a\s+|one\s+|two\s+)?(?:half|thirds?|quarters?)\b(?!\s+(?:an?\s+)?(?:hour|day|week|month|year|dose))"
+    r"|\b(?:half|a\s+third|one\s+third|two\s+thirds|a\s+quarter|one\s+quarter|three\s+quarters|the\s+majority|a\s+minority)"
+    r"\s+of\s+(?:the\s+|these\s+|those\s+)?(?:people|patients|adults|them|those|users|men|women|participants)\b",
+    re.I,
+)
 BENEFIT_RE = re.compile(
     r"\bbetter\b|\bimprov|\brespon(?:d|ded|se|ders?)\b|\bremission\b|\bwell\b|\brelaps"
     r"|\bdrop\s+in\s+symptoms\b|\bsymptoms\s+(?:dropped|fell|eased)\b|\brecover|\bbenefit",
@@ -210,6 +223,13 @@ def number_problems(markdown: str) -> list[tuple[int, str, str]]:
                 'numbers in the same sentence ("4 in 100 compared with 2 in 100: 2 more in 100").'
             )))
         found = frequencies(text)
+        if (fraction := fraction_share(text)) and not found:
+            problems.append((unit.line, "fraction_words", (
+                f'"{fraction.group(0)}" gives a share of people as a fraction with no number. Say it as '
+                '"N in 100" with its time frame ("about 50 in 100 people, in the first 2 hours"), or '
+                'keep the word next to the number ("about half (51 in 100)"), so every share on the '
+                'page uses one scale (PEMAT-P item 6, CDC index item 15).'
+            )))
         topic = number_topic(text) if found else None
         if found and topic != "harm" and RELAPSE_RE.search(headers.get(position, "")):
             topic = "relapse"  # "| Fully well | 27 in 100 |" under "| Group | Depression came back |"
@@ -232,6 +252,14 @@ def number_problems(markdown: str) -> list[tuple[int, str, str]]:
                 'out and keep the number ("37 in 100 got better").'
             )))
     return problems
+
+
+def fraction_share(text: str):
+    """The first fraction that stands for a share of people ("over half"), not a measure ("by at least half")."""
+    for match in FRACTION_RE.finditer(text):
+        if not re.search(r"\bby\s*$", text[: match.start()], re.I):
+            return match
+    return None
 
 
 def _short(text: str, limit: int = 70) -> str:

@@ -1,0 +1,80 @@
+"""No list of more than 7 items on a chapter (CDC Clear Communication Index item 8).
+
+CDC item 8 asks that "the material uses bulleted or numbered lists" and that each list has
+no more than 7 items: a reader holds about that many things at once. A longer list is
+grouped under short headings ("Weeks 1-4 ... Weeks 5-8 ..."), or cut to what matters.
+
+This hook reads each chapter's rendered content, after every step that writes lists into it
+(the options grid, the decision tools, the checklist), and warns (page, line where it can be
+found, the list's first item, and the fix) for every `<ul>` or `<ol>` with more than
+`MAX_ITEMS` items of its own (items of a list nested in an item are that list's, not its
+parent's). Pages in `extra.literacy.exempt` (the glossary and the reference list, which are
+look-up lists, not reading) are skipped.
+
+Not a list in this sense, and so not counted: a rating scale whose steps are a list in HTML
+(the 0-10 mood scale: `class="hb-scale__steps"`), since a reader picks one point on it rather
+than reading items. What it cannot tell: a list written as sentences or table rows; a human
+reviews those.
+"""
+
+from __future__ import annotations
+
+from handbook import html as parser
+from handbook.literacy_text import literacy_settings, report
+from handbook.logs import step_logger
+from handbook.markdown_source import location
+
+log = step_logger(__name__)
+
+RUNS_AFTER = {
+    "decision_tools": "it judges the lists the decision tools write in",
+    "checklist": "it judges the consent form's lists",
+    "options_grid": "it judges the lists in the grid's cells",
+}
+
+CHECK = "list_length"
+MAX_ITEMS = 7
+#: Rating scales: their steps are a list in HTML, but a reader picks one, not reads them all.
+SCALE_CLASSES = frozenset({"hb-scale__steps"})
+
+# ---- Hooks ----
+
+
+def on_page_content(html, *, page, config, files):
+    if page.file.src_uri in literacy_settings(config)["exempt"]:
+        return html
+    source = page.file.content_string or ""
+    for first_item, count in long_lists(html):
+        line = parser.line_of(source, first_item[:40]) if first_item else None
+        report(log, CHECK, config, f"{location(page, config, line)}: {long_list_message(first_item, count)}")
+    return html
+
+
+# ---- Helper functions ----
+
+
+def long_lists(html: str) -> list[tuple[str, int]]:
+    """`(first item's text, number of items)` for each list over `MAX_ITEMS`, in page order."""
+    tree = parser.fragment(html)
+    found = []
+    for node in tree.css("ul, ol"):
+        if SCALE_CLASSES & set((node.attributes.get("class") or "").split()):
+            continue
+        items = parser.children(node, "li")
+        if len(items) > MAX_ITEMS:
+            found.append((first_words(parser.text(items[0])), len(items)))
+    return found
+
+
+def first_words(text: str, words: int = 8) -> str:
+    """The first few words of an item, enough to find the list."""
+    return " ".join(text.split()[:words])
+
+
+def long_list_message(first_item: str, count: int) -> str:
+    return (
+        f'a list of {count} items (it starts "{first_item}") is longer than {MAX_ITEMS}, and a reader '
+        f"cannot hold that many at once (CDC Clear Communication Index item 8). Fix: group the items "
+        "under two or three short headings, each with its own list, or keep the "
+        f"{MAX_ITEMS} that matter most and point to the rest."
+    )
