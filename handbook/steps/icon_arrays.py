@@ -238,8 +238,7 @@ def summary_markdown(outcome: dict) -> str:
     ci = outcome.get("difference_ci")
     if ci:
         sentences.append(
-            f"The true difference could be anywhere from about {round(ci[0])} to {round(ci[1])} in 100 "
-            "(the study's confidence interval)."
+            f"The true difference could be anywhere from about {round(ci[0])} to {round(ci[1])} in 100."
         )
     for arm in arms:
         if arm.get("ci"):
