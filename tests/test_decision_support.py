@@ -337,7 +337,7 @@ def test_every_real_picture_matches_its_rounded_figures_and_names_both_sides():
 def test_picture_caption_gives_both_groups_and_the_difference_and_the_note_the_certainty():
     outcome = load("outcomes.yml")["elektd_response"]
     caption = parser.text(parser.fragment(icon_arrays.figure_html(outcome)).css_first("figcaption"))
-    assert "55 in 100 improved a lot with IV ketamine, compared with 41 in 100 with ECT: 14 more in every 100 with IV ketamine." in caption
+    assert "55 in 100 improved a lot with a ketamine drip, compared with 41 in 100 with ECT: 14 more in every 100 with a ketamine drip." in caption
     note = icon_arrays.summary_markdown(outcome)
     assert "4 to 24 in 100" in note
     assert "How sure can we be?" in note and "[@anand2023]" in note
@@ -364,7 +364,9 @@ def test_picture_caption_reads_correctly_for_any_trial_text(trial):
     expected = trial[:1].upper() + trial[1:].rstrip(".") + "."
     assert f"From: {expected} Who took part: 1,371 adults" in caption
     assert "trials trial" not in caption and " trial:" not in caption and ".." not in caption
-    assert caption.startswith("TMS compared with sham (pretend) TMS. 29 in 100 improved a lot with real TMS, compared with 10 in 100 with sham TMS: 19 more in every 100 with real TMS.")
+    assert caption.startswith("Magnetic pulse treatment compared with a pretend (sham) treatment. 29 in 100 improved a lot with "
+                              "the real treatment, compared with 10 in 100 with a pretend treatment: 19 more in every 100 "
+                              "with the real treatment.")
     assert caption.endswith("When: After about 13 sessions.")
 
 
@@ -406,8 +408,8 @@ def test_points_are_a_list_in_the_cell_each_with_its_own_citations():
     assert (
         '<ul class="hb-points"><li>Approved in the US. [@spravato_label]</li>'
         "<li>A controlled drug in the US. [@spravato_label]</li>"
-        "<li>In England, NICE does not recommend it. [@nice_ta854]</li>"
-        "<li>NHS Scotland accepted it. [@smc2258]</li></ul>"
+        "<li>In England, the national guidance does not recommend it. [@nice_ta854]</li>"
+        "<li>Scotland's health service accepted it. [@smc2258]</li></ul>"
     ) in row
     one = next(line for line in md.splitlines() if line.startswith("| Keeping your current plan"))
     assert "<ul" not in one and one.endswith("in the US or the UK. [@wiles2013] |")
