@@ -542,7 +542,7 @@ def _break(path: Path, old: str, new: str) -> None:
         ("ECT (electroconvulsive therapy) is one choice.",
          "ECT (electroconvulsive therapy), TMS (magnetic pulses), CBT (a talking therapy), GP (family doctor) "
          "and REMS (a safety program) are words you may hear.",
-         ("index.md: 6 different abbreviations", "CBT (line 15)", "IV (in figure-visit.md)", "at most 3", "Fix:")),
+         ("index.md: 6 different abbreviations", "CBT (line 15)", "IV (in fixture-visit.md)", "at most 3", "Fix:")),
         ("ECT (electroconvulsive therapy) is one choice.", "ECT (electroconvulsive therapy) therapy is one choice.",
          ("index.md line 15", '"therapy" right after the bracket repeats a word inside it')),
         ("Remission means your symptoms are mild or gone.",
