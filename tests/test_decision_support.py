@@ -471,7 +471,8 @@ def test_handbook_pages_carry_grids_arrays_and_forms(handbook_site):
     assert len(ready.css("fieldset.hb-yn")) == 4
     assert 6 <= len(ready.css("fieldset.hb-tf")) <= 8
     about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
-    assert "SURE" in about, "About must exclude the SURE test from the CC BY licence"
+    assert re.search(r"four questions on \[Am I ready to decide\?\]\(am-i-ready\.md\).*not under our open licence", about), \
+        "About must exclude the SURE test (the four 'sure' questions on Am I ready to decide?) from the CC BY licence"
 
 
 # ---- Browser ----
