@@ -128,7 +128,7 @@ def jobs_for(extra: dict, site_name: str) -> list[Job]:
     suffix = f", edition {edition}" if edition else ""
     known = {
         "packet_pdf": ("print_page/", f"{site_name}: the handbook{suffix}", "#print-page-toc nav ul", 4, True),
-        "checklist_pdf": ("checklist/", f"Consent-preparation checklist: {site_name}{suffix}", "[data-hb-checklist]", 1, False),
+        "checklist_pdf": ("checklist/", f"Consent checklist: {site_name}{suffix}", "[data-hb-checklist]", 1, False),
         # Optional: the short leaflet, cut from the print page (scripts/pdf_glance.py).
         "glance_pdf": (pdf_glance.URL_PATH, f"{pdf_glance.TITLE}: a short leaflet{suffix}", "#hb-glance", 4, True),
         # Optional (issue 12): the blank "My decision summary" form, if the site lists it.
