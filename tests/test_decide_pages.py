@@ -152,7 +152,8 @@ def test_every_quiz_answer_names_the_chapter_of_its_link():
         assert page in TITLES, (kid, page)
         assert f"on {TITLES[page]}" in item["link_text"], (kid, item["link_text"])
     approved = DATA["knowledge"]["items"]["approved"]
-    assert "FDA (the US Food and Drug Administration)" in approved["text"]
+    # Plain words, no short form the page must then explain (at most 3 per page, PEMAT-P item 3).
+    assert "approved for depression in the US" in approved["text"] and "FDA" not in approved["text"]
     assert "off-label\", which means" in approved["explain"]
 
 
