@@ -694,6 +694,60 @@ def test_printed_summary_holds_the_answers_and_the_edition(context_for, served_s
 
 @browser
 @pytest.mark.slow
+def test_summary_priorities_come_in_small_groups_and_paper_asks_for_them(context_for, served_site, tmp_path):
+    """Blank, the paper says what to write on its lines (PEMAT-P item 22) and fits 2 sheets.
+    With the top 3 rated (what the paper asks for), the priorities print in their groups on 2
+    sheets. With every statement rated, the screen shows them in their groups: no list over 7
+    items (CDC index item 8)."""
+    from pypdf import PdfReader
+
+    def printed(name):
+        page.emulate_media(media="print")
+        texts = []
+        for paper in ("A4", "Letter"):
+            out = tmp_path / f"{name}-{paper}.pdf"
+            page.pdf(path=str(out), format=paper, print_background=True)
+            reader = PdfReader(str(out))
+            assert len(reader.pages) <= 2, f"{name}, {paper}: {len(reader.pages)} pages"
+            texts.append(re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in reader.pages)))
+        page.emulate_media(media="screen")
+        return texts
+
+    context, seen = context_for(viewport={"width": 800, "height": 1000})
+    page = context.new_page()
+    page.goto(served_site + "my-decision-summary/")
+    prompt = 'Copy the 3 statements you rated highest on "What matters to you"'
+    assert all(prompt in text for text in printed("blank"))
+    assert not page.get_by_text(prompt).is_visible(), "the prompt is for paper"
+    values = load("values.yml")
+    page.goto(served_site + "what-matters/")
+    rates = page.locator("fieldset.hb-rate")
+    for i in (0, 3, 6):  # one in each group
+        rates.nth(i).get_by_label("4: very much").check()
+    page.goto(served_site + "my-decision-summary/")
+    page.get_by_role("textbox", name="My questions for my care team").fill("How many visits? Who do I call at night?")
+    page.get_by_role("textbox", name="Who I will bring with me").fill("My sister")
+    page.locator("fieldset.hb-leaning").get_by_label("Something else, or a mix").check()
+    for text in printed("top-3"):
+        assert prompt not in text
+        assert all(values["statements"][g["statements"][0]]["text"] in text for g in values["groups"])
+
+    page.goto(served_site + "what-matters/")
+    rated = rates.count()
+    for i in range(rated):
+        rates.nth(i).get_by_label("4: very much").check()
+    page.goto(served_site + "my-decision-summary/")
+    assert page.locator("[data-hb-priority]:visible").count() == rated == len(values["statements"])
+    titles = [g["title"] for g in values["groups"]]
+    assert page.locator(".hb-priority-group__title:visible").all_inner_texts() == titles
+    sizes = page.evaluate("""() => [...document.querySelectorAll('article :is(ul, ol, .hb-leaning__choices)')]
+        .filter((l) => l.offsetParent).map((l) => [...l.children].filter((c) => c.offsetParent).length)""")
+    assert sizes and max(sizes) <= 7, sizes
+    assert seen.problems() == []
+
+
+@browser
+@pytest.mark.slow
 def test_make_pdf_prints_the_blank_summary_form(printed_pdfs, handbook_site):
     from pypdf import PdfReader
 

@@ -55,25 +55,34 @@
       var key = out.getAttribute("data-hb-d-mirror");
       out.textContent = answers[key] ? shown(key, answers[key]) : "";
     });
-    // Summary: the statements rated 3 or 4, highest rating first (the reader's own priorities).
-    var list = document.querySelector(".hb-priorities");
+    // Summary: the statements rated 3 or 4, in their groups (at most 3 each, so no list has
+    // more than 7 items), highest rating first in each group. Empty groups stay hidden.
+    var block = document.querySelector("[data-hb-priorities]");
     var any = false;
-    if (list) {
-      var items = all("[data-hb-priority]");
-      items.sort(function (a, b) {
-        var ra = Number(answers["values." + a.getAttribute("data-hb-priority")] || -1);
-        var rb = Number(answers["values." + b.getAttribute("data-hb-priority")] || -1);
-        return rb - ra;
-      });
-      items.forEach(function (li) {
-        var rating = Number(answers["values." + li.getAttribute("data-hb-priority")]);
-        li.hidden = !(rating >= HIGH);
-        if (!li.hidden) any = true;
-        list.appendChild(li);
+    if (block) {
+      all("[data-hb-priority-group]").forEach(function (group) {
+        var list = group.querySelector(".hb-priorities");
+        var items = Array.prototype.slice.call(group.querySelectorAll("[data-hb-priority]"));
+        items.sort(function (a, b) {
+          var ra = Number(answers["values." + a.getAttribute("data-hb-priority")] || -1);
+          var rb = Number(answers["values." + b.getAttribute("data-hb-priority")] || -1);
+          return rb - ra;
+        });
+        var shown = false;
+        items.forEach(function (li) {
+          var rating = Number(answers["values." + li.getAttribute("data-hb-priority")]);
+          li.hidden = !(rating >= HIGH);
+          if (!li.hidden) shown = true;
+          list.appendChild(li);
+        });
+        group.hidden = !shown;
+        if (shown) any = true;
       });
       all("[data-hb-priorities-empty]").forEach(function (p) {
         p.hidden = any;
       });
+      // The prompt and the blank lines are for a summary with no priorities in it.
+      block.classList.toggle("hb-priorities--filled", any);
     }
     // What each choice is like, for the statements rated 3 or 4 (no score, no ranking).
     // Without this script, and on paper (decision.css), every statement shows.
