@@ -422,8 +422,8 @@ def test_fit_view_shows_every_point_with_its_citations():
     options = load("options.yml")
     md = decision_tools.fit_markdown(load("values.yml"), options)
     assert "Nothing new starts. Some people on usual care got better within 6 months. [@wiles2013]" in md
-    cell = options["options"]["iv_ketamine"]["status"]["points"]  # a cell with no `says` line in values.yml
-    line = next(x for x in md.splitlines() if cell[0]["text"] in x and 'data-hb-fit-option="iv_ketamine"' in x)
+    cell = options["options"]["medicine_change"]["status"]["points"]
+    line = next(x for x in md.splitlines() if cell[0]["text"] in x and 'data-hb-fit-option="medicine_change"' in x)
     assert " ".join(p["text"] for p in cell) in line
     assert all(f"@{key}" in line for p in cell for key in p["cite"])
 
