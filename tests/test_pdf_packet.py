@@ -594,10 +594,13 @@ def test_pdf_ua_properties(pdfs):
     # Header cells: every <th>, the first column of a table of labelled rows, every glossary term
     soup = read_page(result.site / "print_page" / "index.html")
     area = soup.css_first("#print-site-page")
-    row_labels = [row for table in area.css("table:not([class])") if table.css_first("thead")
-                  for row in table.css("tbody > tr") if row.css_first("td, th").tag == "td"]
-    # Cells print.css hides (e.g. the icon pictures' screen-only number tables) are not on paper.
+    # Cells and tables print.css hides (e.g. the icon pictures' screen-only number tables, the
+    # side-by-side tables on Ways it is given) are not on paper.
     hidden = {cell.mem_id for block in area.css(HIDDEN_ON_PAPER) for cell in block.css("th, dt")}
+    hidden_tables = {table.mem_id for block in area.css(HIDDEN_ON_PAPER) for table in block.css("table")}
+    row_labels = [row for table in area.css("table:not([class])")
+                  if table.css_first("thead") and table.mem_id not in hidden_tables
+                  for row in table.css("tbody > tr") if row.css_first("td, th").tag == "td"]
     expected = (len([c for c in area.css("th") if c.mem_id not in hidden])
                 + len([c for c in area.css("dl > dt") if c.mem_id not in hidden]) + len(row_labels))
     th = measured(made["packet_pdf"].path).ua["TH cells"]
