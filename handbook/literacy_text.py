@@ -21,7 +21,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from handbook.markdown_source import lines_outside_code
+from handbook.html import line_of
+from handbook.markdown_source import lines_outside_code, location
 
 #: Pages that are lists or records, not chapters with a message (overridable in mkdocs.yml).
 DEFAULT_EXEMPT = ("glossary.md", "references.md", "what-changed.md")
@@ -150,3 +151,12 @@ def report(log, check: str, config, message: str) -> None:
         log.info(f"{message} (check '{check}' is pending in mkdocs.yml extra.literacy)")
     else:
         log.warning(message)
+
+
+def report_on_page(log, check: str, page, config, found) -> None:
+    """Report each `(text to find, message)` of a rendered-page check, with the page and, where the
+    text is in the page's Markdown, its line (words from data files have no line of their own)."""
+    source = page.file.content_string or ""
+    for needle, message in found:
+        line = line_of(source, needle[:40]) if needle else None
+        report(log, check, config, f"{location(page, config, line)}: {message}")

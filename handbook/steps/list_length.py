@@ -20,9 +20,8 @@ reviews those.
 from __future__ import annotations
 
 from handbook import html as parser
-from handbook.literacy_text import literacy_settings, report
+from handbook.literacy_text import literacy_settings, report_on_page
 from handbook.logs import step_logger
-from handbook.markdown_source import location
 
 log = step_logger(__name__)
 
@@ -43,10 +42,8 @@ SCALE_CLASSES = frozenset({"hb-scale__steps"})
 def on_page_content(html, *, page, config, files):
     if page.file.src_uri in literacy_settings(config)["exempt"]:
         return html
-    source = page.file.content_string or ""
-    for first_item, count in long_lists(html):
-        line = parser.line_of(source, first_item[:40]) if first_item else None
-        report(log, CHECK, config, f"{location(page, config, line)}: {long_list_message(first_item, count)}")
+    found = [(first_item, long_list_message(first_item, count)) for first_item, count in long_lists(html)]
+    report_on_page(log, CHECK, page, config, found)
     return html
 
 

@@ -18,9 +18,8 @@ whether the headings are; a human reviews those.
 from __future__ import annotations
 
 from handbook import html as parser
-from handbook.literacy_text import literacy_settings, report
+from handbook.literacy_text import literacy_settings, report_on_page
 from handbook.logs import step_logger
-from handbook.markdown_source import location
 
 log = step_logger(__name__)
 
@@ -41,10 +40,7 @@ NOT_COUNTED = "sup.hb-cite"
 def on_page_content(html, *, page, config, files):
     if page.file.src_uri in literacy_settings(config)["exempt"]:
         return html
-    source = page.file.content_string or ""
-    for start, problem in cell_problems(html):
-        line = parser.line_of(source, start) if start else None
-        report(log, CHECK, config, f"{location(page, config, line)}: {problem}")
+    report_on_page(log, CHECK, page, config, cell_problems(html))
     return html
 
 
