@@ -785,6 +785,49 @@ def test_ticked_boxes_and_typed_notes_print(new_page, served_site):
     assert not page.get_by_role("button", name="Clear my answers").first.is_visible()
 
 
+#: Each word of a printed table cell, and whether the browser laid it out on more than one line.
+SPLIT_WORDS_JS = """() => {
+    const split = [];
+    for (const cell of document.querySelectorAll('#print-site-page table :is(th, td)')) {
+        if (!cell.getClientRects().length) continue;  // not printed
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.data.matchAll(/[^\\s\\-\u2010-\u2014/]{2,}/g)) {
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+                if (tops.size > 1) split.push(`${cell.closest('section[id]')?.id}: ${m[0]}`);
+            }
+        }
+    }
+    return split;
+}"""
+
+
+@browser
+def test_no_word_in_a_printed_table_is_split_across_lines(new_page, served_site):
+    """A narrow column once printed "Ch / oic / e" and "My / an / sw / er": every word of every
+    table cell on the print page stays on one line on A4 (the narrower paper)."""
+    page = new_page(viewport={"width": PRINTABLE_WIDTH_PX, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(served_site + "print_page/")
+    page.wait_for_selector("#print-page-toc nav ul", state="attached")
+    page.evaluate(make_pdf.TAGS_JS)  # as make_pdf does before printing: row labels become <th>
+    assert page.evaluate("document.querySelectorAll('#print-site-page table th.hb-row-header').length") > 5
+    assert page.evaluate(SPLIT_WORDS_JS) == []
+    # The check itself sees a split word: squeeze one table's first column to a few letters.
+    # (Through the CSSOM: the site's Content Security Policy blocks an added <style>.)
+    page.evaluate("""() => {
+        const table = document.querySelector('#print-site-page table:not([class])');
+        table.style.tableLayout = 'fixed';
+        for (const row of table.rows) {
+            Object.assign(row.cells[0].style, {width: '2em', minWidth: '0', overflowWrap: 'anywhere'});
+        }
+    }""")
+    assert page.evaluate(SPLIT_WORDS_JS) != []
+
+
 @browser
 def test_print_styles_for_paper(new_page, served_site):
     """Near-black headings, checklist boxes of 5 mm with a black outline, two-column
