@@ -164,6 +164,15 @@ def test_real_packet_has_the_box_first_the_picture_and_one_clinic_box(handbook_s
 
 
 @pytest.mark.slow
+def test_real_packet_numbers_no_figures(handbook_site):
+    """print-site's "Figure N:" counter never resets, so every printed caption read "Figure 1";
+    the text never refers to a figure by number, so the packet prints captions without one."""
+    html = (handbook_site.site / "print_page" / "index.html").read_text(encoding="utf-8")
+    tree = parser.document(html)
+    assert len(tree.css("#print-site-page figure figcaption")) > 10
+    assert not tree.css(".print-site-enumerate-figures")
+
+
 def test_real_handbook_prints_no_download_link(handbook_site):
     site = Site.read(handbook_site.site)
     site.generated = frozenset(str(p).strip("/") for p in load(ROOT / "mkdocs.yml").extra["generated_outputs"].values())
