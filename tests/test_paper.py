@@ -160,8 +160,13 @@ def test_screen_words_on_paper_are_found_with_their_line():
     for word in ("click", "hover over it", "the mouse", "scroll down", "each tab below", "the button below",
                  "the links above", "zoom to 200%", "zooming in"):
         assert print_wording.screen_words(f"<p>Now {word}.</p>"), word
-    for fine in ("zoom in on a screen", "the list below", "read it online"):  # they name the screen, or suit paper
-        assert print_wording.screen_words(f"<p>Now {fine}.</p>") == [], fine
+    for instruction in ("Print it for your care team", "Print the consent checklist", "write it down, print it, and go",
+                        "fill it in and print this page", "Your answers show up on the summary",
+                        "each number links to its source"):
+        assert print_wording.screen_words(f"<p>{instruction}.</p>"), instruction
+    for fine in ("zoom in on a screen", "the list below", "read it online", "Some clinics print this handbook",
+                 "ask your clinic to print it larger", "How to print it", "the printed handbook"):
+        assert print_wording.screen_words(f"<p>Now {fine}.</p>") == [], fine  # they name the screen, or suit paper
     assert print_wording.screen_words('<p class="hb-screen-only">Tap it.</p><p>Tapestry, mousse.</p>') == []
 
 

@@ -1,7 +1,8 @@
 """Paper says nothing only a screen understands: a lint for screen words in printed text.
 
 Clinics print the handbook. "Tap the word", "click", "hover", "the tabs above", "the button
-below" and "zoom to 200%" mean nothing on paper ("zoom in on a screen" names the screen, so it
+below", "zoom to 200%", "print it" (the reader holds the print already), "your answers show up
+on ..." and "each number links to its source" mean nothing on paper ("zoom in on a screen" names the screen, so it
 may stay). Writers put such wording inside the screen-only class, and, if paper needs its
 own wording, add it in the print-only class (the one mechanism, in
 assets/stylesheets/print.css):
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 
 from handbook import html as parser
+from handbook.config import in_print_page
 from handbook.logs import step_logger
 from handbook.markdown_source import lines_outside_code, location, page_source
 
@@ -33,7 +35,14 @@ SCREEN_ONLY = "hb-screen-only"
 NOT_PRINTED = f".{SCREEN_ONLY}, script, style, textarea, template, [hidden], .headerlink"
 SCREEN_WORDS = re.compile(
     r"\b(?:tap|taps|tapped|tapping|click\w*|hover\w*|mouse|scroll\w*|swip\w*|tabs?\s+(?:below|above)|"
-    r"(?:buttons?|links?)\s+(?:below|above)|zoom\w*(?!\s+in\s+on\s+(?:a|your|the)\s+screen))\b",
+    r"(?:buttons?|links?)\s+(?:below|above)|zoom\w*(?!\s+in\s+on\s+(?:a|your|the)\s+screen)|"
+    # On paper the reader already holds the print: "Print it", "print the checklist" mislead.
+    # (an instruction: "Print ..." or ", print it" / "and print it"; "clinics print this handbook"
+    # and "ask your clinic to print it larger" are fine on paper).
+    r"(?:(?-i:Print)|(?:(?<=[,;]\s)|(?<=\band\s)|(?<=\bthen\s))print)"
+    r"\s+(?:it|this|them|out|a\s+copy|(?:the|your|this)\s+[\w-]+)|"
+    # Words that only happen on a screen: answers that "show up", a number that "links to" its source.
+    r"shows?\s+up\s+on|links?\s+to\s+(?:its|their|the)\s+sources?)\b",
     re.I,
 )
 
@@ -41,6 +50,8 @@ SCREEN_WORDS = re.compile(
 
 
 def on_page_content(html: str, *, page, config, files) -> str:
+    if config.plugins.get("print-site") and not in_print_page(config, page.file.src_uri):
+        return html  # on the web only (print-site `exclude`): never on paper
     source, offset = page_source(page)
     for word, line in screen_words(html, source):
         where = location(page, config, line + offset if line else None)
