@@ -27,6 +27,7 @@ from handbook.steps.first_use import (
     chapter_abbreviations,
     explain_message,
     included_texts,
+    is_acronym,
     is_explained,
     long_name,
     too_many_message,
@@ -126,21 +127,35 @@ def test_unexplained_first_use_is_found_with_its_line():
 @pytest.mark.parametrize(
     "sentence",
     [
-        "You could try ECT (a treatment using a brief current).",
+        "You could try ECT (electroconvulsive therapy: a treatment using a brief current).",
         "You could try electroconvulsive therapy (ECT).",
-        "ECT means a treatment that passes a brief current through the brain.",
-        "ECT, a treatment with a brief current, is one choice.",
+        "ECT means electroconvulsive therapy, a treatment that passes a brief current through the brain.",
         "This is called a placebo by researchers.",
         "Some get a placebo. A placebo is a dummy treatment.",
-        "Some had a drip into a vein (IV).",
+        "Some had an intravenous drip, into a vein (IV).",
         "A dummy spray with no medicine in it (a placebo) was used.",
         "Doctors call this a placebo.",
-        "Some got ECT or TMS (treatments that act on the brain directly).",
         'It had a placebo. "A placebo" is a dummy treatment.',
     ],
 )
 def test_explanations_in_the_text_count(sentence):
     assert unexplained_first_uses(sentence, TERMS) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, term",
+    [
+        ("You could try ECT (a treatment using a brief current).", "ECT"),
+        ("ECT means a treatment that passes a brief current through the brain.", "ECT"),
+        ("ECT, a treatment with a brief current, is one choice.", "ECT"),
+        ("Some had a drip into a vein (IV).", "IV"),
+    ],
+)
+def test_an_acronym_is_spelled_out_not_only_described(sentence, term):
+    """CDC item 7 as raters apply it: "NICE (the body that advises ...)" says what NICE is, not
+    what the letters stand for, so a reader who meets them again cannot place them."""
+    assert [found for _, found, _ in unexplained_first_uses(sentence, TERMS)] == [term]
+    assert is_acronym("PHQ-9") and is_acronym("IV") and not is_acronym("placebo") and not is_acronym("Spravato")
 
 
 def test_a_bare_or_is_not_an_explanation():

@@ -4,7 +4,10 @@ Tooltips (`includes/abbreviations.md`, auto-appended by pymdownx.snippets) do no
 paper or on a phone, so the text itself must say what a term means at first use (PEMAT-P
 item 4, CDC Clear Communication Index item 7). For every term in the glossary source this
 hook finds its first use on each page, outside headings, titles and code, and warns
-(page and line) unless the text explains it right there. It counts as explained when:
+(page and line) unless the text explains it right there. An acronym (ECT, IV, PHQ-9) whose
+glossary definition has a long name must be spelled out: its long name is in the same,
+previous or next sentence ("ECT (electroconvulsive therapy: a brief electric current ...)").
+Any other term counts as explained when:
 
 - the term is followed by a bracket: `ECT (electroconvulsive therapy)`;
 - the term is itself in brackets after the plain words: `a drip into a vein (IV)`;
@@ -119,9 +122,22 @@ _BEFORE_RE = re.compile(
 _NEXT_RE = re.compile(r"^(?:It|This|That|This word|The word|The term)\s+(?:means|stands\s+for|is\s+when)\b", re.I)
 
 
+def is_acronym(term: str) -> bool:
+    """ECT, PHQ-9, IV: capitals (and digits), not a word such as "placebo" or "Spravato"."""
+    letters = [c for c in term if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
 def is_explained(term: str, name: str | None, sentence: str, start: int, end: int,
                  previous: str = "", following: str = "") -> bool:
-    """Does the text explain `term`, found at `sentence[start:end]`, right where it is used?"""
+    """Does the text explain `term`, found at `sentence[start:end]`, right where it is used?
+
+    An acronym with a long name in the glossary must be spelled out there ("ECT
+    (electroconvulsive therapy: ...)"): saying only what it is ("NICE (the body that advises
+    ...)") leaves a reader who meets the letters elsewhere unable to tell what they stand for
+    (CDC Clear Communication Index item 7, as independent raters apply it)."""
+    if name and is_acronym(term):
+        return any(name.casefold() in text.casefold() for text in (sentence, previous, following))
     if _AFTER_RE.match(sentence[end:].lstrip(" *_")):
         return True
     before = sentence[:start].rstrip(" *_")
