@@ -98,7 +98,7 @@ def on_page_markdown(markdown, *, page, config, files):
 def long_name(definition: str) -> str | None:
     """"Electroconvulsive therapy" from "Electroconvulsive therapy: a treatment ...", else None."""
     head, colon, _rest = definition.partition(":")
-    if not colon or len(head.split()) > 6 or "." in head:
+    if not colon or len(head.split()) > 8 or "." in head:
         return None
     return head.strip()
 
