@@ -22,6 +22,9 @@ FIGURES = {
     # include, page, words its steps must carry (the page's main message), its caption's point
     "figure-checklist.md": ("checklist.md", ["Read the questions", "Ask them at your visit", "Write down the answers",
                                              "Say yes, no or not yet"], "How to use this checklist"),
+    "figure-mood.md": ("after-treatment.md", ["Rate your mood each week", "Compare it with last week",
+                                              "Lower, or feeling worse? Call your care team",
+                                              "Bring your record to each visit"], "act early if the benefit starts to fade"),
     "figure-summary.md": ("my-decision-summary.md", ["Rate what matters", "Fill in this page", "Keep it with you",
                                                      "Bring it to your care team"], "Fill in this summary and bring it to your care team"),
 }
