@@ -27,7 +27,9 @@ URL_PATH = "print_page/at-a-glance.html"
 TITLE = "Ketamine and esketamine at a glance"
 KICKER = "A short leaflet for patients and families"
 # Chapters whose key points are about the handbook or the future, not the decision.
-SKIP = {"index", "research", "checklist", "glossary", "references", "about", "what-changed"}
+# The decision tools' key points describe their page's forms, which the leaflet does not carry.
+SKIP = {"index", "research", "checklist", "glossary", "references", "about", "what-changed",
+        "what-matters", "am-i-ready", "my-decision-summary"}
 # No options table: the key points of "Your choices compared" are the options in short. (Edition
 # 2026.2 printed Treatment-resistant depression's first table, remission by step, as "Your options
 # side by side"; the real comparison tables do not fit a 12-page leaflet.)
@@ -61,15 +63,18 @@ def _no_ids(node) -> None:
 
 
 def _shorten(box) -> None:
-    """A long box keeps its title, its first paragraph (what the risk is and how often) and
-    its last if short (what to do); the rest is in the full handbook."""
+    """A long box keeps its title, its first paragraph (what the risk is, or what you may
+    notice) and what to do: the paragraph that starts "What to do", or else its last if short.
+    The rest (the why) is in the full handbook."""
     paragraphs = parser.children(box, "p")
     body = [p for p in paragraphs if "admonition-title" not in parser.classes(p)]
     if len(body) < 2 or parser.children(box, "ul", "ol"):
         return
+    todo = next((p for p in body[1:] if parser.get_text(p, " ", strip=True).lower().startswith("what to do")), None)
     last = body[-1] if len(parser.get_text(body[-1], " ", strip=True)) <= SHORT_CLOSE else None
+    keep = todo or last
     for p in body[1:]:
-        if p is not last:
+        if p is not keep:
             p.decompose()
 
 

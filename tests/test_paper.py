@@ -226,6 +226,24 @@ def test_short_leaflet_is_cut_from_the_print_page(fixture_print_page):
         assert link.attributes["href"][1:] in ids, link.html
 
 
+def test_short_leaflet_keeps_what_to_do_in_each_box():
+    """A "Watch for" box reads notice -> what to do -> why; the leaflet keeps the first two.
+    (It kept the last paragraph, the why, and lost what to do: rater D.)"""
+    box = parser.fragment(
+        '<div class="admonition warning"><p class="admonition-title">Watch for: blood pressure</p>'
+        "<p><strong>What you may notice:</strong> usually nothing.</p>"
+        "<p><strong>What to do:</strong> let staff check it before and after the dose.</p>"
+        "<p><strong>Why:</strong> both drugs raise it for a short time.</p></div>").css_first("div")
+    pdf_glance._shorten(box)
+    kept = [parser.get_text(p, " ", strip=True) for p in box.css("p")]
+    assert kept == ["Watch for: blood pressure", "What you may notice: usually nothing.",
+                    "What to do: let staff check it before and after the dose."]
+    old = parser.fragment('<div class="admonition"><p>Risk, 3 in 100.</p><p>Long detail.</p><p>Call us.</p></div>').css_first("div")
+    pdf_glance._shorten(old)  # no "What to do": the last paragraph, if short, is the action
+    assert [parser.get_text(p, " ", strip=True) for p in old.css("p")] == ["Risk, 3 in 100.", "Call us."]
+    assert {"what-matters", "am-i-ready", "my-decision-summary"} <= pdf_glance.SKIP  # their key points describe forms
+
+
 def test_short_leaflet_points_left_out_chapters_to_the_site():
     assert pdf_glance.site_href("risks", ["index", "risks"], SITE) == SITE + "risks/"
     assert pdf_glance.site_href("references-ref-x", ["references"], SITE) == SITE + "references/#ref-x"
