@@ -502,6 +502,14 @@ def test_a_long_table_cell_and_a_cell_with_two_questions_fail():
     assert "asks 2 questions" in problems[1][1] and "one short question per cell" in problems[1][1]
 
 
+def test_a_cell_holding_a_list_is_judged_item_by_item():
+    item = "<li>" + "word " * 12 + "</li>"
+    assert cell_problems(f"<table><tr><td><ul>{item * 3}</ul></td></tr></table>") == []  # 36 words, 3 short points
+    long_item = "<li>" + "word " * 31 + "</li>"
+    problems = cell_problems(f"<table><tr><td><ul>{item}{long_item}</ul></td></tr></table>")
+    assert len(problems) == 1 and "a table cell of 31 words" in problems[0][1]
+
+
 def test_citation_numbers_do_not_count_and_short_cells_pass():
     cell = "Approved in the US." + '<sup class="hb-cite"><a href="#r1">[1</a>, <a href="#r2">2]</a></sup>' * 12
     assert cell_problems(f"<table><tr><td>{cell}</td><td>Can I get there?</td><td></td></tr></table>") == []

@@ -6,7 +6,9 @@ content, after every step that writes tables into it (the options grid, the deci
 the reader tools), and warns (page, line where it can be found, the cell's first words, and
 the fix) for every table cell (`<td>` or `<th>`) that
 
-- has more than `MAX_WORDS` words (citation numbers, `<sup class="hb-cite">`, not counted), or
+- has more than `MAX_WORDS` words (citation numbers, `<sup class="hb-cite">`, not counted; in a
+  cell that holds a list, each item is counted on its own, since a reader takes in one at a
+  time), or
 - asks more than one question (more than one "?"), since a reader answers one at a time.
 
 Pages in `extra.literacy.exempt` (the glossary and the reference list) are skipped, and so
@@ -62,6 +64,9 @@ def cell_problems(html: str) -> list[tuple[str, str]]:
         words = cell_words(cell)
         if not words:
             continue
+        items = cell.css("li")
+        if items:  # a short list in a cell (the options grid's points): each point is one idea
+            words = max((cell_words(item) for item in items), key=len)
         start = " ".join(words[:5])
         questions = " ".join(words).count("?")
         if len(words) > MAX_WORDS:
