@@ -172,7 +172,8 @@ def chapter_list(chapters: list[tuple[str, str]], current: str, descriptions: di
     """HTML: per group, its name and an ordered list of its chapters, each numbered by its nav
     position (`value`: Markdown lists always restart at 1) and described."""
     parts = []
-    for letter, (title, about, pages) in enumerate(_grouped(chapters, current, urls, groups), start=1):
+    for index, (title, about, pages) in enumerate(_grouped(chapters, current, urls, groups)):
+        letter = part_letter(index)
         items = [
             f'<li value="{number}"><a href="{escape(urls[src])}">{escape(name)}</a>. '
             f'{escape(descriptions.get(src, "").strip())}</li>'
@@ -186,10 +187,16 @@ def chapter_list(chapters: list[tuple[str, str]], current: str, descriptions: di
     return "\n".join(parts) or '<ol class="hb-chapter-list"></ol>'
 
 
+def part_letter(index: int) -> str:
+    """Parts are lettered (A, B, C ...), so they never read as chapter numbers (1 to 21)."""
+    return chr(ord("A") + index)
+
+
 def roadmap(chapters: list[tuple[str, str]], urls: dict[str, str], groups: list[dict]) -> str:
     """HTML: the road-map picture, one box per group with its chapters (number and name)."""
     sections = []
-    for letter, (title, about, pages) in enumerate(_grouped(chapters, "", urls, groups), start=1):
+    for index, (title, about, pages) in enumerate(_grouped(chapters, "", urls, groups)):
+        letter = part_letter(index)
         items = "\n".join(f'<li value="{number}"><a href="{escape(urls[src])}">{escape(name)}</a></li>'
                           for number, name, src in pages)
         sections.append(
