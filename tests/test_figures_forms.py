@@ -78,3 +78,19 @@ def test_built_page_shows_the_picture_with_its_caption(handbook_site, name):
     assert len(figures) == 1
     assert [parser.text(li) for li in figures[0].css("ol.hb-steps > li")] == steps
     assert caption in parser.text(figures[0].css_first("figcaption"))
+
+
+def test_step_bars_match_the_step_table_they_picture():
+    """The bar picture on Treatment-resistant depression repeats the step table's numbers: a
+    change to one without the other fails here."""
+    import re
+
+    figure = _figure("figure-steps.md")
+    bars = [(int(bar.attributes["value"]), parser.text(value))
+            for bar, value in zip(figure.css("progress"), figure.css(".hb-bars__value"), strict=True)]
+    assert bars and all(f"{number} in 100" == words for number, words in bars)
+    assert all(bar.attributes.get("aria-hidden") == "true" for bar in figure.css("progress"))  # the words carry it
+    page = (ROOT / "docs" / "trd.md").read_text(encoding="utf-8")
+    table = re.findall(r"^\| \w+ treatment \| About (\d+) in 100", page, flags=re.M)
+    assert [int(n) for n in table] == [number for number, _ in bars]
+    assert '--8<-- "figure-steps.md"' in page
