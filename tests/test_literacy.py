@@ -706,8 +706,8 @@ def test_print_cover_has_one_main_message_with_a_call_to_action():
     page = (f'<h1>H</h1><p class="hb-main-message">{text}</p>'
             '<div class="admonition abstract"><p class="admonition-title">Key points</p></div>')
     assert main_message_problems(page) == []
-    assert "keeping your current plan is one of them" in text  # what the packet says, not what it is for
-    assert "take this handbook, with your questions, to your next visit." in text
+    assert "including keeping your current plan" in text  # what the packet says, not what it is for
+    assert "bring this handbook and your questions to your next visit." in text
     # Right after the title and lead, before the edition line (the contents follow the cover).
     ids = [node.attributes.get("id") for node in cover.css("h1, p")]
     assert ids.index("hb-cover-message") < ids.index("hb-cover-edition")
