@@ -106,3 +106,14 @@ def test_start_here_uses_both_markers_and_no_typed_roadmap():
     source = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     assert chapter_list.MARKER in source and chapter_list.ROADMAP_MARKER in source
     assert "figure-roadmap.md" not in source and not (ROOT / "includes" / "figure-roadmap.md").exists()
+
+
+def test_web_only_chapters_are_left_out_of_the_printed_road_map():
+    """What changed is not in the printed handbook: the road-map shows it on screen only, so
+    the paper copy names only chapters the reader holds (rater H)."""
+    picture = parser.fragment(chapter_list.roadmap(NAV, URLS, GROUPS, frozenset({"what-changed.md"})))
+    hidden = [parser.text(li) for li in picture.css("li.hb-screen-only")]
+    assert hidden == ["What changed"]
+    assert len(picture.css("li")) == len(NAV)
+    assert not parser.fragment(chapter_list.roadmap(NAV, URLS, GROUPS)).css("li.hb-screen-only")
+    assert chapter_list.part_letter(0) == "A" and chapter_list.part_letter(3) == "D"

@@ -26,6 +26,7 @@ import yaml
 from mkdocs.utils import get_relative_url
 
 from handbook import frontmatter
+from handbook.config import in_print_page
 from handbook.logs import step_logger
 from handbook.markdown_source import replace_marker
 
@@ -63,8 +64,10 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
         if file is not None:
             descriptions[src] = str((frontmatter.meta(file.content_string) or {}).get("description") or "")
             urls[src] = get_relative_url(file.url, page.url or ".")
+    web_only = frozenset(src for _t, src in chapters
+                         if config.plugins.get("print-site") and not in_print_page(config, src))
     for marker, listing in ((MARKER, lambda: chapter_list(chapters, current, descriptions, urls, groups)),
-                            (ROADMAP_MARKER, lambda: roadmap(chapters, urls, groups or []))):
+                            (ROADMAP_MARKER, lambda: roadmap(chapters, urls, groups or [], web_only))):
         if marker not in markdown:
             continue
         markdown, done = replace_marker(markdown, marker, listing())
@@ -187,17 +190,25 @@ def chapter_list(chapters: list[tuple[str, str]], current: str, descriptions: di
     return "\n".join(parts) or '<ol class="hb-chapter-list"></ol>'
 
 
+SCREEN_ONLY_ATTR = ' class="hb-screen-only"'
+
+
 def part_letter(index: int) -> str:
     """Parts are lettered (A, B, C ...), so they never read as chapter numbers (1 to 21)."""
     return chr(ord("A") + index)
 
 
-def roadmap(chapters: list[tuple[str, str]], urls: dict[str, str], groups: list[dict]) -> str:
-    """HTML: the road-map picture, one box per group with its chapters (number and name)."""
+def roadmap(chapters: list[tuple[str, str]], urls: dict[str, str], groups: list[dict],
+            web_only: frozenset[str] = frozenset()) -> str:
+    """HTML: the road-map picture, one box per group with its chapters (number and name).
+
+    Chapters in `web_only` (print-site `exclude`, e.g. What changed) are screen-only in the
+    picture, so the printed road-map names only chapters the printed handbook has."""
     sections = []
     for index, (title, about, pages) in enumerate(_grouped(chapters, "", urls, groups)):
         letter = part_letter(index)
-        items = "\n".join(f'<li value="{number}"><a href="{escape(urls[src])}">{escape(name)}</a></li>'
+        items = "\n".join(f'<li value="{number}"{SCREEN_ONLY_ATTR if src in web_only else ""}>'
+                          f'<a href="{escape(urls[src])}">{escape(name)}</a></li>'
                           for number, name, src in pages)
         sections.append(
             f'<section class="hb-roadmap__group">\n<p class="hb-roadmap__title">{letter}. {escape(title)}</p>\n'
