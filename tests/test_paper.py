@@ -162,10 +162,12 @@ def test_screen_words_on_paper_are_found_with_their_line():
         assert print_wording.screen_words(f"<p>Now {word}.</p>"), word
     for instruction in ("Print it for your care team", "Print the consent checklist", "write it down, print it, and go",
                         "fill it in and print this page", "Your answers show up on the summary",
-                        "each number links to its source"):
+                        "each number links to its source", "Please print this page for your doctor",
+                        "So print the checklist"):
         assert print_wording.screen_words(f"<p>{instruction}.</p>"), instruction
     for fine in ("zoom in on a screen", "the list below", "read it online", "Some clinics print this handbook",
-                 "ask your clinic to print it larger", "How to print it", "the printed handbook"):
+                 "ask your clinic to print it larger", "How to print it", "the printed handbook",
+                 "You can print it at home"):
         assert print_wording.screen_words(f"<p>Now {fine}.</p>") == [], fine  # they name the screen, or suit paper
     assert print_wording.screen_words('<p class="hb-screen-only">Tap it.</p><p>Tapestry, mousse.</p>') == []
 

@@ -33,14 +33,18 @@ RUNS_AFTER = {"tools": "the words every step adds to a page are judged too", "pd
 SCREEN_ONLY = "hb-screen-only"
 # Never printed whatever the CSS: no words to check.
 NOT_PRINTED = f".{SCREEN_ONLY}, script, style, textarea, template, [hidden], .headerlink"
+#: Words before "print" that make it a statement, not an instruction to the reader.
+NOT_AN_INSTRUCTION = ("to", "can", "may", "might", "could", "would", "will", "also", "not", "we", "you",
+                      "they", "who", "clinic", "clinics")
 SCREEN_WORDS = re.compile(
     r"\b(?:tap|taps|tapped|tapping|click\w*|hover\w*|mouse|scroll\w*|swip\w*|tabs?\s+(?:below|above)|"
     r"(?:buttons?|links?)\s+(?:below|above)|zoom\w*(?!\s+in\s+on\s+(?:a|your|the)\s+screen)|"
-    # On paper the reader already holds the print: "Print it", "print the checklist" mislead.
-    # (an instruction: "Print ..." or ", print it" / "and print it"; "clinics print this handbook"
-    # and "ask your clinic to print it larger" are fine on paper).
-    r"(?:(?-i:Print)|(?:(?<=[,;]\s)|(?<=\band\s)|(?<=\bthen\s))print)"
-    r"\s+(?:it|this|them|out|a\s+copy|(?:the|your|this)\s+[\w-]+)|"
+    # On paper the reader already holds the print: an instruction to print ("Print it", "please
+    # print the checklist", "so print this page") misleads. A statement about printing, with its
+    # subject or after "to"/"can" ("clinics print this handbook", "ask your clinic to print it
+    # larger", "you can print it"), is fine on paper.
+    + "".join(rf"(?<!\b{word}\s)" for word in NOT_AN_INSTRUCTION) +
+    r"\bprint\s+(?:it|this|them|out|a\s+copy|(?:the|your|this)\s+[\w-]+)|"
     # Words that only happen on a screen: answers that "show up", a number that "links to" its source.
     r"shows?\s+up\s+on|links?\s+to\s+(?:its|their|the)\s+sources?)\b",
     re.I,
