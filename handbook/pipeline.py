@@ -48,6 +48,7 @@ from handbook.steps import (
     options_grid,
     pdf_link,
     plain_numbers,
+    plain_words,
     print_wording,
     release_links,
     review_dates,
@@ -87,6 +88,7 @@ STEPS = (
     tools,                 # page_content: reader tools in tables (wrapped by the table_regions extension)
     list_length,           # page_content: no list over 7 items, after every step that writes lists
     table_cells,           # page_content: one short idea per table cell, after every step that writes tables
+    plain_words,           # page_content: everyday words, not jargon, in what every step wrote in
     print_wording,         # page_content: last, so words every step added are judged for paper too
     check_rendered_messaging,  # page_content: safe messaging on the text readers see, after every text step
     inject_cover_notice,   # post_build: disclaimer + crisis help on the print cover

@@ -339,17 +339,29 @@ def test_picture_caption_gives_both_groups_and_the_difference_and_the_note_the_c
     caption = parser.text(parser.fragment(icon_arrays.figure_html(outcome)).css_first("figcaption"))
     assert "55 in 100 improved a lot with a ketamine drip, compared with 41 in 100 with ECT: 14 more in every 100 with a ketamine drip." in caption
     note = icon_arrays.summary_markdown(outcome)
-    assert "4 to 24 in 100" in note
+    assert "as small as about 4 more in 100 or as big as about 24 more in 100" in note
+    assert "anywhere from" not in note  # a range of gaps to decode (CDC index item 16)
     assert "How sure can we be?" in note and "[@anand2023]" in note
     for text in (caption, note):
         assert "times" not in text.lower() and "%" not in text.replace("95%", "")  # no relative risk
 
 
+@pytest.mark.parametrize(("ci", "expected"), [
+    ([3.9, 24.2], "as small as about 4 more in 100 or as big as about 24 more in 100."),
+    ([-3.2, 10.4], "there might be no gap at all, or even about 3 fewer in 100; or the gap could be as big as about 10 more in 100."),
+    ([-20.1, -6.6], "as small as about 7 fewer in 100 or as big as about 20 fewer in 100." ),
+])
+def test_the_uncertainty_of_a_gap_is_said_in_words_not_as_a_range(ci, expected):
+    sentence = icon_arrays.uncertainty_sentence(ci)
+    assert sentence.startswith("This gap comes from one study, so it is not exact.")
+    assert expected in sentence
+
+
 def test_picture_caption_with_three_groups_sets_each_against_the_last():
     caption = icon_arrays.differences(load("outcomes.yml")["vastd_remission"])
-    assert caption.startswith("29 in 100 reached remission with adding aripiprazole, 27 in 100 with adding bupropion, and 22 in 100 with switching to bupropion.")
-    assert "With adding aripiprazole, 7 more in every 100 reached remission than with switching to bupropion." in caption
-    assert "With adding bupropion, 5 more in every 100 reached remission than with switching to bupropion." in caption
+    assert caption.startswith("29 in 100 became well with adding aripiprazole, 27 in 100 with adding bupropion, and 22 in 100 with switching to bupropion.")
+    assert "With adding aripiprazole, 7 more in every 100 became well than with switching to bupropion." in caption
+    assert "With adding bupropion, 5 more in every 100 became well than with switching to bupropion." in caption
 
 
 @pytest.mark.parametrize("trial", [
@@ -364,7 +376,7 @@ def test_picture_caption_reads_correctly_for_any_trial_text(trial):
     expected = trial[:1].upper() + trial[1:].rstrip(".") + "."
     assert f"From: {expected} Who took part: 1,371 adults" in caption
     assert "trials trial" not in caption and " trial:" not in caption and ".." not in caption
-    assert caption.startswith("Magnetic pulse treatment compared with a pretend (sham) treatment. 29 in 100 improved a lot with "
+    assert caption.startswith("Magnetic pulse treatment compared with a pretend treatment. 29 in 100 improved a lot with "
                               "the real treatment, compared with 10 in 100 with a pretend treatment: 19 more in every 100 "
                               "with the real treatment.")
     assert caption.endswith("When: After about 13 sessions.")

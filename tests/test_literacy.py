@@ -37,7 +37,8 @@ from handbook.steps.gloss_shape import gloss_problems
 from handbook.steps.list_length import long_list_message
 from handbook.steps.list_length import long_lists as long_html_lists
 from handbook.steps.main_message import main_message_problems
-from handbook.steps.plain_numbers import number_problems
+from handbook.steps.plain_numbers import denominator_problems, number_problems
+from handbook.steps.plain_words import jargon_problems
 from handbook.steps.table_cells import cell_problems
 from handbook.steps.tools import add_tools
 
@@ -537,6 +538,72 @@ def test_fraction_words_without_a_number_fail(sentence, flagged):
         assert '"N in 100"' in problems[0][1] and "PEMAT-P item 6" in problems[0][1]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("Breathing stopped fewer than 1 time in every 10,000 visits: very rare.", '"10,000"'),
+        ("Rare: 1 to 9 in 1,000 people.", '"1,000"'),
+        ("Very rare: fewer than 1 in a thousand people.", '"thousand"'),
+        ("It was reported 3 times per 100,000 prescriptions (rare).", '"100,000"'),
+        ("Very rare: far fewer than 1 in 100 visits.", None),
+        ("A study of 1,000 people ran in 2019; rate your mood out of 10.", None),
+    ],
+)
+def test_every_frequency_is_out_of_100(sentence, flagged):
+    problems = denominator_problems(sentence + "\n")
+    if flagged is None:
+        assert problems == []
+    else:
+        assert [check for _, check, _ in problems] == ["one_denominator"]
+        assert f"counts out of {flagged}" in problems[0][2] and "CDC index item 17" in problems[0][2]
+        assert '"fewer than 1 in 100"' in problems[0][2]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("About 14 to 17 more in 100 people had a big drop with the spray.", "14 to 17 more in 100"),
+        ("Between 3-5 fewer in 100 felt sick with a dummy spray.", "3-5 fewer in 100"),
+        ("17, 15 and 14 more in 100 in the three studies.", None),
+        ("Common: 1 to 9 in 100 people.", None),  # a range of a rate, not of gaps
+    ],
+)
+def test_a_range_of_worked_differences_is_flagged(sentence, flagged):
+    problems = denominator_problems(sentence + "\n")
+    if flagged is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problems[0][2].startswith(f'"{flagged}" is a range of differences')
+
+
+@pytest.mark.parametrize(
+    ("html", "flagged"),
+    [
+        ("<p>10 in 100 did with a sham treatment.</p>", ['"sham"', '"pretend"']),
+        ("<figcaption>29 in 100 Reached  Remission with it.</figcaption>", ['"Reached Remission"', '"became well"']),
+        ("<td>People who were early responders</td>", ['"responders"']),
+        ("<li>Do not use it if it is contraindicated.</li>", ['"contraindicated"', '"must not be used"']),
+        ("<p>The nurse will administer the spray.</p>", ['"administer"', '"give"']),
+        ("<p>The Food and Drug Administration approved it.</p>", None),  # a name
+        ("<p>Doctors call this remission.</p>", None),  # the term taught, not the study phrase
+        ('<p>Became well<sup class="hb-cite"><a title="Sham trial 2020">1</a></sup>.</p>', None),
+        ("<p><code>sham</code> is a key in data/outcomes.yml.</p>", None),
+    ],
+)
+def test_jargon_is_found_with_its_plain_word(html, flagged):
+    problems = jargon_problems(html)
+    if flagged is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1
+        for fragment in [*flagged, "PEMAT-P item 3"]:
+            assert fragment in problems[0][1]
+
+
+def test_jargon_is_reported_once_per_phrase_and_page():
+    assert len(jargon_problems("<p>A sham. Another sham.</p><p>Sham again.</p>")) == 1
+
+
 # ---- Whole builds: the hooks warn with page and line ----------------------------------------------
 
 
@@ -577,9 +644,16 @@ def _break(path: Path, old: str, new: str) -> None:
         ("| Feeling sick | common: 9 in 100 |",
          "| Feeling sick, and what to do about it? Who do I call? | common: 9 in 100 |",
          ("index.md line 28", "a table cell asks 2 questions")),
+        ("Passing out was rare: fewer than 1 in 100 [@fixture2026].",
+         "Passing out was rare: 5 in every 10,000 people [@fixture2026].",
+         ("index.md line 22", 'counts out of "10,000"')),
+        ("Remission means your symptoms are mild or gone.",
+         "Remission means your symptoms are mild or gone. The sham spray had no drug in it.",
+         ("index.md line 18", '"sham" is a word most readers do not use', '"pretend"')),
     ],
     ids=["main-message", "first-use", "worked-difference", "frequency-word", "relapse-word", "unknown-tool",
-         "abbreviations", "gloss-shape", "fraction-words", "list-length", "table-cells"],
+         "abbreviations", "gloss-shape", "fraction-words", "list-length", "table-cells", "one-denominator",
+         "plain-words"],
 )
 def test_each_check_fails_the_build_naming_page_and_line(project, old, new, fragments):
     root = project("literacy")
@@ -604,12 +678,24 @@ def test_glossary_page_is_exempt(project):
     assert not result.warned("glossary.md")
 
 
+def test_the_glossary_is_still_held_to_one_denominator_but_the_references_are_not(project):
+    root = project("literacy")
+    scale = "\n\n| Word | How many |\n|---|---|\n| Rare | 1 to 9 in every 10,000 |\n"
+    _break(root / "docs" / "glossary.md", "that is fine on this page.", "that is fine on this page." + scale)
+    references = root / "docs" / "references.md"
+    references.write_text(references.read_text(encoding="utf-8") + "\nA survey of adverse events per 100,000 visits.\n",
+                          encoding="utf-8")
+    result = build_project(root)
+    assert result.warned("glossary.md line 16", 'counts out of "10,000"'), result.warnings
+    assert not result.warned("references.md"), result.warnings
+
+
 def test_every_literacy_check_is_switched_on_in_the_handbook():
     from handbook import config as handbook_config
 
     config = handbook_config.load()  # the handbook's effective configuration (mkdocs.yml + mkdocs.base.yml)
     steps = [pipeline.name(step) for step in pipeline.STEPS]
-    for step in ("main_message", "first_use", "gloss_shape", "plain_numbers", "tools"):
+    for step in ("main_message", "first_use", "gloss_shape", "plain_numbers", "plain_words", "tools"):
         assert step in steps
         assert steps.index(step) < steps.index("check_disclaimer")
     assert literacy_settings(config)["pending"] == [], "switch every literacy check on"

@@ -230,6 +230,24 @@ def figure_html(outcome: dict) -> str:
     return "\n".join(lines)
 
 
+def _gap(points: int) -> str:
+    if points == 0:
+        return "no gap at all"
+    return f"about {abs(points)} {'more' if points > 0 else 'fewer'} in 100"
+
+
+def uncertainty_sentence(ci) -> str:
+    """What the difference's 95% interval means, in words and without a range to decode (CDC
+    index item 16: explain what the numbers mean): 'as small as ... or as big as ...'."""
+    low, high = round(ci[0]), round(ci[1])
+    start = "This gap comes from one study, so it is not exact. In other people, "
+    if low < 0 < high:  # the interval crosses "no difference"
+        return (start + f"there might be no gap at all, or even {_gap(low)}; or the gap could be "
+                f"as big as {_gap(high)}.")
+    small, big = (high, low) if high <= 0 else (low, high)
+    return start + f"the gap could come out as small as {_gap(small)} or as big as {_gap(big)}."
+
+
 def summary_markdown(outcome: dict) -> str:
     """The uncertainty, the certainty and the source (the difference itself is in the caption)."""
     arms = outcome["arms"]
@@ -237,9 +255,7 @@ def summary_markdown(outcome: dict) -> str:
     sentences = []
     ci = outcome.get("difference_ci")
     if ci:
-        sentences.append(
-            f"The true difference could be anywhere from about {round(ci[0])} to {round(ci[1])} in 100."
-        )
+        sentences.append(uncertainty_sentence(ci))
     for arm in arms:
         if arm.get("ci"):
             sentences.append(

@@ -12,7 +12,7 @@ and warns with the page and line:
 - `relative`: "twice as likely", "3 times more", "50% lower risk", "halves the risk", odds,
   hazard or risk ratios fail unless the same sentence also gives both absolute numbers.
 - `frequency_words`: the one scale (`SCALE`: very common, common, uncommon, rare, very rare;
-  its "in 100 / in 10,000" ranges are on the Glossary page) is for harms and side effects
+  its "in 100" ranges are on the Glossary page) is for harms and side effects
   only, as in medicines leaflets. A sentence with an absolute frequency ("N in 100",
   "N out of N", "N%") about a harm (`HARM_RE`: side effects, dizziness, blood pressure ...)
   needs a word from the scale; a sentence about a benefit (`BENEFIT_RE`: got better,
@@ -27,6 +27,13 @@ and warns with the page and line:
   table row counts as about relapse when its table's header row says so ("| Group |
   Depression came back: kept on esketamine |").
 
+- `one_denominator` (CDC index item 17: the same denominator throughout): every frequency is
+  "in 100". "In every 1,000", "1 in 10,000 visits", "per 100,000" make the reader rescale; a
+  rarer harm is "fewer than 1 in 100" with its scale word ("very rare"). It also judges the
+  pages in `extra.literacy.exempt` except the reference list and the change log (whose source
+  titles and history quote others' words): the Glossary's scale is where a second denominator
+  crept in. A range of worked differences ("14 to 17 more in 100") is flagged too: give each
+  study's difference, or one figure and what it comes from, so no one decodes a range of gaps.
 - `fraction_words`: a share of people given only as a fraction ("about half or more", "over
   a third", "half of the people", "the majority of patients") with no "N in 100" in the same
   sentence (PEMAT-P item 6: numbers the reader can use; CDC item 15). "Half an hour" and
@@ -87,6 +94,19 @@ RELATIVE_RE = re.compile(
     r"|\b(?:odds|hazard|risk)\s+ratio\b|\brelative\s+risk\b",
     re.I,
 )
+#: A frequency out of anything but 100 ("in every 10,000", "1 in 1,000 visits", "per 100,000").
+OTHER_DENOMINATOR_RE = re.compile(
+    r"\b(?:in|out\s+of|per)\s+(?:every\s+|each\s+)?(?:a\s+|one\s+|ten\s+|a\s+hundred\s+)?"
+    r"(?:1,?000|10,?000|100,?000|1,?000,?000|thousand|million)\b",
+    re.I,
+)
+#: A worked difference given as a range of gaps ("14 to 17 more in 100").
+DIFFERENCE_RANGE_RE = re.compile(
+    rf"\b{_NUM}\s*(?:to|-|–)\s*{_NUM}\s+(?:more|fewer|less|extra)\s+(?:people\s+)?(?:in|out\s+of)\s+(?:every\s+)?100\b",
+    re.I,
+)
+#: Pages whose words are others' (source titles) or history: no denominator check.
+DENOMINATOR_EXEMPT = frozenset({"references.md", "what-changed.md"})
 _SCALE_RE = re.compile(r"\b(?:very\s+common|common|uncommon|rare|very\s+rare)\b", re.I)
 #: Harms and side effects: a frequency about one of these needs a scale word.
 HARM_RE = re.compile(
@@ -123,10 +143,13 @@ BENEFIT_RE = re.compile(
 
 
 def on_page_markdown(markdown, *, page, config, files):
-    if page.file.src_uri in literacy_settings(config)["exempt"]:
+    src = page.file.src_uri
+    exempt = src in literacy_settings(config)["exempt"]
+    if exempt and src in DENOMINATOR_EXEMPT:
         return markdown
     source, offset = page_source(page)
-    for index, check, message in number_problems(source):
+    problems = denominator_problems(source) if exempt else number_problems(source)
+    for index, check, message in problems:
         report(log, check, config, f"{location(page, config, index + offset + 1)}: {message}")
     return markdown
 
@@ -201,9 +224,31 @@ def table_headers(items: list[Sentence]) -> dict[int, str]:
     return headers
 
 
+def denominator_problems(markdown: str) -> list[tuple[int, str, str]]:
+    """`(body line index, "one_denominator", message)`: a frequency not out of 100, or a range of
+    worked differences."""
+    problems = []
+    for unit in units(markdown):
+        for match in OTHER_DENOMINATOR_RE.finditer(unit.text):
+            problems.append((unit.line, "one_denominator", (
+                f'"{_short(unit.text[max(0, match.start() - 30):match.end()].strip())}" counts out of '
+                f'"{match.group(0).split()[-1]}", but every other number in the handbook is "in 100" '
+                '(CDC index item 17: one denominator). Say a rarer harm as "fewer than 1 in 100" with '
+                'its scale word ("very rare: far fewer than 1 in 100 visits"); leave the exact rate '
+                'to the cited source.'
+            )))
+        for match in DIFFERENCE_RANGE_RE.finditer(unit.text):
+            problems.append((unit.line, "one_denominator", (
+                f'"{match.group(0)}" is a range of differences, which the reader has to decode. Give '
+                'each study\'s difference ("17, 15 and 14 more in 100 in the three studies") or one '
+                'figure and what it comes from ("about 15 more in 100, on average").'
+            )))
+    return problems
+
+
 def number_problems(markdown: str) -> list[tuple[int, str, str]]:
     """`(body line index, check name, message)` for every number a reader cannot use as is."""
-    problems = []
+    problems = denominator_problems(markdown)
     items = units(markdown)
     headers = table_headers(items)
     for position, unit in enumerate(items):
