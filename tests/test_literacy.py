@@ -299,6 +299,16 @@ def test_my_answer_column_gets_a_labelled_saved_box_and_wide_tables_stack():
     assert add_tools(narrow, lambda n: None, "k") == narrow
 
 
+def test_a_wide_table_of_sentences_stacks_on_paper_but_one_of_figures_does_not():
+    def table(cell: str) -> str:
+        return ("<table><thead><tr>" + "<th>H</th>" * 4 + "</tr></thead><tbody>"
+                + ("<tr>" + f"<td>{cell}</td>" * 4 + "</tr>") * 3 + "</tbody></table>")
+    sentences = add_tools(table("Magnetic pulses on the scalp while you are awake."), lambda n: None, "k")
+    figures = add_tools(table("common: 9 in 100"), lambda n: None, "k")
+    assert "data-hb-stack-print" in sentences
+    assert "data-hb-stack" in figures and "data-hb-stack-print" not in figures
+
+
 # ---- Literacy report -----------------------------------------------------------------------------
 
 

@@ -828,6 +828,48 @@ def test_no_word_in_a_printed_table_is_split_across_lines(new_page, served_site)
     assert page.evaluate(SPLIT_WORDS_JS) != []
 
 
+# Table cells of sentences (8 or more words) whose lines hold fewer than 3 words on average.
+NARROW_CELLS_JS = """() => {
+    const narrow = [];
+    for (const cell of document.querySelectorAll('#print-site-page td')) {
+        if (!cell.getClientRects().length || cell.closest('.hb-screen-only')) continue;
+        // A cell that holds a list is read item by item.
+        const units = cell.querySelector('li') ? [...cell.querySelectorAll('li')] : [cell];
+        for (const unit of units) {
+            const words = unit.textContent.trim().split(/\\s+/).filter(Boolean).length;
+            if (words < 8) continue;
+            // Lines of text: the tops of the text's own boxes (not citation numbers, raised).
+            const tops = new Set();
+            const walker = document.createTreeWalker(unit, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                if (!node.textContent.trim() || node.parentElement.closest('sup')) continue;
+                const range = document.createRange();
+                range.selectNodeContents(node);
+                for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.bottom));
+            }
+            if (words / Math.max(tops.size, 1) < 3) narrow.push(unit.textContent.trim().slice(0, 40));
+        }
+    }
+    return narrow;
+}"""
+
+
+@browser
+def test_no_printed_table_cell_runs_a_word_or_two_a_line(new_page, served_site):
+    """Four columns of sentences in the printed column left 1 to 3 words a line (rater H, on
+    Treatment-resistant depression): such tables print as one card per row (tools.py,
+    data-hb-stack-print), and no cell of a sentence or more averages under 3 words a line."""
+    page = new_page(viewport={"width": PRINTABLE_WIDTH_PX, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(served_site + "print_page/")
+    page.wait_for_selector("#print-page-toc nav ul", state="attached")
+    assert page.evaluate("document.querySelectorAll('#trd table[data-hb-stack-print]').length") == 1
+    assert page.evaluate(NARROW_CELLS_JS) == []
+    # Without the paper stacking, the check sees the narrow columns again.
+    page.evaluate("() => document.querySelectorAll('[data-hb-stack-print]').forEach((t) => t.removeAttribute('data-hb-stack-print'))")
+    assert page.evaluate(NARROW_CELLS_JS) != []
+
+
 @browser
 def test_print_styles_for_paper(new_page, served_site):
     """Near-black headings, checklist boxes of 5 mm with a black outline, two-column

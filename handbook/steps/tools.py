@@ -15,7 +15,10 @@ prints, followed by ruled lines to write on.
 
 Tables with 4 or more columns, and write-in tables, get `data-hb-stack` and a `data-label`
 on each cell, so on a phone (320-390 px) each row is shown as a stacked card instead of
-scrolling sideways (docs/assets/stylesheets/tools.css).
+scrolling sideways (docs/assets/stylesheets/tools.css). Such a table whose cells are sentences
+rather than figures (`wordy`: a median body cell of more than `PRINT_STACK_WORDS` words) also gets
+`data-hb-stack-print`, and stacks the same way on paper: four columns of sentences in the
+printed column leave a word or two a line (print.css).
 
 An unknown tool name is a warning naming the page and line. Fields carry no ids (the print
 page renames ids); each is named with aria-label. Runs after the table_regions extension
@@ -38,6 +41,8 @@ log = step_logger(__name__)
 TOOLS = ("mood-record", "medicines-list", "my-questions")
 WRITE_IN_HEADINGS = ("my answer", "my answers")
 STACK_MIN_COLUMNS = 4
+#: A reading table whose median body cell is longer than this stacks on paper too.
+PRINT_STACK_WORDS = 6
 _MARKER_RE = re.compile(r"^\s*tool:\s*(?P<name>[\w-]+)\s*$")
 
 # ---- Hooks ----
@@ -109,6 +114,8 @@ def add_tools(html: str, render, key: str) -> str:
             changed = True
         if headings and (write_in or len(headings) >= STACK_MIN_COLUMNS) and not parser.classes(table):
             stack(table, headings)
+            if not write_in and wordy(table):
+                table.attrs["data-hb-stack-print"] = ""
             changed = True
     return tree.html if changed else html
 
@@ -149,6 +156,12 @@ def add_write_in(table, prefix: str) -> None:
     )
     table.insert_after(note)
     table.insert_after("\n")
+
+
+def wordy(table) -> bool:
+    """Whether the table's body cells are mostly sentences (median over `PRINT_STACK_WORDS` words)."""
+    counts = sorted(len(parser.text(cell).split()) for cell in table.css("tbody td"))
+    return bool(counts) and counts[len(counts) // 2] > PRINT_STACK_WORDS
 
 
 def stack(table, headings: list[str]) -> None:
