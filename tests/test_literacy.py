@@ -735,7 +735,9 @@ def test_tools_keep_answers_across_reload_and_clear_them(chromium, literacy_site
         page.get_by_label("Row 1: medicine, alcohol or drug").fill("sertraline")
         page.get_by_label("My questions").fill("How long does it last?")
         page.get_by_label("My answer: Travel").fill("My sister")
+        page.get_by_label("Clinic 2: What is the full price, in writing?").fill("$450 a drip")
         page.reload()
+        assert page.get_by_label("Clinic 2: What is the full price, in writing?").input_value() == "$450 a drip"
         assert page.get_by_label("Week 1: my mood, 0 to 10").input_value() == "4"
         assert page.get_by_label("My questions").input_value() == "How long does it last?"
         assert page.get_by_label("My answer: Travel").input_value() == "My sister"
@@ -748,7 +750,7 @@ def test_tools_keep_answers_across_reload_and_clear_them(chromium, literacy_site
         page.locator('[data-hb-tool="mood-record"] [data-hb-tool-clear]').click()
         assert page.get_by_label("Week 1: my mood, 0 to 10").input_value() == ""
         assert page.get_by_label("Row 1: medicine, alcohol or drug").input_value() == "sertraline"
-        for tool in ("medicines-list", "my-questions"):
+        for tool in ("medicines-list", "my-questions", "compare-clinics"):
             page.locator(f'[data-hb-tool="{tool}"] [data-hb-tool-clear]').click()
         page.locator('[data-hb-tool-for] [data-hb-tool-clear]').click()
         assert page.evaluate(answers) == []
