@@ -1,7 +1,9 @@
 """The drawn pictures (PEMAT-P items 15-18 and 26, CDC Clear Communication Index item 4): a
-rater failed "pictures" that were only boxes of text. Ways it is given (includes/figure-forms.md)
-and Ketamine and esketamine (includes/figure-mirror.md) now carry small line drawings; Start
-here's road-map draws one per group (tests/test_roadmap.py).
+rater failed "pictures" that were only boxes of text. Ways it is given (includes/figure-forms.md),
+Ketamine and esketamine (figure-mirror.md, figure-approval.md) and the choices on
+Treatment-resistant depression (figure-choices.md) now carry small line drawings; Start here's
+road-map draws one per group (tests/test_roadmap.py). handbook/steps/check_figures.py fails the
+build on a figure that draws nothing (tested at the end of this file).
 
 Each drawing is inline SVG made of a few shapes in the tools.css `.hb-svg-*` classes
 (currentColor on the page colour: dark mode and black-and-white paper), aria-hidden because the
@@ -11,9 +13,10 @@ words next to it say the same, with no text of its own; the words and the captio
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, build_project
 
 from handbook import html as parser
+from handbook.steps import check_figures
 
 SVG_CLASSES = {"hb-svg-line", "hb-svg-thin", "hb-svg-light", "hb-svg-fill", "hb-svg-grey"}
 
@@ -23,6 +26,11 @@ FIGURES = {
                                           "Shot (injection)"], "The four ways ketamine is given"),
     "figure-mirror.md": ("ketamine-and-esketamine.md", ["Esketamine", "The other form", "Ketamine"],
                          "Ketamine is made of two forms that are mirror images of each other"),
+    "figure-approval.md": ("ketamine-and-esketamine.md", ["Esketamine nasal spray (Spravato)", "Ketamine by drip into a vein"],
+                           "The two medicines side by side"),
+    "figure-choices.md": ("trd.md", ["Keep your current plan", "Change or add a medicine", "Talking therapy",
+                                     "Magnetic pulse treatment", "Esketamine spray", "Ketamine drip",
+                                     "ECT (electroconvulsive therapy)"], "Your seven choices, side by side"),
 }
 
 
@@ -112,3 +120,45 @@ def test_built_pages_show_the_drawings(handbook_site):
     start = parser.document((handbook_site.site / "index.html").read_text(encoding="utf-8"))
     roadmap = start.css_first("figure.hb-roadmap-figure")
     assert drawing_problems(roadmap) == [] and len(roadmap.css("svg.hb-roadmap__icon")) == 4
+
+
+# ---- The build check (handbook/steps/check_figures.py) ----
+
+TEXT_CARDS = """<figure class="hb-figure" markdown>
+<ul class="hb-cards">
+<li><strong>Nasal spray</strong> Only at a clinic.</li>
+<li><strong>Drip into a vein</strong> Used off-label.</li>
+</ul>
+<figcaption>The ways it is given, as boxes of text with no drawing at all.</figcaption>
+</figure>
+"""
+
+
+def test_check_names_a_figure_of_text_boxes_and_passes_drawn_ones():
+    assert check_figures.undrawn_figures(TEXT_CARDS) == ["The ways it is given, as boxes of text with no drawing at all."]
+    empty_svg = '<figure><svg aria-hidden="true"><text>x</text></svg><figcaption>Only a word</figcaption></figure>'
+    assert check_figures.undrawn_figures(empty_svg) == ["Only a word"]
+    assert check_figures.undrawn_figures("<figure><p>text</p></figure>") == [""]
+    for name in ("figure-forms.md", "figure-mirror.md", "figure-approval.md", "figure-choices.md",
+                 "figure-spray.md", "figure-steps.md", "figure-schedule.md", "figure-visit.md"):
+        assert check_figures.undrawn_figures((ROOT / "includes" / name).read_text(encoding="utf-8")) == [], name
+    assert check_figures.short("x" * 100).endswith("...") and check_figures.short("") == "(no caption)"
+
+
+def test_text_box_figure_fails_the_build_naming_page_line_and_caption(project):
+    site = project("minisite")
+    (site / "includes" / "figure-cards.md").write_text(TEXT_CARDS, encoding="utf-8")
+    risks = site / "docs" / "risks.md"
+    risks.write_text(risks.read_text(encoding="utf-8") + '\n--8<-- "figure-cards.md"\n', encoding="utf-8")
+    line = risks.read_text(encoding="utf-8").split("\n").index('--8<-- "figure-cards.md"') + 1
+    result = build_project(site)
+    assert not result.ok
+    assert result.warned("check_figures", f"risks.md line {line}", '"The ways it is given, as boxes of text with no drawing',
+                         "has no drawing or chart", "Fix: add a simple line drawing"), result.warnings
+    # The same boxes with a drawing pass.
+    drawn = TEXT_CARDS.replace("<li><strong>Nasal", '<li><svg class="hb-drawing" viewBox="0 0 48 48" aria-hidden="true" '
+                               'focusable="false"><rect class="hb-svg-light" x="18" y="20" width="12" height="20"/></svg>'
+                               "<strong>Nasal")
+    (site / "includes" / "figure-cards.md").write_text(drawn, encoding="utf-8")
+    result = build_project(site)
+    assert not result.warned("check_figures"), result.warnings
