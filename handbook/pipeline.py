@@ -25,6 +25,7 @@ from handbook.steps import (
     check_content_closed,
     check_content_safety,
     check_disclaimer,
+    check_figures,
     check_files,
     check_front_matter,
     check_headings,
@@ -86,6 +87,7 @@ STEPS = (
     plain_numbers,         # page_markdown: "N in 100" with a comparison and a worked difference
     release_links,         # page_content: each edition on "What changed" links to its release
     tools,                 # page_content: reader tools in tables (wrapped by the table_regions extension)
+    check_figures,         # page_content: every picture draws something (not only text in boxes)
     list_length,           # page_content: no list over 7 items, after every step that writes lists
     table_cells,           # page_content: one short idea per table cell, after every step that writes tables
     plain_words,           # page_content: everyday words, not jargon, in what every step wrote in

@@ -46,7 +46,8 @@ def test_picture_and_list_show_the_same_chapters_with_the_same_numbers():
     # Group names, in the same order, in both; each list of the chapter list has <= 7 items.
     titles = [g["title"] for g in GROUPS]
     assert re.findall(r"[A-D]\. ([^<:]+)</strong>", listing) == titles
-    assert [t.strip() for t in re.findall(r'hb-roadmap__title">[A-D]\. ([^<]+)<', picture)] == titles
+    assert [parser.text(p) for p in parser.fragment(picture).css("p.hb-roadmap__title")] == [
+        f"{chapter_list.part_letter(n)}. {t}" for n, t in enumerate(titles)]
     assert all(len(ol.css("li")) <= 7 for ol in parser.document(listing).css("ol"))
 
 
@@ -117,3 +118,47 @@ def test_web_only_chapters_are_left_out_of_the_printed_road_map():
     assert len(picture.css("li")) == len(NAV) - 1  # every chapter but Start here, where the picture is
     assert not parser.fragment(chapter_list.roadmap(NAV, URLS, GROUPS)).css("li.hb-screen-only")
     assert chapter_list.part_letter(0) == "A" and chapter_list.part_letter(3) == "D"
+
+
+def test_each_group_has_a_drawing_hidden_from_screen_readers():
+    """PEMAT-P items 15-18 and CDC item 4: the road-map is a picture, not only boxes of text.
+    Each group's name has its own small line drawing; the name beside it says the same, so
+    the drawing is aria-hidden and holds no text."""
+    picture = parser.fragment(chapter_list.roadmap(NAV, URLS, GROUPS))
+    titles = picture.css("p.hb-roadmap__title")
+    assert len(titles) == len(GROUPS) == 4
+    names = []
+    for title, group in zip(titles, GROUPS, strict=True):
+        svg = title.css_first("svg")
+        assert svg is not None, parser.text(title)
+        assert svg.attributes.get("aria-hidden") == "true" and svg.attributes.get("focusable") == "false"
+        assert svg.css("path, rect, circle"), f"{group['title']}: no shapes"
+        assert not svg.css("text, title, image, use, script") and not parser.text(svg)
+        names.append(group["icon"])
+        assert f"hb-roadmap__icon--{group['icon']}" in parser.classes(svg)
+    assert names == ["book", "scale", "door", "magnifier"]
+    assert len(set(names)) == len(names)  # a different drawing for each group
+
+
+def test_every_drawing_is_strokes_in_the_text_colour():
+    """Dark mode and black-and-white paper: the drawings use only the tools.css classes (fill
+    and stroke from currentColor or the page colour), never a colour of their own."""
+    for name in chapter_list.ICONS:
+        svg = parser.fragment(chapter_list.icon(name)).css_first("svg")
+        shapes = svg.css("path, rect, circle")
+        assert shapes, name
+        assert all(set(parser.classes(s)) & {"hb-svg-line", "hb-svg-thin", "hb-svg-light", "hb-svg-fill"} for s in shapes), name
+        assert not svg.css("[fill], [stroke], [style], [color]"), name
+    assert chapter_list.icon("rocket") == ""
+
+
+def test_a_group_without_a_known_icon_is_named():
+    def drop(g):
+        del g[0]["icon"]
+    problems = _with(drop)
+    assert any("group 1 ('Learn') has no `icon`" in p and "Fix: add `icon:` with one of: book, calendar, door, magnifier, scale" in p
+               for p in problems), problems
+    problems = _with(lambda g: g[1].update(icon="rocket"))
+    assert any("group 2 ('Decide') has `icon: rocket`, which is not a drawing the road-map has" in p and "Fix: use one of" in p
+               for p in problems), problems
+    assert _with(lambda g: g[2].update(icon="calendar")) == []

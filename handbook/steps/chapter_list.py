@@ -7,6 +7,9 @@ things up). A writer puts, each on a line of its own:
 - `<!-- chapter-list -->`  the same groups as lists, each chapter with its front-matter
                            `description`.
 
+In the picture, each group's name has a small drawing (its `icon`: one of the names in
+ICONS, such as `book` or `scale`), hidden from screen readers as the name says the same.
+
 Both come from the same groups, so the picture and the list cannot disagree, and both are
 checked against the nav: every page after the one carrying the marker is in exactly one
 group, pages keep their nav order inside a group, and no group has more than 7 pages (CDC
@@ -123,6 +126,13 @@ def check_groups(groups: list[dict], chapters: list[tuple[str, str]], current: s
         name = f"group {number} ('{title}')" if title else f"group {number}"
         if not title:
             problems.append(f"{name} has no `title`. Fix: give it a short name, such as 'Decide'.")
+        drawing = group.get("icon")
+        if not drawing:
+            problems.append(f"{name} has no `icon`, the small drawing next to its name in the road-map picture. "
+                            f"Fix: add `icon:` with one of: {', '.join(sorted(ICONS))}.")
+        elif str(drawing) not in ICONS:
+            problems.append(f"{name} has `icon: {drawing}`, which is not a drawing the road-map has. "
+                            f"Fix: use one of: {', '.join(sorted(ICONS))}.")
         pages = [str(p) for p in (group.get("pages") or [])]
         if not pages:
             problems.append(f"{name} has no `pages`. Fix: list its pages or remove the group.")
@@ -192,6 +202,48 @@ def chapter_list(chapters: list[tuple[str, str]], current: str, descriptions: di
 
 SCREEN_ONLY_ATTR = ' class="hb-screen-only"'
 
+#: The small drawing a group may show next to its name (`icon` in data/roadmap.yml): a few
+#: strokes in currentColor on the page colour (tools.css `.hb-svg-*`), so it follows dark mode
+#: and prints in black. Drawn here, not by contributors, so the road-map's SVG is fixed and safe.
+ICONS = {
+    "book": (  # Learn: an open book
+        '<path class="hb-svg-light" d="M24 12 Q14 6 4 9 V39 Q14 36 24 42 Z"/>'
+        '<path class="hb-svg-light" d="M24 12 Q34 6 44 9 V39 Q34 36 24 42 Z"/>'
+        '<path class="hb-svg-thin" d="M9 17 Q14 15 19 17 M9 23 Q14 21 19 23 M29 17 Q34 15 39 17 M29 23 Q34 21 39 23"/>'
+    ),
+    "scale": (  # Decide: a balance scale
+        '<path class="hb-svg-line" d="M24 8 V42 M14 43 H34 M6 12 H42"/>'
+        '<path class="hb-svg-thin" d="M6 12 L2 27 M6 12 L10 27 M42 12 L38 27 M42 12 L46 27"/>'
+        '<path class="hb-svg-light" d="M1 27 H11 Q6 35 1 27 Z M37 27 H47 Q42 35 37 27 Z"/>'
+        '<circle class="hb-svg-fill" cx="24" cy="8" r="3"/>'
+    ),
+    "door": (  # If you go ahead: a clinic door
+        '<rect class="hb-svg-light" x="9" y="4" width="30" height="39" rx="1"/>'
+        '<path class="hb-svg-line" d="M24 10 V22 M18 16 H30 M3 44 H45"/>'
+        '<circle class="hb-svg-fill" cx="33" cy="29" r="2.5"/>'
+    ),
+    "calendar": (  # a calendar page
+        '<rect class="hb-svg-light" x="5" y="8" width="38" height="35" rx="2"/>'
+        '<path class="hb-svg-line" d="M5 17 H43 M14 4 V11 M34 4 V11"/>'
+        '<path class="hb-svg-fill" d="M11 23 h6 v5 h-6 Z M21 23 h6 v5 h-6 Z M31 23 h6 v5 h-6 Z M11 32 h6 v5 h-6 Z M21 32 h6 v5 h-6 Z"/>'
+    ),
+    "magnifier": (  # Look things up: a magnifying glass
+        '<path class="hb-svg-light" d="M31 27 L45 41 L41 45 L27 31 Z"/>'
+        '<circle class="hb-svg-light" cx="20" cy="20" r="13"/>'
+        '<path class="hb-svg-thin" d="M13 17 Q14 12 19 11"/>'
+    ),
+}
+
+
+def icon(name: str) -> str:
+    """The inline SVG of a road-map icon: hidden from screen readers (the group's name, next to
+    it, says the same), or "" for a name that is not in ICONS."""
+    drawing = ICONS.get(name)
+    if drawing is None:
+        return ""
+    return (f'<svg class="hb-drawing hb-roadmap__icon hb-roadmap__icon--{name}" viewBox="0 0 48 48" '
+            f'aria-hidden="true" focusable="false">{drawing}</svg>')
+
 
 def part_letter(index: int) -> str:
     """Parts are lettered (A, B, C ...), so they never read as chapter numbers (1 to 21)."""
@@ -210,8 +262,9 @@ def roadmap(chapters: list[tuple[str, str]], urls: dict[str, str], groups: list[
         items = "\n".join(f'<li value="{number}"{SCREEN_ONLY_ATTR if src in web_only else ""}>'
                           f'<a href="{escape(urls[src])}">{escape(name)}</a></li>'
                           for number, name, src in pages)
+        drawing = icon(str(groups[index].get("icon") or "")) if index < len(groups) else ""
         sections.append(
-            f'<section class="hb-roadmap__group">\n<p class="hb-roadmap__title">{letter}. {escape(title)}</p>\n'
+            f'<section class="hb-roadmap__group">\n<p class="hb-roadmap__title">{drawing}{letter}. {escape(title)}</p>\n'
             f'<p class="hb-roadmap__about">{escape(about[:1].upper() + about[1:])}.</p>\n'
             f'<ol>\n{items}\n</ol>\n</section>'
         )
