@@ -9,7 +9,10 @@ This hook reads each chapter's rendered content, after every step that writes li
 found, the list's first item, and the fix) for every `<ul>` or `<ol>` with more than
 `MAX_ITEMS` items of its own (items of a list nested in an item are that list's, not its
 parent's). Pages in `extra.literacy.exempt` (the glossary and the reference list, which are
-look-up lists, not reading) are skipped.
+look-up lists, not reading) are skipped, except those also in `extra.literacy.lists_checked`:
+they have no chapter message and are not judged for reading, but their lists are printed in
+the packet and held to the same 7 (the reference list comes in parts of 7 or fewer, each under
+its letters: handbook/lists.py, handbook/markdown/citations.py).
 
 Not a list in this sense, and so not counted: a rating scale whose steps are a list in HTML
 (the 0-10 mood scale: `class="hb-scale__steps"`), since a reader picks one point on it rather
@@ -40,7 +43,7 @@ SCALE_CLASSES = frozenset({"hb-scale__steps"})
 
 
 def on_page_content(html, *, page, config, files):
-    if page.file.src_uri in literacy_settings(config)["exempt"]:
+    if not judged(page.file.src_uri, literacy_settings(config)):
         return html
     found = [(first_item, long_list_message(first_item, count)) for first_item, count in long_lists(html)]
     report_on_page(log, CHECK, page, config, found)
@@ -48,6 +51,12 @@ def on_page_content(html, *, page, config, files):
 
 
 # ---- Helper functions ----
+
+
+def judged(src_uri: str, settings: dict) -> bool:
+    """Whether this check reads the page: every page not exempt, and the exempt pages whose
+    lists are still judged (`lists_checked`)."""
+    return src_uri not in settings["exempt"] or src_uri in settings["lists_checked"]
 
 
 def long_lists(html: str) -> list[tuple[str, int]]:
