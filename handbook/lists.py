@@ -1,9 +1,10 @@
 """Long look-up lists cut into short ones, under headings a reader can scan (CDC Clear
 Communication Index item 8: every list has at most 7 items, or is broken into sub-lists).
 
-The reference list (handbook/markdown/citations.py) is sorted A to Z by first author, so it is
-cut where the first letter changes, and each part is headed by its letters ("A to C"). Pure
-functions only: the callers render the parts.
+The reference list (handbook/markdown/citations.py, by first author) and the glossary
+(handbook/markdown/glossary.py, by term) are sorted A to Z, so each is cut where the first
+letter changes, and each part is headed by its letters ("A to C"). Pure functions only: the
+callers render the parts.
 
 - `initial(text)`: the letter a name files under: `Büchter` -> `B`; a digit or sign -> `#`.
 - `group_by_initial(names)`: the positions of a list sorted A to Z, in parts of at most

@@ -28,7 +28,7 @@ from handbook.markdown_source import lines_outside_code, location
 #: Pages that are lists or records, not chapters with a message (overridable in mkdocs.yml).
 DEFAULT_EXEMPT = ("glossary.md", "references.md", "what-changed.md")
 #: Exempt pages whose lists the list_length step still judges: they are printed in the packet.
-DEFAULT_LISTS_CHECKED = ("references.md",)
+DEFAULT_LISTS_CHECKED = ("glossary.md", "references.md")
 
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _SKIP_LINE_RE = re.compile(

@@ -1,7 +1,7 @@
 """No list of more than 7 items in the printed packet (CDC Clear Communication Index item 8):
-the reference list in parts of at most 7 under their letters (handbook/lists.py,
-handbook/markdown/citations.py), the printed contents in the road-map's groups
-(handbook/steps/chapter_list.py), and the list_length step judging the reference page's lists."""
+the reference list and the glossary in parts of at most 7 under their letters (handbook/lists.py,
+handbook/markdown/citations.py and glossary.py), the printed contents in the road-map's groups
+(handbook/steps/chapter_list.py), and the list_length step judging those two pages' lists."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from conftest import ROOT, build_project
 from handbook import html as parser
 from handbook.lists import MAX_ITEMS, group_by_initial, heading, initial
 from handbook.markdown.citations import reference_groups, reference_order, render_reference_list
+from handbook.markdown.glossary import render_glossary
 from handbook.steps.chapter_list import CONTENTS, contents_parts, group_contents
 from handbook.steps.list_length import judged, long_lists
 
@@ -86,14 +87,45 @@ def test_the_built_reference_page_has_no_list_over_7_and_keeps_every_number(hand
         assert before is not None and before.tag == "h3" and "(source" in parser.text(before)
 
 
+# ---- The glossary ----------------------------------------------------------------------------------
+
+
+def test_twenty_glossary_terms_come_in_lists_of_7_or_fewer_under_their_letters():
+    terms = sorted((f"{letter}term{n}", "A meaning.") for n, letter in enumerate("AABBBCDDDEFFGHHHIJKL"))
+    html = render_glossary(terms)
+    tree = parser.fragment(html)
+    lists = tree.css("dl.hb-glossary")
+    assert len(lists) == 3 and all(len(parser.children(dl, "dt")) <= MAX_ITEMS for dl in lists)
+    assert long_lists(html) == []
+    # every term once, in order, keeping its id (other pages link to it)
+    assert [dt.attributes["id"] for dt in tree.css("dt")] == [f"term-{t.casefold()}" for t, _d in terms]
+    assert html.count("\n### ") == 3 and "### A to C\n" in html
+    # as one list, as before, it would be too long
+    assert long_lists(render_glossary(terms).replace("</dl>", "").replace('<dl class="hb-glossary" markdown>', "")
+                      .replace("<div", "<dl", 1).replace("</div>", "</dl>")) == [("Aterm0", 20)]
+
+
+def test_the_built_glossary_has_no_list_over_7(handbook_site):
+    html = (handbook_site.site / "glossary" / "index.html").read_text(encoding="utf-8")
+    article = parser.document(html).css_first("article")
+    assert long_lists(article.html) == []
+    assert len(article.css("dl.hb-glossary")) > 1 and len(article.css("dl.hb-glossary dt")) > MAX_ITEMS * 3
+
+
 # ---- list_length judges the reference page although it is exempt from the other checks ----------
 
 
 def test_lists_checked_pages_are_judged_although_exempt():
-    settings = {"exempt": ["glossary.md", "references.md"], "lists_checked": ["references.md"]}
+    settings = {"exempt": ["glossary.md", "references.md", "what-changed.md"], "lists_checked": ["references.md"]}
     assert judged("references.md", settings) and judged("index.md", settings)
-    assert not judged("glossary.md", settings)
+    assert not judged("what-changed.md", settings)
     assert not judged("references.md", {**settings, "lists_checked": []})
+
+
+def test_a_definition_list_of_8_terms_is_a_long_list():
+    terms = "".join(f"<dt>Term {n}</dt><dd>Meaning.</dd>" for n in range(1, 9))
+    assert long_lists(f"<dl>{terms}</dl>") == [("Term 1", 8)]
+    assert long_lists(f"<dl>{terms[:-len('<dt>Term 8</dt><dd>Meaning.</dd>')]}</dl>") == []
 
 
 def test_a_long_list_on_the_reference_page_fails_the_build(project):
