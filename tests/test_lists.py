@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 from conftest import ROOT, build_project
 
@@ -204,3 +205,29 @@ def test_the_contents_list_is_the_first_list_of_the_sidebar(handbook_site):
     tree = parser.document((handbook_site.site / "print_page" / "index.html").read_text(encoding="utf-8"))
     first = tree.css_first(".md-sidebar--secondary").css_first("ul")
     assert first.attributes.get("data-md-component") == "toc" and first.css(".hb-toc-group")
+
+
+@pytest.mark.browser
+def test_the_contents_print_site_builds_in_the_browser_are_grouped(chromium, served_site):
+    """What paper gets: print-site's script copies the sidebar list into #print-page-toc on load."""
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.emulate_media(media="print")
+        page.goto(served_site + "print_page/")
+        page.wait_for_selector("#print-page-toc nav ul", state="attached")
+        found = page.evaluate("""() => {
+            const toc = document.querySelector('#print-page-toc nav');
+            return {
+                sizes: [...toc.querySelectorAll('ul')].map((ul) => [...ul.children].filter((li) => li.tagName === 'LI').length),
+                titles: [...toc.querySelectorAll('.hb-toc-group__title')]
+                    .filter((t) => t.getClientRects().length).map((t) => t.textContent.trim()),
+                links: toc.querySelectorAll('a[href^="#"]').length,
+                chapters: document.querySelectorAll('#print-site-page > section.print-page[id]').length,
+            };
+        }""")
+    finally:
+        context.close()
+    assert found["sizes"] and max(found["sizes"]) <= MAX_ITEMS, found["sizes"]
+    assert found["titles"][:2] == ["A. Learn", "B. Decide"]  # shown on paper
+    assert found["links"] == found["chapters"]  # every chapter, each with its page number slot later
