@@ -11,7 +11,8 @@ scripts/literacy_report.py read a page's Markdown the same way through this modu
 - Citations (`[@key]`), link targets, HTML tags and emphasis marks are removed, so a check
   only sees words a reader sees.
 - `literacy_settings(config)` reads `extra.literacy` from mkdocs.yml: which pages are
-  exempt (reference pages) and which checks are still `pending` (reported at INFO level,
+  exempt (reference pages), which of those still have their lists judged (`lists_checked`,
+  step list_length) and which checks are still `pending` (reported at INFO level,
   so they do not fail a strict build, until the content is fixed and the check switched on).
 """
 
@@ -26,6 +27,8 @@ from handbook.markdown_source import lines_outside_code, location
 
 #: Pages that are lists or records, not chapters with a message (overridable in mkdocs.yml).
 DEFAULT_EXEMPT = ("glossary.md", "references.md", "what-changed.md")
+#: Exempt pages whose lists the list_length step still judges: they are printed in the packet.
+DEFAULT_LISTS_CHECKED = ("glossary.md", "references.md")
 
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _SKIP_LINE_RE = re.compile(
@@ -142,6 +145,7 @@ def literacy_settings(config) -> dict:
     return {
         "exempt": list(settings.get("exempt", DEFAULT_EXEMPT)),
         "pending": list(settings.get("pending", [])),
+        "lists_checked": list(settings.get("lists_checked", DEFAULT_LISTS_CHECKED)),
     }
 
 

@@ -38,11 +38,12 @@ def test_bad_lines_are_reported_with_their_line_numbers():
 def test_definition_list_has_an_id_per_term():
     html = render_glossary([("Schedule III", "A <legal> group."), ("off-label", "Not on the label.")])
     assert html == (
+        '<div class="hb-glossary-groups" markdown>\n\n'
         '<dl class="hb-glossary" markdown>\n'
         '<dt id="term-schedule-iii" markdown="span">Schedule III</dt>\n'
         '<dd markdown="span">A &lt;legal&gt; group.</dd>\n'
         '<dt id="term-off-label" markdown="span">off-label</dt>\n'
-        '<dd markdown="span">Not on the label.</dd>\n</dl>'
+        '<dd markdown="span">Not on the label.</dd>\n</dl>\n\n</div>'
     )
     assert slug("Montgomery–Åsberg (MADRS)") == "montgomery-asberg-madrs"
 

@@ -82,6 +82,7 @@ def test_settings_default_to_the_reference_pages_and_no_pending_checks():
     assert literacy_settings({"extra": {}}) == {
         "exempt": ["glossary.md", "references.md", "what-changed.md"],
         "pending": [],
+        "lists_checked": ["glossary.md", "references.md"],  # printed in the packet: list_length judges them
     }
 
 

@@ -886,7 +886,7 @@ def test_print_styles_for_paper(new_page, served_site):
                 .filter((h) => h.getClientRects().length && !dark(css(h).color)).map((h) => h.textContent.trim());
             const box = document.querySelector('#print-site-page input.hb-check');
             const b = box.getBoundingClientRect();
-            const two = [...document.querySelectorAll('#glossary dl.hb-glossary, #references ol.hb-references')]
+            const two = [...document.querySelectorAll('#glossary .hb-glossary-groups, #references .hb-reference-groups')]
                 .map((el) => [css(el).columnCount, parseFloat(css(el).fontSize)]);
             const screenOnly = [...document.querySelectorAll('.hb-screen-only')].filter((e) => e.getClientRects().length).length;
             return {headings, box: [b.width, b.height, parseFloat(css(box).borderTopWidth), css(box).borderTopColor],

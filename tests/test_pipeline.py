@@ -24,7 +24,7 @@ EXPECTED = {
                  "handbook:check_content_safety", "handbook:check_rendered_messaging",
                  "handbook:check_notice_visibility", "handbook:check_links"],
     "files": ["handbook:check_files", "handbook:check_content_safety"],
-    "nav": ["handbook:inject_cover_notice", "handbook:check_notice_visibility", "print-site"],
+    "nav": ["handbook:chapter_list", "handbook:inject_cover_notice", "handbook:check_notice_visibility", "print-site"],
     # The decision steps' markers become Markdown (with [@key] citations) before citations runs.
     "page_markdown": ["handbook:check_files", "handbook:check_front_matter", "handbook:decision_data",
                      "handbook:options_grid", "handbook:decision_tools", "handbook:icon_arrays",
@@ -44,7 +44,7 @@ EXPECTED = {
     "post_page": ["handbook:pdf_link", "handbook:check_notice_visibility", "handbook:check_disclaimer", "handbook:check_links"],
     "post_template": ["handbook:check_disclaimer"],
     "post_build": ["material/search", "print-site", "handbook:check_files", "handbook:check_front_matter",
-                  "handbook:check_content_closed", "handbook:check_rendered_messaging",
+                  "handbook:check_content_closed", "handbook:chapter_list", "handbook:check_rendered_messaging",
                   "handbook:inject_cover_notice", "handbook:check_notice_visibility", "handbook:csp",
                   "handbook:check_disclaimer", "handbook:check_links"],
 }

@@ -13,6 +13,9 @@ References page, and `<!-- references -->` becomes the numbered reference list.
 - Numbers are global: a reference's number is its place in the reference list (first author,
   then year, then key), read from the bibliography, so it is the same on every page and on paper.
 - Each entry of the list has the id `ref-<key>` and shows its DOI, PubMed and URL addresses.
+  The list comes in parts of at most 7 sources, cut where the first author's letter changes,
+  each under a heading such as "B to C (sources 6 to 12)" (handbook/lists.py); the numbers
+  run on from part to part (`<ol start=N>`).
 
 The pure functions here are shared with the citations step, which checks the bibliography,
 the citations and the numbers that need one, and that every reference is cited.
@@ -31,6 +34,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from handbook.fences import lines_outside_code
+from handbook.lists import group_by_initial
 from handbook.markdown import PRE_PRIORITY, logger, project_path, relative_link, replace_marker
 
 log = logger(__name__)
@@ -180,13 +184,38 @@ def citation_html(keys: list[str], numbers: dict, refs: dict, link_target: str) 
     return f'<sup class="hb-cite">&#91;{", ".join(links)}&#93;</sup>'
 
 
+def reference_groups(refs: dict, order: list[str]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """`[(heading, [(number, key), ...])]`: the list in parts of at most 7 sources, cut where the
+    first author's letter changes (the list is sorted by first author), each headed by its
+    letters and numbers: "B to C (sources 6 to 12)". Numbers run on from part to part."""
+    authors = [str(refs[key].get("authors", "")) if isinstance(refs[key], dict) else "" for key in order]
+    groups = []
+    for letters, positions in group_by_initial(authors):
+        entries = [(position + 1, order[position]) for position in positions]
+        first, last = entries[0][0], entries[-1][0]
+        numbers = f"source {first}" if first == last else f"sources {first} to {last}"
+        groups.append((f"{letters} ({numbers})", entries))
+    return groups
+
+
 def render_reference_list(refs: dict, order: list[str]) -> str:
-    """The numbered list for references.md (md_in_html, so ids and links are real elements)."""
-    items = [
-        f'<li id="ref-{key}" value="{number}" markdown="span">{format_reference(refs[key])}</li>'
-        for number, key in enumerate(order, start=1)
-    ]
-    return '<ol class="hb-references" markdown>\n' + "\n".join(items) + "\n</ol>"
+    """The numbered list for references.md, in parts of at most 7 (CDC Clear Communication Index
+    item 8), each under a level-3 heading (the marker sits under the page's "Sources" heading).
+    Each part is an `<ol start=N>` whose items keep their number (`value`) and id `ref-<key>`,
+    so the numbers run on and every citation's link still lands (md_in_html: real elements).
+    The parts share one `<div class="hb-reference-groups">`, which paper prints in two columns."""
+    parts = []
+    for title, entries in reference_groups(refs, order):
+        items = [
+            f'<li id="ref-{key}" value="{number}" markdown="span">{format_reference(refs[key])}</li>'
+            for number, key in entries
+        ]
+        parts.append(f"### {title}\n\n"
+                     f'<ol class="hb-references" start="{entries[0][0]}" markdown>\n' + "\n".join(items) + "\n</ol>")
+    if not parts:
+        return '<ol class="hb-references" markdown>\n</ol>'
+    # One block for every part, so paper can flow them through its two columns (print.css).
+    return '<div class="hb-reference-groups" markdown>\n\n' + "\n\n".join(parts) + "\n\n</div>"
 
 
 def format_reference(entry: dict) -> str:

@@ -6,7 +6,8 @@ every term in the one glossary source (`*[TERM]: definition` lines, includes/abb
           source: includes/abbreviations.md   # from the config file's folder
 
 The terms are sorted A to Z (ignoring case), each with the id `term-<slug>` so other pages and
-the print page can link to it; nobody keeps a second copy of a definition. The glossary step
+the print page can link to it; nobody keeps a second copy of a definition. They come in lists
+of at most 7 terms under their letters ("A to C"), as handbook/lists.py cuts them. The glossary step
 (handbook/steps/glossary.py) reports the file's faults and a missing marker, with these functions.
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
+from handbook.lists import group_by_initial
 from handbook.markdown import PRE_PRIORITY, project_path, replace_marker
 
 GLOSSARY_MARKER = "<!-- glossary -->"
@@ -99,10 +101,19 @@ def slug(term: str) -> str:
 
 
 def render_glossary(terms: list[tuple[str, str]]) -> str:
-    """A definition list (md_in_html, so ids are real elements MkDocs can check)."""
-    rows = []
-    for term, definition in terms:
-        rows.append(f'<dt id="term-{slug(term)}" markdown="span">{html.escape(term, quote=False)}</dt>')
-        rows.append(f'<dd markdown="span">{html.escape(definition, quote=False)}</dd>')
-    return '<dl class="hb-glossary" markdown>\n' + "\n".join(rows) + "\n</dl>"
+    """Definition lists (md_in_html, so ids are real elements MkDocs can check) of at most 7
+    terms each (CDC Clear Communication Index item 8), cut where the first letter changes and
+    each under a level-3 heading of its letters ("A to C"; the marker sits under the page's
+    "Words from A to Z"). One list, with no heading, when there are 7 terms or fewer. The
+    parts share one `<div class="hb-glossary-groups">`, which paper prints in two columns."""
+    parts = []
+    groups = group_by_initial([term for term, _definition in terms])
+    for title, positions in groups:
+        rows = []
+        for term, definition in (terms[p] for p in positions):
+            rows.append(f'<dt id="term-{slug(term)}" markdown="span">{html.escape(term, quote=False)}</dt>')
+            rows.append(f'<dd markdown="span">{html.escape(definition, quote=False)}</dd>')
+        heading = f"### {title}\n\n" if len(groups) > 1 else ""
+        parts.append(heading + '<dl class="hb-glossary" markdown>\n' + "\n".join(rows) + "\n</dl>")
+    return '<div class="hb-glossary-groups" markdown>\n\n' + "\n\n".join(parts) + "\n\n</div>"
 

@@ -18,6 +18,15 @@ Clear Communication Index item 8). A broken rule is a warning naming the file an
 chapter headings (print-site's `enumerate_headings` counts the nav from 1, Start here
 included); on paper each entry also gets its page number (scripts/make_pdf.py: "(page N)").
 Without data/roadmap.yml (a test fixture), the list is one numbered list in nav order.
+
+The printed contents follow the same groups. print-site's script builds the print page's
+contents in the browser, by copying the list in the page's right-hand sidebar (its
+"Table of contents", one flat list of every chapter). So after print-site has written the
+print page, this step groups that sidebar list (`group_contents`): Start here on its own,
+then one item per group, "A. Learn", holding a list of its chapters, so no list of the
+contents has more than 7 items (CDC Clear Communication Index item 8), on screen and on paper.
+No script of ours is needed (the CSP allows none inline); print-site's copies the grouped
+list as it is, and scripts/make_pdf.py adds each chapter's page number as before.
 """
 
 from __future__ import annotations
@@ -29,7 +38,8 @@ import yaml
 from mkdocs.utils import get_relative_url
 
 from handbook import frontmatter
-from handbook.config import in_print_page
+from handbook import html as parser
+from handbook.config import in_print_page, print_page_path
 from handbook.logs import step_logger
 from handbook.markdown_source import replace_marker
 
@@ -42,7 +52,7 @@ ROADMAP_MARKER = "<!-- roadmap -->"
 GROUPS_FILE = "data/roadmap.yml"
 MAX_PAGES = 7  # CDC Clear Communication Index item 8: no list over 7 items
 
-_state: dict = {"groups": None}
+_state: dict = {"groups": None, "keys": {}}
 
 # ---- Hooks ----
 
@@ -50,6 +60,14 @@ _state: dict = {"groups": None}
 def on_config(config, **kwargs):
     _state["groups"] = load_groups(Path(config.config_file_path).parent)
     return config
+
+
+def on_nav(nav, *, config, files):
+    from handbook.steps.check_notice_visibility import print_key
+
+    # Each page's section id on the print page (print-site's key of its URL: `trd`, `index`).
+    _state["keys"] = {page.file.src_uri: print_key(page.url) for page in nav.pages}
+    return nav
 
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
@@ -79,7 +97,72 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     return markdown
 
 
+def on_post_build(config, **kwargs) -> None:
+    path = print_page_path(config)
+    groups = _state.get("groups")
+    if not groups or path is None or not path.exists():
+        return
+    key_of = _state.get("keys") or {}
+    titled = [(f"{part_letter(index)}. {group.get('title') or ''}",
+               [key_of[str(p)] for p in (group.get("pages") or []) if str(p) in key_of])
+              for index, group in enumerate(groups)]
+    html, done = group_contents(path.read_text(encoding="utf-8"), titled)
+    if done:
+        path.write_text(html, encoding="utf-8")
+    else:
+        log.warning("print page %s: no contents list in its sidebar to group (print-site copies it into the "
+                    "printed contents). Fix: keep `add_table_of_contents: true` and `toc_depth: 1` for "
+                    "print-site in mkdocs.base.yml.", path.relative_to(config.site_dir))
+
+
 # ---- Helper functions ----
+
+
+#: The list print-site's script copies into the printed contents (its generate_toc: the first
+#: <ul> of the page's right-hand sidebar).
+CONTENTS = ".md-sidebar--secondary ul"
+GROUP_ITEM = '<li class="md-nav__item hb-toc-group"><span class="hb-toc-group__title">{title}</span>' \
+             '<ul class="md-nav__list">{items}</ul></li>'
+
+
+def contents_parts(keys: list[str], groups: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """`[(title, [key, ...])]`: the contents' entries (print-page section ids, in order) as parts.
+    Entries of one group that follow each other form one part with the group's title; an entry
+    in no group (Start here) is a part of its own with no title ("")."""
+    group_of = {key: title for title, members in groups for key in members}
+    parts: list[tuple[str, list[str]]] = []
+    for key in keys:
+        title = group_of.get(key, "")
+        if title and parts and parts[-1][0] == title:
+            parts[-1][1].append(key)
+        else:
+            parts.append((title, [key]))
+    return parts
+
+
+def group_contents(html: str, groups: list[tuple[str, list[str]]]) -> tuple[str, bool]:
+    """The print page with its sidebar contents grouped: each entry in a group moves into a
+    list under the group's title; entries keep their order, links and text. Returns
+    (html, whether the page had a contents list)."""
+    tree = parser.document(html)
+    contents = tree.css_first(CONTENTS)
+    if contents is None:
+        return html, False
+    items = parser.children(contents, "li")
+    by_key: dict[str, str] = {}
+    for item in items:
+        link = item.css_first('a[href^="#"]')
+        by_key[(link.attributes.get("href") or "#")[1:] if link is not None else ""] = item.html or ""
+    if "" in by_key or not items:
+        return html, bool(items)  # not one chapter link an item: not print-site's list; leave it
+    markup = []
+    for title, keys in contents_parts(list(by_key), groups):
+        entries = "".join(by_key[key] for key in keys)
+        markup.append(GROUP_ITEM.format(title=escape(title), items=entries) if title else entries)
+    parser.clear(contents)
+    parser.append_html(contents, "".join(markup))
+    return tree.html, True
+
 
 
 def load_groups(root: Path) -> list[dict] | None:

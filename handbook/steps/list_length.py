@@ -8,8 +8,12 @@ This hook reads each chapter's rendered content, after every step that writes li
 (the options grid, the decision tools, the checklist), and warns (page, line where it can be
 found, the list's first item, and the fix) for every `<ul>` or `<ol>` with more than
 `MAX_ITEMS` items of its own (items of a list nested in an item are that list's, not its
-parent's). Pages in `extra.literacy.exempt` (the glossary and the reference list, which are
-look-up lists, not reading) are skipped.
+parent's), and every definition list (`<dl>`) with more than `MAX_ITEMS` terms. Pages in `extra.literacy.exempt` (the glossary and the reference list, which are
+look-up lists, not reading) are skipped, except those also in `extra.literacy.lists_checked`:
+they have no chapter message and are not judged for reading, but their lists are printed in
+the packet and held to the same 7 (the reference list comes in parts of 7 or fewer, each under
+its letters: handbook/lists.py, handbook/markdown/citations.py; the glossary likewise,
+handbook/markdown/glossary.py).
 
 Not a list in this sense, and so not counted: a rating scale whose steps are a list in HTML
 (the 0-10 mood scale: `class="hb-scale__steps"`), since a reader picks one point on it rather
@@ -40,7 +44,7 @@ SCALE_CLASSES = frozenset({"hb-scale__steps"})
 
 
 def on_page_content(html, *, page, config, files):
-    if page.file.src_uri in literacy_settings(config)["exempt"]:
+    if not judged(page.file.src_uri, literacy_settings(config)):
         return html
     found = [(first_item, long_list_message(first_item, count)) for first_item, count in long_lists(html)]
     report_on_page(log, CHECK, page, config, found)
@@ -50,14 +54,21 @@ def on_page_content(html, *, page, config, files):
 # ---- Helper functions ----
 
 
+def judged(src_uri: str, settings: dict) -> bool:
+    """Whether this check reads the page: every page not exempt, and the exempt pages whose
+    lists are still judged (`lists_checked`)."""
+    return src_uri not in settings["exempt"] or src_uri in settings["lists_checked"]
+
+
 def long_lists(html: str) -> list[tuple[str, int]]:
-    """`(first item's text, number of items)` for each list over `MAX_ITEMS`, in page order."""
+    """`(first item's text, number of items)` for each list over `MAX_ITEMS` (a definition list's
+    items are its terms), in page order."""
     tree = parser.fragment(html)
     found = []
-    for node in tree.css("ul, ol"):
+    for node in tree.css("ul, ol, dl"):
         if SCALE_CLASSES & set((node.attributes.get("class") or "").split()):
             continue
-        items = parser.children(node, "li")
+        items = parser.children(node, "dt" if node.tag == "dl" else "li")
         if len(items) > MAX_ITEMS:
             found.append((first_words(parser.text(items[0])), len(items)))
     return found
