@@ -513,6 +513,11 @@ def _storage(page):
     return page.evaluate("Object.keys(localStorage).filter((k) => k.endsWith('hb-decision.v1'))")
 
 
+def _statement_order() -> list[str]:
+    """Statement ids in the order What matters to you shows them (group by group)."""
+    return [sid for group in load("values.yml")["groups"] for sid in group["statements"]]
+
+
 @browser
 @pytest.mark.slow
 def test_answers_survive_reload_show_on_summary_and_clear(context_for, served_site):
@@ -527,7 +532,8 @@ def test_answers_survive_reload_show_on_summary_and_clear(context_for, served_si
     shown = page.locator("[data-hb-fit-value]:visible")
     options = page.locator("[data-hb-fit-option]:visible")
     assert shown.count() == 2 and options.count() == 14
-    assert [shown.nth(i).get_attribute("data-hb-fit-value") for i in range(2)] == ["quick", "anesthetic"]
+    order = _statement_order()
+    assert [shown.nth(i).get_attribute("data-hb-fit-value") for i in range(2)] == [order[0], order[2]]
     assert options.first.get_attribute("data-hb-fit-option") == "current_plan"
     page.reload()
     assert first.get_by_label("4: very much").is_checked()
@@ -550,7 +556,7 @@ def test_answers_survive_reload_show_on_summary_and_clear(context_for, served_si
     page.goto(served_site + "my-decision-summary/")
     priorities = page.locator("[data-hb-priority]:visible")
     assert priorities.count() == 2
-    assert priorities.first.inner_text().startswith(load("values.yml")["statements"]["quick"]["text"])
+    assert priorities.first.inner_text().startswith(load("values.yml")["statements"][order[0]]["text"])
     page.locator("fieldset.hb-leaning").get_by_label("I am not sure yet").check()
     page.get_by_role("textbox", name="My questions for my care team").fill("How many visits?")
     page.get_by_role("textbox", name="Who I will bring with me").fill("My sister")
@@ -698,7 +704,8 @@ def test_printed_summary_holds_the_answers_and_the_edition(context_for, served_s
         reader = PdfReader(str(out))
         text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in reader.pages))
         assert len(reader.pages) <= 2, f"{paper}: {len(reader.pages)} pages"
-        for expected in ("Can I drive home after?", "Alex Example", "Getting better quickly", "not a consent form"):
+        first = load("values.yml")["statements"][_statement_order()[0]]["text"]
+        for expected in ("Can I drive home after?", "Alex Example", first, "not a consent form"):
             assert expected in text, (paper, expected)
         assert re.sub(r"\s+", " ", edition) in text
     assert seen.problems() == []
@@ -734,8 +741,9 @@ def test_summary_priorities_come_in_small_groups_and_paper_asks_for_them(context
     values = load("values.yml")
     page.goto(served_site + "what-matters/")
     rates = page.locator("fieldset.hb-rate")
-    for i in (0, 3, 6):  # one in each group
-        rates.nth(i).get_by_label("4: very much").check()
+    order = _statement_order()
+    for group in values["groups"]:  # the first statement of each group
+        rates.nth(order.index(group["statements"][0])).get_by_label("4: very much").check()
     page.goto(served_site + "my-decision-summary/")
     page.get_by_role("textbox", name="My questions for my care team").fill("How many visits? Who do I call at night?")
     page.get_by_role("textbox", name="Who I will bring with me").fill("My sister")

@@ -597,6 +597,9 @@ def test_pdf_ua_properties(pdfs):
     # Cells and tables print.css hides (e.g. the icon pictures' screen-only number tables, the
     # side-by-side tables on Ways it is given) are not on paper.
     hidden = {cell.mem_id for block in area.css(HIDDEN_ON_PAPER) for cell in block.css("th, dt")}
+    # A table that prints as one card per row (tools.py, data-hb-stack-print) hides its header
+    # row on paper and prints each heading as text before its cell instead.
+    hidden |= {cell.mem_id for cell in area.css("table[data-hb-stack-print] thead th")}
     hidden_tables = {table.mem_id for block in area.css(HIDDEN_ON_PAPER) for table in block.css("table")}
     row_labels = [row for table in area.css("table:not([class])")
                   if table.css_first("thead") and table.mem_id not in hidden_tables
