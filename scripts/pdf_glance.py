@@ -29,7 +29,14 @@ KICKER = "A short leaflet for patients and families"
 # Chapters whose key points are about the handbook or the future, not the decision.
 # The decision tools' key points describe their page's forms, which the leaflet does not carry.
 SKIP = {"index", "research", "checklist", "glossary", "references", "about", "what-changed",
-        "what-matters", "am-i-ready", "my-decision-summary"}
+        "what-matters", "am-i-ready", "my-decision-summary",
+        # How the drug may work in the brain (a receptor's name) does not help a reader decide.
+        "how-it-works"}
+#: The one picture the leaflet carries: the seven choices (includes/figure-choices.md, on
+#: Treatment-resistant depression), before the key points of "Your choices compared".
+CHOICES_PICTURE = ("trd", ".hb-cards--drawn")
+PURPOSE = ("The main points of the full handbook on a few pages: what the treatments are, your "
+           "choices, the most important risks, where to get help, and a checklist for your consent talk.")
 # No options table: the key points of "Your choices compared" are the options in short. (Edition
 # 2026.2 printed Treatment-resistant depression's first table, remission by step, as "Your options
 # side by side"; the real comparison tables do not fit a 12-page leaflet.)
@@ -101,6 +108,19 @@ def _outside_links(node, ids: set[str], chapter_ids: list[str], site_url: str) -
             link.attrs["href"] = target
 
 
+def choices_picture(chapters: dict):
+    """A copy of the seven-choices picture, or None if the print page has none."""
+    cid, cards = CHOICES_PICTURE
+    section = chapters.get(cid)
+    figure = next((f for f in section.css("figure") if f.css_first(cards)), None) if section is not None else None
+    if figure is None:
+        return None
+    figure = parser.copy(figure)
+    _plain_citations(figure)
+    _no_ids(figure)
+    return figure
+
+
 def glance_html(print_page: str, site_url: str = "") -> str:
     """The short leaflet's HTML, from the print page's HTML."""
     tree = parser.document(print_page)
@@ -120,11 +140,11 @@ def glance_html(print_page: str, site_url: str = "") -> str:
         kicker = cover.css_first(".hb-cover__kicker")
         if kicker:
             parser.set_text(kicker, KICKER)
+        # The cover's main message stays the leaflet's main message (CDC index items 1-3); what
+        # the leaflet holds follows it in plain type.
         lead = cover.css_first(".hb-cover__lead")
         if lead:
-            parser.set_text(lead, "The main points of the full handbook on a few pages: what the treatments are, "
-                                  "your options, the most important risks, where to get help, and a checklist "
-                                  "for your consent talk.")
+            lead.insert_after(parser.new_element("p", {"class": "hb-cover__purpose"}, escape(PURPOSE)))
         out.insert_child(cover)
     # The leaflet basics ("Your clinic" box) go on the last page, after the sources.
     back = page.css_first("#hb-cover-back")
@@ -141,6 +161,10 @@ def glance_html(print_page: str, site_url: str = "") -> str:
         _plain_citations(points)
         _no_ids(points)
         parser.append_html(main, f"<h2>{escape(_chapter_title(section))}</h2>")
+        if cid == "choices":
+            picture = choices_picture(chapters)
+            if picture is not None:
+                main.insert_child(picture)
         main.insert_child(points)
     out.insert_child(main)
 

@@ -81,6 +81,11 @@
   apply(load());
   fields().forEach(function (field) {
     field.addEventListener("input", function () {
+      // The same box may be on a page twice (the print page holds every chapter): keep copies in step.
+      var name = field.getAttribute("data-hb-tool-field");
+      fields().forEach(function (other) {
+        if (other !== field && other.getAttribute("data-hb-tool-field") === name) other.value = field.value;
+      });
       mirror(field);
       save(field);
     });
