@@ -286,7 +286,6 @@ TAGS_JS = """() => {
             const th = document.createElement('th');
             for (const attr of td.attributes) th.setAttribute(attr.name, attr.value);
             th.setAttribute('scope', 'row');
-            if (td.getAttribute('role') === 'cell') th.setAttribute('role', 'rowheader');
             th.classList.add('hb-row-header');
             th.append(...td.childNodes);
             td.replaceWith(th);

@@ -30,8 +30,10 @@ KICKER = "A short leaflet for patients and families"
 # The decision tools' key points describe their page's forms, which the leaflet does not carry.
 SKIP = {"index", "research", "checklist", "glossary", "references", "about", "what-changed",
         "what-matters", "am-i-ready", "my-decision-summary",
-        # How the drug may work in the brain (a receptor's name) does not help a reader decide.
-        "how-it-works"}
+        # How the drug may work in the brain (a receptor's name) does not help a reader decide;
+        # the ways it is given repeat Ketamine and esketamine's key points (approval, the
+        # certified clinic, the 2 hours, the warning about ketamine at home).
+        "how-it-works", "ways-given"}
 #: The one picture the leaflet carries: the seven choices (includes/figure-choices.md, on
 #: Treatment-resistant depression), before the key points of "Your choices compared".
 CHOICES_PICTURE = ("trd", ".hb-cards--drawn")

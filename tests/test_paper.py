@@ -228,6 +228,24 @@ def test_short_leaflet_is_cut_from_the_print_page(fixture_print_page):
         assert link.attributes["href"][1:] in ids, link.html
 
 
+@pytest.mark.slow
+def test_the_real_short_leaflet_has_the_main_message_and_the_choices_picture(handbook_site):
+    """Raters J and K: the leaflet had no main message (its cover replaced it with what the
+    leaflet holds), no picture, and a receptor's name. It keeps the cover's main message, then
+    what it holds in plain type; the seven-choices picture; no How it may work."""
+    html = pdf_glance.glance_html((handbook_site.site / "print_page" / "index.html").read_text(encoding="utf-8"), SITE)
+    glance = parser.document(html).css_first("#hb-glance")
+    cover = glance.css_first("#print-site-cover-page")
+    assert len(cover.css(".hb-main-message")) == 1
+    assert "seven choices" in parser.get_text(cover.css_first(".hb-main-message"))
+    assert parser.get_text(cover.css_first(".hb-cover__purpose")).startswith("The main points of the full handbook")
+    pictures = glance.css("#glance-main figure")
+    assert len(pictures) == 1 and len(pictures[0].css("ul.hb-cards > li")) == 7 and pictures[0].css_first("figcaption")
+    headings = [parser.get_text(h).strip() for h in glance.css("#glance-main h2")]
+    assert "Your choices compared" in headings and "How it may work" not in headings
+    assert "NMDA" not in parser.get_text(glance)
+
+
 def test_short_leaflet_keeps_what_to_do_in_each_box():
     """A "Watch for" box reads notice -> what to do -> why; the leaflet keeps the first two.
     (It kept the last paragraph, the why, and lost what to do: rater D.)"""

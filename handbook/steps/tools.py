@@ -165,21 +165,10 @@ def wordy(table) -> bool:
     return bool(counts) and counts[len(counts) // 2] > PRINT_STACK_WORDS
 
 
-#: Table roles written out: a table CSS stacks (display: block) loses its table semantics in
-#: browsers' accessibility trees, and so in the tagged PDF, unless the roles are explicit.
-ROLES = (("table", "table"), ("thead, tbody, tfoot", "rowgroup"), ("tr", "row"),
-         ("thead th", "columnheader"), ("tbody th", "rowheader"), ("td", "cell"))
-
-
 def stack(table, headings: list[str]) -> None:
-    """Label each body cell with its column heading so CSS can stack rows on phones, and
-    write out the table's roles so a stacked table is still a table to a screen reader."""
+    """Label each body cell with its column heading so CSS can stack rows on phones."""
     table.attrs["data-hb-stack"] = ""
     for row in table.css("tbody tr"):
         for cell, heading in zip(parser.children(row, "td", "th"), headings, strict=False):
             if heading:
                 cell.attrs["data-label"] = heading
-    table.attrs["role"] = "table"
-    for selector, role in ROLES[1:]:
-        for node in table.css(selector):
-            node.attrs["role"] = role
