@@ -873,6 +873,35 @@ def test_no_printed_table_cell_runs_a_word_or_two_a_line(new_page, served_site):
     assert page.evaluate(NARROW_CELLS_JS) != []
 
 
+# Headings and titles (the elements print.css gives an invisible keep-with-next block) that have
+# a left or bottom border, and whose box reaches down over the element after them.
+BAR_OVERLAPS_JS = """() => [...document.querySelectorAll(
+        '#print-site-page :is(h1, h2, h3, h4, h5, h6, .hb-tab-title, .admonition-title, dt)')]
+    .filter((el) => (parseFloat(getComputedStyle(el).borderLeftWidth) > 0
+        || parseFloat(getComputedStyle(el).borderBottomWidth) > 0) && el.getClientRects().length)
+    .filter((el) => {
+        const next = el.nextElementSibling;
+        if (!next || !next.getClientRects().length) return false;
+        return next.getBoundingClientRect().top < el.getBoundingClientRect().bottom - 1;
+    })
+    .map((el) => el.tagName.toLowerCase() + '.' + String(el.className).split(' ')[0])"""
+
+
+@browser
+def test_no_printed_bar_runs_over_the_text_after_it(new_page, served_site):
+    """Rater L: a tab's name had a bar down its left side, and the invisible block that keeps a
+    heading with what follows (print.css) stretched the bar over the first letters of the next
+    paragraph ("s it approved?"). No bordered box on paper reaches over the element after it."""
+    page = new_page(viewport={"width": PRINTABLE_WIDTH_PX, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(served_site + "print_page/")
+    page.wait_for_selector("#print-page-toc nav ul", state="attached")
+    assert page.evaluate(BAR_OVERLAPS_JS) == []
+    # The old style (a border on the tab name) is caught.
+    page.evaluate("() => document.querySelectorAll('.hb-tab-title').forEach((t) => { t.style.borderLeft = '3px solid #000'; })")
+    assert "h3.hb-tab-title" in page.evaluate(BAR_OVERLAPS_JS)
+
+
 @browser
 def test_print_styles_for_paper(new_page, served_site):
     """Near-black headings, checklist boxes of 5 mm with a black outline, two-column

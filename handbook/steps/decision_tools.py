@@ -275,9 +275,7 @@ def fit_markdown(values: dict, options: dict, choices_url: str | None = None) ->
                 tag, text, keys = _fit_line(item, option, entries[option])
                 name = _md(entries[option]["name"])
                 fact = f'{_md(text)} [{"; ".join("@" + k for k in keys)}]'
-                if tag == "see" and (item.get("says") or {}).get(option):
-                    fact += " How this weighs for you is a question for your care team."
-                elif tag == "see":
+                if tag == "see" and not (item.get("says") or {}).get(option):
                     fact = f'The facts here do not settle it. Read the table "{table}" and ask your care team.'
                 out.append(
                     f'<li class="hb-fit__item hb-fit__item--{tag}" data-hb-fit-option="{option}" markdown="span">'
