@@ -18,6 +18,7 @@ import make_pdf
 import pdf_measure
 import pdf_pages as paper
 import pytest
+import yaml
 from conftest import ROOT, build_project, copy_project, serve
 from pypdf import PdfReader
 
@@ -579,6 +580,31 @@ def test_same_leaflet_basics_on_every_pdf(pdfs):
             footer = [x for x in runs if x.y < pdf_measure.RUNNING_ZONE_MM * pdf_measure.MM]
             assert normal(line) in normal(" ".join(x.text for x in footer)), f"{key} page {number}"
             assert min(x.y - 0.25 * x.size for x in footer) >= 10 * pdf_measure.MM - 0.5
+
+
+@browser
+def test_every_printed_picture_starts_on_the_page_of_its_caption(pdfs):
+    """Raters K, L and M found "N in 100" pictures whose caption (printed above the picture)
+    ended one page and whose people began the next. Each picture's title and its first
+    group's label are on the same page of the packet."""
+    from handbook.steps import decision_data
+
+    name, result, made = pdfs
+    if name != "handbook":
+        pytest.skip("the handbook's own pictures")
+    pages = [re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(str(made["packet_pdf"].path)).pages]
+    outcomes = yaml.safe_load((ROOT / "data" / "outcomes.yml").read_text(encoding="utf-8"))
+    checked = 0
+    for key, outcome in outcomes.items():
+        arm = outcome["arms"][0]
+        title = f"{outcome['title']}."
+        label = f"{arm['label']}: {decision_data.in_100(arm)} in 100"
+        on = {i for i, text in enumerate(pages) if title in text}
+        drawn = {i for i, text in enumerate(pages) if label in text}
+        if on and drawn:
+            checked += 1
+            assert on & drawn, (key, sorted(n + 1 for n in on), sorted(n + 1 for n in drawn))
+    assert checked >= 8
 
 
 @browser
