@@ -321,7 +321,7 @@ RELAX_JS = """(limit) => {
     const relaxed = [];
     for (const el of document.body.querySelectorAll('*')) {
         if (!/avoid/.test(getComputedStyle(el).breakInside)) continue;
-        if (el.matches(':is(h1, h2, h3, h4, h5, h6)')) continue;
+        if (el.matches(':is(h1, h2, h3, h4, h5, h6, figcaption)')) continue;  // a caption's height includes the room it keeps below (print.css)
         const height = el.getBoundingClientRect().height;
         if (height <= limit) continue;
         el.classList.add('hb-may-break');

@@ -177,17 +177,20 @@ def differences(outcome: dict) -> str:
 
 def caption_html(outcome: dict) -> str:
     """The figure's caption: the title, both groups with the difference, then where the
-    numbers come from, who took part and when. Reads correctly whatever `trial` says
-    ("ELEKT-D", "A pooled review of 29 TMS trials", "Two trials, ASPIRE I and II")."""
+    numbers come from, who took part and when, each on a line of its own in plain type, so the
+    caption's message is its first two sentences (raters L and M: 60-90 italic words read as
+    one block). Reads correctly whatever `trial` says ("ELEKT-D", "A pooled review of 29 TMS
+    trials", "Two trials, ASPIRE I and II")."""
     title = outcome.get("title") or f"How many {outcome['outcome']}"
     # Harms carry the word from the one frequency scale (handbook/steps/plain_numbers.SCALE).
     how_often = f"{outcome['how_often']}: " if outcome.get("how_often") else ""
     return (
         f'<figcaption class="hb-icon-figure__caption"><strong>{_e(as_sentence(title))}</strong> '
         f'{_e(as_sentence(how_often + differences(outcome)))} '
-        f'From: {_e(as_sentence(outcome["trial"]))} '
-        f'Who took part: {_e(as_sentence(outcome["population"]))} '
-        f'When: {_e(as_sentence(outcome["time_frame"]))}</figcaption>'
+        f'<span class="hb-icon-figure__facts">'
+        f'<span><strong>From:</strong> {_e(as_sentence(outcome["trial"]))}</span> '
+        f'<span><strong>Who took part:</strong> {_e(as_sentence(outcome["population"]))}</span> '
+        f'<span><strong>When:</strong> {_e(as_sentence(outcome["time_frame"]))}</span></span></figcaption>'
     )
 
 
