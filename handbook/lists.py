@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import unicodedata
 
-MAX_ITEMS = 7  # the same limit as handbook/steps/list_length.py
+MAX_ITEMS = 7  # CDC index item 8; handbook/steps/list_length.py and chapter_list.py use this one
 NUMBERS = "#"  # the initial of a name that starts with a digit or a sign ("988 Lifeline")
 
 

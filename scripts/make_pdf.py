@@ -321,8 +321,11 @@ RELAX_JS = """(limit) => {
     const relaxed = [];
     for (const el of document.body.querySelectorAll('*')) {
         if (!/avoid/.test(getComputedStyle(el).breakInside)) continue;
-        if (el.matches(':is(h1, h2, h3, h4, h5, h6, figcaption)')) continue;  // a caption's height includes the room it keeps below (print.css)
-        const height = el.getBoundingClientRect().height;
+        if (el.matches(':is(h1, h2, h3, h4, h5, h6)')) continue;
+        // Not counted: the room a caption or title keeps below it for what follows (print.css,
+        // an ::after block with a negative bottom margin); it is not the block's own height.
+        const reserve = Math.max(0, -parseFloat(getComputedStyle(el, '::after').marginBottom) || 0);
+        const height = el.getBoundingClientRect().height - reserve;
         if (height <= limit) continue;
         el.classList.add('hb-may-break');
         relaxed.push(el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(/\\s+/)[0] : ''));

@@ -556,8 +556,13 @@ def test_fraction_words_without_a_number_fail(sentence, flagged):
         ("Rare: 1 to 9 in 1,000 people.", '"1,000"'),
         ("Very rare: fewer than 1 in a thousand people.", '"thousand"'),
         ("It was reported 3 times per 100,000 prescriptions (rare).", '"100,000"'),
+        ("About 1 in 20 people felt sick (common).", '"20"'),
+        ("3 out of 50 people felt dizzy (common).", '"50"'),
+        ("It happened 2 times in every 500 visits (rare).", '"500"'),
+        ("3 out of 10 people felt sick (very common).", '"10"'),
         ("Very rare: far fewer than 1 in 100 visits.", None),
-        ("A study of 1,000 people ran in 2019; rate your mood out of 10.", None),
+        ("A study of 1,000 people ran in 2019; rate your mood 7 out of 10.", None),
+        ("Only 2 out of 3 studies met their goal; often 6 times in 2 to 3 weeks.", None),
     ],
 )
 def test_every_frequency_is_out_of_100(sentence, flagged):

@@ -37,7 +37,7 @@ from pathlib import Path
 import yaml
 from mkdocs.utils import get_relative_url
 
-from handbook import frontmatter
+from handbook import frontmatter, lists
 from handbook import html as parser
 from handbook.config import in_print_page, print_page_path
 from handbook.logs import step_logger
@@ -50,7 +50,7 @@ RUNS_AFTER = {"check_content_safety": "content safety must judge what contributo
 MARKER = "<!-- chapter-list -->"
 ROADMAP_MARKER = "<!-- roadmap -->"
 GROUPS_FILE = "data/roadmap.yml"
-MAX_PAGES = 7  # CDC Clear Communication Index item 8: no list over 7 items
+MAX_PAGES = lists.MAX_ITEMS  # CDC Clear Communication Index item 8: no list over 7 items
 
 _state: dict = {"groups": None, "keys": {}}
 

@@ -24,6 +24,7 @@ reviews those.
 from __future__ import annotations
 
 from handbook import html as parser
+from handbook import lists
 from handbook.literacy_text import literacy_settings, report_on_page
 from handbook.logs import step_logger
 
@@ -36,7 +37,7 @@ RUNS_AFTER = {
 }
 
 CHECK = "list_length"
-MAX_ITEMS = 7
+MAX_ITEMS = lists.MAX_ITEMS  # CDC index item 8 (one limit for the whole handbook)
 #: Rating scales: their steps are a list in HTML, but a reader picks one, not reads them all.
 SCALE_CLASSES = frozenset({"hb-scale__steps"})
 

@@ -28,8 +28,10 @@ and warns with the page and line:
   Depression came back: kept on esketamine |").
 
 - `one_denominator` (CDC index item 17: the same denominator throughout): every frequency is
-  "in 100". "In every 1,000", "1 in 10,000 visits", "per 100,000" make the reader rescale; a
-  rarer harm is "fewer than 1 in 100" with its scale word ("very rare"). It also judges the
+  "in 100". "1 in 20", "3 out of 50 people", "in every 10,000 visits", "per 100,000" make the
+  reader rescale; a rarer harm is "fewer than 1 in 100" with its scale word ("very rare"). Not
+  frequencies: counts of studies, weeks or steps ("2 out of 3 studies", "in 2 to 3 weeks"), and
+  a score "out of 10". It also judges the
   pages in `extra.literacy.exempt` except the reference list and the change log (whose source
   titles and history quote others' words): the Glossary's scale is where a second denominator
   crept in. A range of worked differences ("14 to 17 more in 100") is flagged too: give each
@@ -94,12 +96,33 @@ RELATIVE_RE = re.compile(
     r"|\b(?:odds|hazard|risk)\s+ratio\b|\brelative\s+risk\b",
     re.I,
 )
-#: A frequency out of anything but 100 ("in every 10,000", "1 in 1,000 visits", "per 100,000").
+#: A frequency and its denominator: "1 in 20", "3 out of 50 people", "2 times in every 500
+#: visits", "per 100,000". A count of studies, weeks or steps is not a frequency.
+_WORD_NUM = r"\d[\d,]*|a\s+thousand|thousand|ten\s+thousand|a\s+million|million"
+_NOT_PEOPLE = (r"weeks?|days?|months?|years?|hours?|minutes?|seconds?|studies|trials?|steps?|ways?|parts?"
+               r"|questions?|chapters?|pages?|points?|items?|statements?|groups?")
 OTHER_DENOMINATOR_RE = re.compile(
-    r"\b(?:in|out\s+of|per)\s+(?:every\s+|each\s+)?(?:a\s+|one\s+|ten\s+|a\s+hundred\s+)?"
-    r"(?:1,?000|10,?000|100,?000|1,?000,?000|thousand|million)\b",
+    rf"\b\d[\d,]*\s+(?:(?:people|adults|patients|times?)\s+)?(?P<conj>in|out\s+of)\s+(?:every\s+|each\s+)?"
+    rf"(?P<d1>{_WORD_NUM})\b(?!(?:\s*(?:to|-|–|or)\s*\d[\d,]*)?\s+(?:{_NOT_PEOPLE})\b)(?P<after>\s+\w+)?"
+    rf"|\b(?:in|per)\s+every\s+(?P<d2>{_WORD_NUM})\b|\bper\s+(?P<d3>{_WORD_NUM})\b",
     re.I,
 )
+_PEOPLE_AFTER = re.compile(r"\s+(?:people|adults|patients|users|men|women|visits|doses|participants)\b", re.I)
+
+
+def other_denominator(match) -> str | None:
+    """The denominator of a frequency match when it is not 100 ("out of 10" on its own is a
+    rating scale, not a frequency), else None."""
+    denominator = match.group("d1") or match.group("d2") or match.group("d3")
+    number = denominator.replace(",", "")
+    if number == "100":
+        return None
+    if (match.group("conj") or "").lower().startswith("out") and number == "10" \
+            and not _PEOPLE_AFTER.match(match.group("after") or ""):
+        return None
+    return re.sub(r"^a\s+", "", " ".join(denominator.split()), flags=re.I)
+
+
 #: A worked difference given as a range of gaps ("14 to 17 more in 100").
 DIFFERENCE_RANGE_RE = re.compile(
     rf"\b{_NUM}\s*(?:to|-|–)\s*{_NUM}\s+(?:more|fewer|less|extra)\s+(?:people\s+)?(?:in|out\s+of)\s+(?:every\s+)?100\b",
@@ -230,12 +253,14 @@ def denominator_problems(markdown: str) -> list[tuple[int, str, str]]:
     problems = []
     for unit in units(markdown):
         for match in OTHER_DENOMINATOR_RE.finditer(unit.text):
+            if (denominator := other_denominator(match)) is None:
+                continue
+            quoted = unit.text[max(0, match.start() - 30):match.end()].strip()
             problems.append((unit.line, "one_denominator", (
-                f'"{_short(unit.text[max(0, match.start() - 30):match.end()].strip())}" counts out of '
-                f'"{match.group(0).split()[-1]}", but every other number in the handbook is "in 100" '
-                '(CDC index item 17: one denominator). Say a rarer harm as "fewer than 1 in 100" with '
-                'its scale word ("very rare: far fewer than 1 in 100 visits"); leave the exact rate '
-                'to the cited source.'
+                f'"{_short(quoted)}" counts out of "{denominator}", but every other number in the '
+                'handbook is "in 100" (CDC index item 17: one denominator). Say it out of 100 ("5 in '
+                '100", not "1 in 20"); say a rarer harm as "fewer than 1 in 100" with its scale word '
+                '("very rare: far fewer than 1 in 100 visits"); leave the exact rate to the cited source.'
             )))
         for match in DIFFERENCE_RANGE_RE.finditer(unit.text):
             problems.append((unit.line, "one_denominator", (

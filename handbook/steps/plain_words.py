@@ -62,8 +62,9 @@ JARGON: dict[str, str] = {
     r"(?:statistically\s+)?significant(?:ly)?\s+(?:difference|improvement|reduction|effect)":
         '"a clear difference" (a gap bigger than chance would explain)',
 }
-JARGON_RE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in JARGON) + r")\b", re.I)
-_PATTERNS = [(re.compile(rf"\b(?:{p})\b", re.I), plain) for p, plain in JARGON.items()]
+_PLAIN = list(JARGON.values())
+#: One pattern, a named group per phrase (`j<n>`): the group that matched names the plain word.
+JARGON_RE = re.compile(r"\b(?:" + "|".join(f"(?P<j{n}>{p})" for n, p in enumerate(JARGON)) + r")\b", re.I)
 #: Not words a reader reads as text: citation numbers, code.
 NOT_READ = "sup.hb-cite, code, pre, script, style"
 
@@ -88,13 +89,6 @@ def readable_text(html: str) -> str:
     return parser.text(tree)
 
 
-def plain_word(phrase: str) -> str:
-    for pattern, plain in _PATTERNS:
-        if pattern.fullmatch(phrase):
-            return plain
-    return "an everyday word"
-
-
 def jargon_problems(html: str) -> list[tuple[str, str]]:
     """`(the phrase as written, message)` for each jargon phrase, once per phrase and page."""
     seen: set[str] = set()
@@ -106,7 +100,7 @@ def jargon_problems(html: str) -> list[tuple[str, str]]:
         seen.add(phrase.lower())
         problems.append((phrase, (
             f'"{phrase}" is a word most readers do not use (PEMAT-P item 3, CDC index item 7). '
-            f"Fix: write {plain_word(phrase)} instead, here and wherever the page or its data file "
+            f"Fix: write {_PLAIN[int(match.lastgroup[1:])]} instead, here and wherever the page or its data file "
             "(data/*.yml) uses it."
         )))
     return problems
