@@ -811,7 +811,8 @@ def test_print_cover_has_one_main_message_with_a_call_to_action():
             '<div class="admonition abstract"><p class="admonition-title">Key points</p></div>')
     assert main_message_problems(page) == []
     assert "including keeping your current plan" in text  # what the packet says, not what it is for
-    assert "bring this handbook and your questions to your next visit." in text
+    assert "bring these pages and your questions to your next visit." in text  # fits the short leaflet too
+    assert len(message.css("strong")) == 1  # one message in bold, the action after it
     # Right after the title and lead, before the edition line (the contents follow the cover).
     ids = [node.attributes.get("id") for node in cover.css("h1, p")]
     assert ids.index("hb-cover-message") < ids.index("hb-cover-edition")

@@ -237,7 +237,7 @@ def test_the_real_short_leaflet_has_the_main_message_and_the_choices_picture(han
     glance = parser.document(html).css_first("#hb-glance")
     cover = glance.css_first("#print-site-cover-page")
     assert len(cover.css(".hb-main-message")) == 1
-    assert "seven choices" in parser.get_text(cover.css_first(".hb-main-message"))
+    assert "7 choices" in parser.get_text(cover.css_first(".hb-main-message"))
     assert parser.get_text(cover.css_first(".hb-cover__purpose")).startswith("The main points of the full handbook")
     pictures = glance.css("#glance-main figure")
     assert len(pictures) == 1 and len(pictures[0].css("ul.hb-cards > li")) == 7 and pictures[0].css_first("figcaption")
