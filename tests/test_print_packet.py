@@ -1,5 +1,5 @@
-"""The printed packet as one leaflet (issue 13): what the reader most needs to know first, a
-picture on the cover's back, the "Your clinic" box once, no "What changed" developer list, and
+"""The printed packet as one leaflet (issue 13): what the reader most needs to know first,
+one road-map (Start here's), the "Your clinic" box once, no "What changed" developer list, and
 no download link on paper.
 
 Pure helpers are tested with the bad input each exists for; the real handbook's print page is
@@ -37,7 +37,7 @@ PRINT_PAGE = """<div id="print-site-page">
 # ---- The cover's back page ----
 
 
-def test_need_to_know_box_moves_to_the_cover_back_and_the_roadmap_is_copied():
+def test_need_to_know_box_moves_to_the_cover_back_without_a_second_roadmap():
     html, missing = inject_cover_notice.add_packet_front(PRINT_PAGE)
     assert missing == []
     tree = parser.document(html)
@@ -48,27 +48,21 @@ def test_need_to_know_box_moves_to_the_cover_back_and_the_roadmap_is_copied():
     assert tree.html.index('id="hb-packet-front"') < tree.html.index('id="hb-cover-back"')
     # the box is printed once: moved out of Start here
     assert len(tree.css(".hb-need-to-know")) == 1 and front.css_first(".hb-need-to-know") is not None
-    # the picture is copied (Start here's text points to its own copy), without duplicate ids
-    assert len(tree.css(".hb-roadmap")) == 2 and front.css_first("figure .hb-roadmap") is not None
-    assert [node.attributes.get("id") for node in front.css("[id]")] == ["hb-packet-front"]
-    # the picture's links get no "(page N)" on paper (the contents follow), the box's do
-    links = front.css("figure a[href]")
-    assert links and all("data-hb-no-page" in a.attributes for a in links)
-    assert not [a for a in front.css(".hb-need-to-know a[href]") if "data-hb-no-page" in a.attributes]
+    # one road-map in the packet: Start here's (raters failed a copy on the cover's back as a
+    # third navigation picture next to the contents)
+    assert len(tree.css(".hb-roadmap")) == 1 and front.css_first(".hb-roadmap") is None
     assert tree.css_first("#index-fig") is not None
-    # the copy shows group names and chapters only (one page must hold it); Start here keeps the lines
-    assert front.css(".hb-roadmap__about") == [] and len(tree.css(".hb-roadmap__about")) == 1
+    # the box's links keep their "(page N)" on paper
+    assert not [a for a in front.css(".hb-need-to-know a[href]") if "data-hb-no-page" in a.attributes]
 
 
-def test_cover_back_without_start_here_box_or_picture_says_what_is_missing():
+def test_cover_back_without_start_here_box_says_what_is_missing():
     page = PRINT_PAGE.replace("hb-need-to-know", "other-box")
     html, missing = inject_cover_notice.add_packet_front(page)
     assert missing == [inject_cover_notice.NEED_TO_KNOW]
-    assert 'id="hb-packet-front"' in html  # the picture alone still goes there
-    page = page.replace("hb-roadmap", "other-figure")
-    html, missing = inject_cover_notice.add_packet_front(page)
-    assert missing == [inject_cover_notice.NEED_TO_KNOW, inject_cover_notice.ROADMAP]
-    assert 'id="hb-packet-front"' not in html
+    assert 'id="hb-packet-front"' not in html  # nothing to put there
+    html, missing = inject_cover_notice.add_packet_front(PRINT_PAGE.replace('id="index"', 'id="other"'))
+    assert missing == [inject_cover_notice.NEED_TO_KNOW]
 
 
 def test_your_clinic_box_once_in_the_packet():
@@ -134,7 +128,7 @@ def test_site_paths_of_links():
 
 
 @pytest.mark.slow
-def test_real_packet_has_the_box_first_the_picture_and_one_clinic_box(handbook_site):
+def test_real_packet_has_the_box_first_one_roadmap_and_one_clinic_box(handbook_site):
     assert handbook_site.ok, handbook_site.error
     html = (handbook_site.site / "print_page" / "index.html").read_text(encoding="utf-8")
     tree = parser.document(html)
@@ -147,7 +141,7 @@ def test_real_packet_has_the_box_first_the_picture_and_one_clinic_box(handbook_s
     for words in ("seven choices", "current plan", "within days", "fades", "2 hours", "next day",
                   "988", "116 123", "911", "999"):
         assert words in text, words
-    assert front.css_first("figure .hb-roadmap") is not None and front.css_first("figcaption") is not None
+    assert front.css_first(".hb-roadmap") is None and len(tree.css(".hb-roadmap")) == 1  # Start here's only
     assert html.index('id="hb-packet-front"') < html.index('id="print-page-toc"')
     assert len(tree.css(".hb-need-to-know")) == 1 and len(tree.css(".hb-clinic")) == 1
     assert tree.css_first("section.print-page#what-changed") is None

@@ -35,8 +35,6 @@ COVER_BACK = '<section id="hb-cover-back" class="hb-cover-back">{}</section>'
 PACKET_FRONT = '<section id="hb-packet-front" class="hb-packet-front"></section>'
 START_HERE = "section.print-page#index"
 NEED_TO_KNOW = ".hb-need-to-know"  # includes/need-to-know.md
-ROADMAP = ".hb-roadmap"  # Start here's road-map picture (chapter_list step, data/roadmap.yml)
-ABOUT = ".hb-roadmap__about"  # a group's one-line description (on Start here, not on the cover's back)
 LEAFLET = ".hb-leaflet"  # overrides/partials/leaflet-basics.html
 
 _web_only: list[tuple[str, str]] = []  # (print-page key, page URL) of pages left out of the packet
@@ -103,42 +101,22 @@ def add_cover_back(html: str, block: str) -> tuple[str, bool]:
 
 def add_packet_front(html: str) -> tuple[str, list[str]]:
     """Open the cover's back page with Start here's "What you most need to know" box (moved:
-    the packet prints it once, before the contents) and a copy of its road-map figure (kept on
-    Start here too, where the text points to it). Returns (html, what Start here lacked)."""
+    the packet prints it once, before the contents). No copy of Start here's road-map: the
+    contents page and Start here already show the four parts, and raters failed a third
+    navigation picture as repetition (PEMAT-P item 2). Returns (html, what Start here lacked)."""
     tree = parser.document(html)
     back = tree.css_first("#hb-cover-back")
     start = tree.css_first(START_HERE)
     if back is None or start is None:
-        return html, [NEED_TO_KNOW, ROADMAP] if start is None else []
-    front = parser.parse_node(PACKET_FRONT)
-    missing = []
+        return html, [NEED_TO_KNOW] if start is None else []
     box = start.css_first(NEED_TO_KNOW)
-    if box is not None:
-        front.insert_child(box)
-        box.decompose()
-    else:
-        missing.append(NEED_TO_KNOW)
-    roadmap = start.css_first(ROADMAP)
-    figure = roadmap
-    while figure is not None and figure.tag != "figure":
-        figure = figure.parent
-    if figure is not None:
-        copy = parser.parse_node(figure.html)
-        for node in copy.css("[id]"):  # ids stay unique: the original is still on Start here
-            del node.attrs["id"]
-        for link in copy.css("a[href]"):  # a picture, not a second contents: no "(page N)"
-            link.attrs["data-hb-no-page"] = ""
-        for about in copy.css(ABOUT):  # group names and chapters only: the page must hold it all
-            about.decompose()
-        caption = copy.css_first("figcaption")
-        if caption is not None:  # one line; Start here's copy keeps the full caption
-            parser.set_text(caption, "How this handbook is laid out.")
-        front.insert_child(copy)
-    else:
-        missing.append(ROADMAP)
-    if len(missing) < 2:
-        back.insert_before(front)
-    return tree.html, missing
+    if box is None:
+        return html, [NEED_TO_KNOW]
+    front = parser.parse_node(PACKET_FRONT)
+    front.insert_child(box)
+    box.decompose()
+    back.insert_before(front)
+    return tree.html, []
 
 
 def drop_repeated_leaflets(html: str) -> str:
