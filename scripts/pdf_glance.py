@@ -8,8 +8,9 @@ it keeps:
   leaflet basics (leaflet number, dates, "Your clinic" box, other formats);
 - the main messages: each chapter's "Key points", under the chapter's title;
 - the options in short: the key points of "Your choices compared" (no table: they do not fit);
-- the most important risks: every "danger" and "warning" box of the risks chapter, and
-  the "call your care team" and "do not drive" boxes of the other chapters;
+- the most important risks, right after the risks chapter's key points (one place): every
+  "danger" and "warning" box of the risks chapter, and the "call your care team" and "do not
+  drive" boxes of the other chapters;
 - the consent checklist, whole;
 - where the sources are (citation numbers stay, the list is in the full handbook).
 
@@ -33,7 +34,10 @@ SKIP = {"index", "research", "checklist", "glossary", "references", "about", "wh
         # How the drug may work in the brain (a receptor's name) does not help a reader decide;
         # the ways it is given repeat Ketamine and esketamine's key points (approval, the
         # certified clinic, the 2 hours, the warning about ketamine at home).
-        "how-it-works", "ways-given"}
+        "how-it-works", "ways-given",
+        # Who may not use it is in the risks' key points and boxes, and keeping your current
+        # plan is on the cover and in the choices: the leaflet fits 12 pages on Letter too.
+        "is-it-right-for-me"}
 #: The one picture the leaflet carries: the seven choices (includes/figure-choices.md, on
 #: Treatment-resistant depression), before the key points of "Your choices compared".
 CHOICES_PICTURE = ("trd", ".hb-cards--drawn")
@@ -44,6 +48,7 @@ PURPOSE = ("The main points of the full handbook on a few pages: what the treatm
 # side by side"; the real comparison tables do not fit a 12-page leaflet.)
 # Where the safety boxes come from: the risks chapter, and what to do on the day and after.
 RISK_CHAPTERS = ("risks", "on-the-day", "after-treatment")
+RISKS_TITLE = "The most important risks, and when to get help"
 HELP_BOXES = ("warning", "danger")
 SHORT_CLOSE = 240  # characters: a box's closing "what to do" paragraph kept in the leaflet
 # Parts of the checklist chapter the leaflet already has (the leaflet basics are on its
@@ -123,6 +128,37 @@ def choices_picture(chapters: dict):
     return figure
 
 
+def risk_boxes(chapters: dict) -> list:
+    """Copies of every danger and warning box of the risk chapters, shortened to what you may
+    notice and what to do."""
+    boxes = []
+    for cid in RISK_CHAPTERS:
+        section = chapters.get(cid)
+        for box in section.css(".admonition") if section is not None else []:
+            kind = [c for c in parser.classes(box) if c in HELP_BOXES]
+            if not kind or parser.closest(box, ".hb-safety"):
+                continue
+            box = parser.copy(box)
+            _plain_citations(box)
+            _no_ids(box)
+            _shorten(box)
+            boxes.append(box)
+    return boxes
+
+
+def _risks_part(boxes: list, section: bool = False):
+    """The risk boxes under their heading: in the main points (a part of it), or as a section."""
+    if section:
+        part = parser.new_element("section", {"class": "print-page hb-glance-part", "id": "glance-risks"})
+        parser.append_html(part, f"<h1>{escape(RISKS_TITLE)}</h1>")
+    else:
+        part = parser.new_element("div", {"class": "hb-glance-risks", "id": "glance-risks"})
+        parser.append_html(part, f"<h3>{escape(RISKS_TITLE)}</h3>")
+    for box in boxes:
+        part.insert_child(box)
+    return part
+
+
 def glance_html(print_page: str, site_url: str = "") -> str:
     """The short leaflet's HTML, from the print page's HTML."""
     tree = parser.document(print_page)
@@ -153,6 +189,7 @@ def glance_html(print_page: str, site_url: str = "") -> str:
 
     main = parser.new_element("section", {"class": "print-page hb-glance-part", "id": "glance-main"})
     parser.append_html(main, f'<h1 id="glance-main-title">{escape(TITLE)}: the main points</h1>')
+    boxes = risk_boxes(chapters)
     for cid, section in chapters.items():
         if cid in SKIP:
             continue
@@ -168,22 +205,14 @@ def glance_html(print_page: str, site_url: str = "") -> str:
             if picture is not None:
                 main.insert_child(picture)
         main.insert_child(points)
+        if cid == RISK_CHAPTERS[0] and boxes:
+            # The risks in one place (rater M, PEMAT-P item 10: they came twice, pages apart):
+            # the boxes follow the risks chapter's key points.
+            main.insert_child(_risks_part(boxes))
+            boxes = []
     out.insert_child(main)
-
-    risks = parser.new_element("section", {"class": "print-page hb-glance-part", "id": "glance-risks"})
-    parser.append_html(risks, "<h1>The most important risks, and when to get help</h1>")
-    for cid in RISK_CHAPTERS:
-        section = chapters.get(cid)
-        for box in section.css(".admonition") if section is not None else []:
-            kind = [c for c in parser.classes(box) if c in HELP_BOXES]
-            if not kind or parser.closest(box, ".hb-safety"):
-                continue
-            box = parser.copy(box)
-            _plain_citations(box)
-            _no_ids(box)
-            _shorten(box)
-            risks.insert_child(box)
-    out.insert_child(risks)
+    if boxes:  # no key points for the risks chapter: the boxes still print, after the points
+        out.insert_child(_risks_part(boxes, section=True))
 
     checklist = chapters.get("checklist")
     if checklist is not None:

@@ -246,6 +246,23 @@ def test_the_real_short_leaflet_has_the_main_message_and_the_choices_picture(han
     assert "NMDA" not in parser.get_text(glance)
 
 
+@pytest.mark.slow
+def test_the_real_short_leaflet_puts_the_risks_in_one_place(handbook_site):
+    """Rater M (PEMAT-P item 10): the risks came twice, the risks chapter's key points on one
+    page and the warning boxes pages later, after preparing, the day and after treatment. The
+    boxes now follow the risks chapter's key points, before the next chapter's heading."""
+    html = pdf_glance.glance_html((handbook_site.site / "print_page" / "index.html").read_text(encoding="utf-8"), SITE)
+    main = parser.document(html).css_first("#glance-main")
+    order = [(node.tag, parser.get_text(node).strip()) for node in main.css("h2, h3, .admonition.warning, .admonition.danger")]
+    risks_at = order.index(("h2", "Risks and side effects"))
+    part_at = order.index(("h3", pdf_glance.RISKS_TITLE))
+    next_chapter = next(i for i, (tag, _) in enumerate(order) if tag == "h2" and i > risks_at)
+    assert risks_at < part_at < next_chapter
+    boxes = [i for i, (tag, _) in enumerate(order) if tag == "div"]
+    assert boxes and all(part_at < i < next_chapter for i in boxes)
+    assert parser.document(html).css_first("section#glance-risks") is None  # not a second part
+
+
 def test_short_leaflet_keeps_what_to_do_in_each_box():
     """A "Watch for" box reads notice -> what to do -> why; the leaflet keeps the first two.
     (It kept the last paragraph, the why, and lost what to do: rater D.)"""
