@@ -55,7 +55,10 @@ def test_every_kind_of_phrase_gets_its_bar_right_after_it(phrase, n):
     out = number_bars.add_bars(f"<p>After 2 weeks, {phrase} had a big drop.</p>")
     (svg,) = bars(out)
     assert filled(svg) == n
-    assert out.startswith(f"<p>After 2 weeks, {phrase}<svg ") and "</svg> had a big drop.</p>" in out
+    before = phrase.removesuffix("100")
+    assert out.startswith(f'<p>After 2 weeks, {before}<span class="hb-howmany-keep">100<svg ')
+    assert out.endswith("</svg></span> had a big drop.</p>")
+    assert parser.closest(svg, "span.hb-howmany-keep") is not None  # "100" and its bar on one line
 
 
 @pytest.mark.parametrize("html", [
@@ -88,10 +91,11 @@ def test_a_phrase_split_across_inline_tags_gets_its_bar_after_its_last_node():
     out = number_bars.add_bars("<p>About <strong>69</strong> in 100 had it, and <em>52 in</em> <b>100</b> did.</p>")
     first, second = bars(out)
     assert filled(first) == 69 and filled(second) == 52
-    assert "<strong>69</strong> in 100<svg " in out
-    assert "<b>100<svg " in out  # inside the tag that holds the phrase's end
+    keep = '<span class="hb-howmany-keep">100<svg '
+    assert f"<strong>69</strong> in {keep}" in out
+    assert f"<b>{keep}" in out  # inside the tag that holds the phrase's end
     whole = number_bars.add_bars("<p>About <strong>69 in 100</strong> had it.</p>")
-    assert "<strong>69 in 100<svg " in whole and len(bars(whole)) == 1
+    assert f"<strong>69 in {keep}" in whole and len(bars(whole)) == 1
 
 
 def test_a_phrase_does_not_run_across_a_block_or_a_link():
@@ -223,3 +227,28 @@ def test_the_print_page_and_the_short_leaflet_carry_the_bars(built):
     assert len(key_points.css(BAR)) >= 6
     _wanted, missing = phrases_and_bars(key_points)
     assert missing == []
+
+
+@pytest.mark.browser
+def test_bars_print_and_stay_on_the_line_of_their_number(chromium, served_site):
+    """On a phone and on paper, each bar is drawn (about 3.5em by 0.7em, in the text's
+    colour) and never starts a line cut off from its "100"."""
+    context = chromium.new_context(viewport={"width": 360, "height": 800})
+    try:
+        page = context.new_page()
+        for media in ("screen", "print"):
+            page.emulate_media(media=media)
+            page.goto(served_site + "evidence/", wait_until="load")
+            found = page.evaluate("""() => [...document.querySelectorAll('article svg.hb-howmany')].map((svg) => {
+                const box = svg.getBoundingClientRect(), em = parseFloat(getComputedStyle(svg).fontSize);
+                const keep = svg.closest('.hb-howmany-keep');
+                return {w: box.width / em, h: box.height / em, lines: keep ? keep.getClientRects().length : 0,
+                        shown: getComputedStyle(svg).display !== 'none' && getComputedStyle(svg).visibility === 'visible',
+                        colour: getComputedStyle(svg).color === getComputedStyle(svg.parentElement).color};
+            })""")
+            assert len(found) > 20, media
+            for bar in found:
+                assert bar["shown"] and bar["lines"] == 1 and bar["colour"], (media, bar)
+                assert abs(bar["w"] - 3.5) < 0.1 and abs(bar["h"] - 0.7) < 0.1, (media, bar)
+    finally:
+        context.close()

@@ -19,7 +19,9 @@ What gets a bar (`PHRASE_RE`, read on the text only, never on HTML): a whole num
 to 100 followed by "in 100", "out of 100" or "in every 100", with "more" or "fewer" for a
 worked difference ("17 more in 100") and "people", "adults" or "patients" allowed before "in";
 "about N in 100" gets its bar after "100" as the others. A phrase written across inline tags
-("<strong>69</strong> in 100") gets its bar after the text node where the phrase ends.
+("<strong>69</strong> in 100") gets its bar after the text node where the phrase ends. The
+bar and the word "100" before it share a `span.hb-howmany-keep` that does not wrap, so a line
+never starts with a bar cut off from its number (the words read are the same).
 
 What does not (`SKIP`): headings, figures and their captions (the icon arrays and bar charts
 already picture the number), code, link text, the tools' form controls and labels, SVG, and
@@ -38,6 +40,7 @@ the bars too. Running it twice adds nothing: a phrase already followed by its ba
 from __future__ import annotations
 
 import re
+from html import escape
 
 from handbook import html as parser
 
@@ -52,6 +55,8 @@ RUNS_AFTER = {
 }
 
 CLASS = "hb-howmany"
+#: The phrase's last word ("100") and its bar, kept on one line (decision.css).
+KEEP = f"{CLASS}-keep"
 #: Pages that get no bars: the change log quotes old numbers, the reference list others' titles.
 EXEMPT_PAGES = frozenset({"what-changed.md", "references.md"})
 #: Elements whose text gets no bar: headings, pictures (they already draw the number), code,
@@ -179,8 +184,11 @@ def add_bars(html: str) -> str:
     for node, cuts in by_node.values():
         value, start = node.text(deep=False) or "", 0
         for offset, n in cuts:
-            node.insert_before(value[start:offset])
-            node.insert_before(parser.parse_node(bar_svg(n)))
+            # "100" and its bar in one span that does not wrap: a line never starts with a bar.
+            word = max(start, offset - len("100"))
+            if value[start:word]:
+                node.insert_before(value[start:word])
+            node.insert_before(parser.new_element("span", {"class": KEEP}, escape(value[word:offset]) + bar_svg(n)))
             start = offset
         if value[start:]:
             node.insert_before(value[start:])
