@@ -20,9 +20,10 @@ to 100 followed by "in 100", "out of 100" or "in every 100", with "more" or "few
 worked difference ("17 more in 100") and "people", "adults" or "patients" allowed before "in";
 "about N in 100" gets its bar after "100" as the others. A phrase written across inline tags
 ("<strong>69</strong> in 100") gets its bar after the text node where the phrase ends. The
-phrase (its part in that text node) and the bar share a `span.hb-howmany-keep` that does not
-wrap, so "69 in 100" stays on one line and a line never starts with a bar cut off from its
-number (the words read are the same).
+bar and the word "100" before it share a `span.hb-howmany-keep` that does not wrap, so a line
+never starts with a bar cut off from its number (the words read are the same). Only "100":
+a whole phrase kept on one line ("32 more in 100" and its bar, 11em) overflowed narrow table
+columns on paper, and Chromium then shrank every page of the packet (12 pt to 10.6 pt).
 
 What does not (`SKIP`): headings, figures and their captions (the icon arrays and bar charts
 already picture the number), code, link text, the tools' form controls and labels, SVG, and
@@ -56,7 +57,7 @@ RUNS_AFTER = {
 }
 
 CLASS = "hb-howmany"
-#: The phrase and its bar, kept on one line (decision.css).
+#: The phrase's last word ("100") and its bar, kept on one line (decision.css).
 KEEP = f"{CLASS}-keep"
 #: Pages that get no bars: the change log quotes old numbers, the reference list others' titles.
 EXEMPT_PAGES = frozenset({"what-changed.md", "references.md"})
@@ -150,9 +151,8 @@ def _runs(root) -> list[list]:
 
 
 def bar_places(html: str):
-    """The parsed page and, for each phrase that gets a bar, `(text node, start, end, N)`: the
-    bar goes in that text node at offset `end`, right after the phrase's last character; the
-    phrase (or, when it began in an earlier node, its part in this one) starts at `start`."""
+    """The parsed page and, for each phrase that gets a bar, `(text node, offset, N)`: the
+    bar goes in that text node at that offset, right after the phrase's last character."""
     tree = parser.fragment(html)
     places = []
     for run in _runs(tree.root) if tree.root is not None else []:
@@ -167,12 +167,11 @@ def bar_places(html: str):
             if n is None:
                 continue
             index = next(i for i, end in enumerate(ends) if end >= match.end())
-            node_start = ends[index] - len(texts[index])
-            offset = match.end() - node_start
+            offset = match.end() - (ends[index] - len(texts[index]))
             node = run[index]
             if offset == len(texts[index]) and _is_bar(node.next):
                 continue  # already has its bar
-            places.append((node, max(0, match.start() - node_start), offset, n))
+            places.append((node, offset, n))
     return tree, places
 
 
@@ -182,16 +181,16 @@ def add_bars(html: str) -> str:
     if not places:
         return html
     by_node: dict[int, tuple] = {}
-    for node, begin, offset, n in places:
-        by_node.setdefault(node.mem_id, (node, []))[1].append((begin, offset, n))
+    for node, offset, n in places:
+        by_node.setdefault(node.mem_id, (node, []))[1].append((offset, n))
     for node, cuts in by_node.values():
         value, start = node.text(deep=False) or "", 0
-        for begin, offset, n in cuts:
-            # The phrase and its bar in one span that does not wrap: "69 in 100" stays on one
-            # line, and a line never starts with a bar.
-            if value[start:begin]:
-                node.insert_before(value[start:begin])
-            node.insert_before(parser.new_element("span", {"class": KEEP}, escape(value[begin:offset]) + bar_svg(n)))
+        for offset, n in cuts:
+            # "100" and its bar in one span that does not wrap: a line never starts with a bar.
+            word = max(start, offset - len("100"))
+            if value[start:word]:
+                node.insert_before(value[start:word])
+            node.insert_before(parser.new_element("span", {"class": KEEP}, escape(value[word:offset]) + bar_svg(n)))
             start = offset
         if value[start:]:
             node.insert_before(value[start:])
