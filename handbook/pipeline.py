@@ -46,6 +46,7 @@ from handbook.steps import (
     leaflet,
     list_length,
     main_message,
+    number_bars,
     options_grid,
     pdf_link,
     plain_numbers,
@@ -87,6 +88,7 @@ STEPS = (
     plain_numbers,         # page_markdown: "N in 100" with a comparison and a worked difference
     release_links,         # page_content: each edition on "What changed" links to its release
     tools,                 # page_content: reader tools in tables (wrapped by the table_regions extension)
+    number_bars,           # page_content: a small bar after each "N in 100", after every step that writes numbers, before the text checks
     check_figures,         # page_content: every picture draws something (not only text in boxes)
     list_length,           # page_content: no list over 7 items, after every step that writes lists
     table_cells,           # page_content: one short idea per table cell, after every step that writes tables

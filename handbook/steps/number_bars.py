@@ -1,0 +1,198 @@
+"""A small bar after every "N in 100" in a page's text (CDC Clear Communication Index item 20).
+
+CDC item 20 asks that numeric probabilities are "also explained in words or with a visual",
+and a page scores only if every number does. Harms carry a word from the frequency scale
+(handbook/steps/plain_numbers.py) and the main results have their icon arrays
+(handbook/steps/icon_arrays.py), but every other "N in 100" was a bare number. This step puts
+a small inline picture right after each one in the rendered page content:
+
+    about 59 in 100 [#####-----] had a big drop in symptoms
+
+an outlined box (3.5em by 0.7em, docs/assets/stylesheets/decision.css) filled from the left
+N/100 of the way, so a reader sees "about two-thirds" at a glance. It is inline SVG
+(`svg.hb-howmany`, no file to load), `aria-hidden="true"` and `focusable="false"` (the number
+is in the text already), with no `<title>` or text inside, so the words every text check,
+the readability gate and the search index read stay the same. Fill and outline are
+`currentColor`: the text colour in dark mode and black on paper.
+
+What gets a bar (`PHRASE_RE`, read on the text only, never on HTML): a whole number N from 1
+to 100 followed by "in 100", "out of 100" or "in every 100", with "more" or "fewer" for a
+worked difference ("17 more in 100") and "people", "adults" or "patients" allowed before "in";
+"about N in 100" gets its bar after "100" as the others. A phrase written across inline tags
+("<strong>69</strong> in 100") gets its bar after the text node where the phrase ends. The
+bar and the word "100" before it share a `span.hb-howmany-keep` that does not wrap, so a line
+never starts with a bar cut off from its number (the words read are the same). Only "100":
+a whole phrase kept on one line ("32 more in 100" and its bar, 11em) overflowed narrow table
+columns on paper, and Chromium then shrank every page of the packet (12 pt to 10.6 pt).
+
+What does not (`SKIP`): headings, figures and their captions (the icon arrays and bar charts
+already picture the number), code, link text, the tools' form controls and labels, SVG, and
+the change log and the reference list (`EXEMPT_PAGES`: old numbers and others' words; a bar
+would make history look like a result). Attributes (`aria-label`, `title`) are never text
+nodes, so they are never touched. No bar after "fewer than 1 in 100" or "less than N in 100"
+(an upper bound, nothing to draw) nor after a range ("1 to 9 in 100": one bar would show one
+end of it as the result); N = 0 draws nothing either.
+
+It runs on page_content after every step that writes numbers into a page (the options grid,
+the decision tools, the reader tools), before the checks that read rendered text, and before
+print-site copies pages, so the print page, the PDF packet and the leaflet cut from it carry
+the bars too. Running it twice adds nothing: a phrase already followed by its bar is left.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from handbook import html as parser
+
+RUNS_AFTER = {
+    "check_content_safety": "content safety must judge what contributors wrote, before this step adds markup",
+    "main_message": "the chapter's message is judged as written, before any step adds markup",
+    "options_grid": "the grid's cells hold numbers",
+    "icon_arrays": "the pictures' figures are where no bar goes",
+    "checklist": "the consent form is on the page",
+    "decision_tools": "the decision tools write numbers from data/values.yml into the page",
+    "tools": "the reader tools are on the page",
+}
+
+CLASS = "hb-howmany"
+#: The phrase's last word ("100") and its bar, kept on one line (decision.css).
+KEEP = f"{CLASS}-keep"
+#: Pages that get no bars: the change log quotes old numbers, the reference list others' titles.
+EXEMPT_PAGES = frozenset({"what-changed.md", "references.md"})
+#: Elements whose text gets no bar: headings, pictures (they already draw the number), code,
+#: link text, form controls and their labels, and what is not text at all.
+SKIP = frozenset(
+    "h1 h2 h3 h4 h5 h6 figure figcaption code pre kbd samp a svg math button label legend select "
+    "option textarea input script style template noscript title".split()
+)
+#: "69 in 100", "about 59 in 100", "17 more in 100", "14 fewer in 100", "3 out of 100",
+#: "10 people in every 100". Not part of a bigger number ("2.5 in 100", "in 100,000").
+PHRASE_RE = re.compile(
+    r"(?<![\d.,])(?P<n>\d{1,3})\s+(?:(?:more|fewer)\s+)?(?:(?:people|adults|patients)\s+)?"
+    r"(?:in|out\s+of)\s+(?:every\s+)?100(?![\d])(?![.,]\d)",
+    re.I,
+)
+#: Just before N: an upper bound ("fewer than 1 in 100") or the first end of a range ("1 to 9").
+_NOT_DRAWN_BEFORE = re.compile(
+    r"(?:\b(?:fewer|less)\s+than\s+(?:about\s+)?|\d\s*(?:to|-|–|or)\s*)$", re.I
+)
+VIEW_WIDTH, VIEW_HEIGHT = 100, 20
+
+# ---- Hooks ----
+
+
+def on_page_content(html, *, page, config, files):
+    if page.file.src_uri in EXEMPT_PAGES:
+        return html
+    return add_bars(html)
+
+
+# ---- Helper functions ----
+
+
+def filled_width(n: int) -> float:
+    """How far the bar is filled, in its viewBox (0 to 100 wide): N/100 of the way."""
+    return float(min(max(n, 0), 100)) * VIEW_WIDTH / 100
+
+
+def bar_svg(n: int) -> str:
+    """The bar for "N in 100": an outlined box filled from the left N/100 of the way."""
+    width = filled_width(n)
+    return (
+        f'<svg class="{CLASS}" viewBox="0 0 {VIEW_WIDTH} {VIEW_HEIGHT}" width="3.5em" height="0.7em" '
+        'preserveAspectRatio="none" overflow="visible" aria-hidden="true" focusable="false">'
+        f'<rect width="{width:g}" height="{VIEW_HEIGHT}" fill="currentColor"></rect>'
+        f'<rect width="{VIEW_WIDTH}" height="{VIEW_HEIGHT}" fill="none" stroke="currentColor" '
+        'stroke-width="1.25" vector-effect="non-scaling-stroke"></rect></svg>'
+    )
+
+
+def drawn(text: str, match: re.Match) -> int | None:
+    """N when the phrase `match` (in `text`) gets a bar; None for 0, an upper bound or a range."""
+    n = int(match.group("n"))
+    if not 1 <= n <= 100 or _NOT_DRAWN_BEFORE.search(text[: match.start()]):
+        return None
+    return n
+
+
+def _is_bar(node) -> bool:
+    return node is not None and node.tag == "svg" and CLASS in parser.classes(node)
+
+
+def _runs(root) -> list[list]:
+    """The page's text nodes in order, in runs a phrase can span: a block, a skipped element
+    or a `<br>` ends a run; inline tags (strong, em, span, abbr ...) do not."""
+    runs: list[list] = [[]]
+
+    def cut() -> None:
+        if runs[-1]:
+            runs.append([])
+
+    def walk(node) -> None:
+        for child in node.iter(include_text=True):
+            if child.is_text_node:
+                runs[-1].append(child)
+                continue
+            tag = (child.tag or "").lower()
+            if not child.is_element_node or tag in SKIP:
+                cut()
+                continue
+            block = tag in parser.BLOCKS
+            if block:
+                cut()
+            walk(child)
+            if block:
+                cut()
+
+    walk(root)
+    return [run for run in runs if run]
+
+
+def bar_places(html: str):
+    """The parsed page and, for each phrase that gets a bar, `(text node, offset, N)`: the
+    bar goes in that text node at that offset, right after the phrase's last character."""
+    tree = parser.fragment(html)
+    places = []
+    for run in _runs(tree.root) if tree.root is not None else []:
+        texts = [node.text(deep=False) or "" for node in run]
+        joined = "".join(texts)
+        ends, total = [], 0
+        for value in texts:
+            total += len(value)
+            ends.append(total)
+        for match in PHRASE_RE.finditer(joined):
+            n = drawn(joined, match)
+            if n is None:
+                continue
+            index = next(i for i, end in enumerate(ends) if end >= match.end())
+            offset = match.end() - (ends[index] - len(texts[index]))
+            node = run[index]
+            if offset == len(texts[index]) and _is_bar(node.next):
+                continue  # already has its bar
+            places.append((node, offset, n))
+    return tree, places
+
+
+def add_bars(html: str) -> str:
+    """`html` (page content) with a bar after every "N in 100" outside the skipped contexts."""
+    tree, places = bar_places(html)
+    if not places:
+        return html
+    by_node: dict[int, tuple] = {}
+    for node, offset, n in places:
+        by_node.setdefault(node.mem_id, (node, []))[1].append((offset, n))
+    for node, cuts in by_node.values():
+        value, start = node.text(deep=False) or "", 0
+        for offset, n in cuts:
+            # "100" and its bar in one span that does not wrap: a line never starts with a bar.
+            word = max(start, offset - len("100"))
+            if value[start:word]:
+                node.insert_before(value[start:word])
+            node.insert_before(parser.new_element("span", {"class": KEEP}, escape(value[word:offset]) + bar_svg(n)))
+            start = offset
+        if value[start:]:
+            node.insert_before(value[start:])
+        node.decompose()
+    return tree.html

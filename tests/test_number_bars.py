@@ -1,0 +1,254 @@
+"""handbook/steps/number_bars.py: a small bar after every "N in 100" (CDC index item 20).
+
+Pure functions with the inputs each rule exists for (the bar's width, the contexts that get
+no bar, a phrase split across tags, running twice); then the real handbook: every "N in 100"
+in a chapter's text outside those contexts is followed by its bar, and the print page and the
+short leaflet cut from it carry the bars too.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT
+
+from handbook import html as parser
+from handbook.steps import number_bars
+
+BAR = "svg.hb-howmany"
+
+
+def bars(html: str) -> list:
+    return parser.fragment(html).css(BAR)
+
+
+def filled(svg) -> float:
+    """The width of the bar's filled rectangle (the one filled with currentColor)."""
+    fill = [r for r in svg.css("rect") if r.attributes.get("fill") == "currentColor"]
+    assert len(fill) == 1
+    return float(fill[0].attributes["width"])
+
+
+@pytest.mark.parametrize("n, width", [(0, 0), (1, 1), (17, 17), (69, 69), (100, 100)])
+def test_the_bar_is_filled_n_hundredths_of_the_way(n, width):
+    assert number_bars.filled_width(n) == width
+    svg = parser.fragment(number_bars.bar_svg(n)).css_first(BAR)
+    assert filled(svg) == width
+    box = [r for r in svg.css("rect") if r.attributes.get("fill") == "none"]
+    assert len(box) == 1 and box[0].attributes["width"] == "100" and box[0].attributes["stroke"] == "currentColor"
+    assert svg.attributes["viewBox"] == "0 0 100 20" and svg.attributes["preserveAspectRatio"] == "none"
+
+
+def test_the_bar_is_hidden_from_screen_readers_and_has_no_text():
+    svg = parser.fragment(number_bars.bar_svg(40)).css_first(BAR)
+    assert svg.attributes["aria-hidden"] == "true" and svg.attributes["focusable"] == "false"
+    assert not svg.css("title, desc, text, script, image, use, a") and parser.text(svg) == ""
+    assert "style" not in svg.attributes and not svg.css("[style]")  # the CSP needs no change
+
+
+@pytest.mark.parametrize("phrase, n", [
+    ("69 in 100", 69), ("about 59 in 100", 59), ("17 more in 100", 17), ("17 fewer in 100", 17),
+    ("3 out of 100", 3), ("10 people in every 100", 10), ("100 in 100", 100), ("1 in 100", 1),
+])
+def test_every_kind_of_phrase_gets_its_bar_right_after_it(phrase, n):
+    out = number_bars.add_bars(f"<p>After 2 weeks, {phrase} had a big drop.</p>")
+    (svg,) = bars(out)
+    assert filled(svg) == n
+    before = phrase.removesuffix("100")
+    assert out.startswith(f'<p>After 2 weeks, {before}<span class="hb-howmany-keep">100<svg ')
+    assert out.endswith("</svg></span> had a big drop.</p>")
+    assert parser.closest(svg, "span.hb-howmany-keep") is not None  # "100" and its bar on one line
+
+
+@pytest.mark.parametrize("html", [
+    "<h2>69 in 100 got better</h2>",
+    "<h3>About <em>69 in 100</em></h3>",
+    '<figure><svg role="img"><circle r="4"></circle></svg><figcaption>69 in 100 improved a lot</figcaption></figure>',
+    '<figure class="hb-icon-figure"><table class="hb-icon-table"><tr><td>69 in 100</td></tr></table></figure>',
+    "<p>Type <code>69 in 100</code> here.</p>",
+    "<pre>69 in 100</pre>",
+    '<p>Read <a href="evidence/">69 in 100 got better</a>.</p>',
+    '<form><label for="x">69 in 100</label><textarea id="x">5 in 100</textarea><button>7 in 100</button></form>',
+    "<p>Trouble breathing: very rare, fewer than 1 in 100.</p>",
+    "<p>Less than 1 in 100 had it.</p>",
+    "<p>Common means 1 to 9 in 100 people.</p>",
+    "<p>None of them: 0 in 100.</p>",
+    "<p>A rate of 2.5 in 100, or 7 in 100,000.</p>",
+    '<p title="69 in 100"><abbr title="5 in 100">ECT</abbr> helped.</p>',
+])
+def test_no_bar_where_the_number_is_pictured_not_text_or_not_one_number(html):
+    assert number_bars.add_bars(html) == html
+
+
+def test_a_table_cell_gets_its_bar_and_a_heading_cell_too():
+    out = number_bars.add_bars("<table><tr><th>Spray</th><td>41 in 100</td><td>9 in 100</td></tr></table>")
+    assert [filled(svg) for svg in bars(out)] == [41, 9]
+    assert all(parser.closest(svg, "td") is not None for svg in bars(out))
+
+
+def test_a_phrase_split_across_inline_tags_gets_its_bar_after_its_last_node():
+    out = number_bars.add_bars("<p>About <strong>69</strong> in 100 had it, and <em>52 in</em> <b>100</b> did.</p>")
+    first, second = bars(out)
+    assert filled(first) == 69 and filled(second) == 52
+    keep = '<span class="hb-howmany-keep">100<svg '
+    assert f"<strong>69</strong> in {keep}" in out
+    assert f"<b>{keep}" in out  # inside the tag that holds the phrase's end
+    whole = number_bars.add_bars("<p>About <strong>69 in 100</strong> had it.</p>")
+    assert f"<strong>69 in {keep}" in whole and len(bars(whole)) == 1
+
+
+def test_a_phrase_does_not_run_across_a_block_or_a_link():
+    html = "<ul><li>study 69</li><li>in 100 of them</li></ul><p><a href='#x'>69</a> in 100</p>"
+    assert number_bars.add_bars(html) == html
+
+
+def test_several_phrases_in_one_text_node_each_get_theirs():
+    out = number_bars.add_bars("<li>69 in 100 with the spray, 52 in 100 with a dummy spray: 17 more in 100.</li>")
+    assert [filled(svg) for svg in bars(out)] == [69, 52, 17]
+    assert parser.get_text(parser.fragment(out).root) == "69 in 100 with the spray, 52 in 100 with a dummy spray: 17 more in 100."
+
+
+def test_running_twice_adds_nothing():
+    html = ("<p>About <strong>69</strong> in 100 had it; 52 in 100 with a dummy spray: 17 more in 100.</p>"
+            "<table><tr><td><b>41 in 100</b></td></tr></table>")
+    once = number_bars.add_bars(html)
+    assert len(bars(once)) == 4
+    assert number_bars.add_bars(once) == once
+
+
+def test_the_text_checks_read_the_same_words():
+    """The bar carries no text: the words the readability gate, the search index and the
+    messaging checks read are unchanged. (Text joined node by node with a space, as
+    `parser.text` does, gains a space before punctuation that follows a bar: "100 ."; the
+    word checks read words, and the review diff tidies such spaces.)"""
+    html = ('<p class="hb-main-message">About 59 in 100 had a big drop.</p>'
+            '<ul><li>17 more in 100 <sup>[1]</sup></li><li><strong>9</strong> in 100, common.</li></ul>')
+    out = number_bars.add_bars(html)
+    assert len(bars(out)) == 3
+    assert parser.get_text(parser.fragment(out).root) == parser.get_text(parser.fragment(html).root)
+    assert parser.visible_text(out) == parser.visible_text(html)
+    spaced = parser.text(parser.fragment(out))
+    assert re.sub(r"\s+([.,])", r"\1", spaced) == re.sub(r"\s+([.,])", r"\1", parser.text(parser.fragment(html)))
+
+
+# ---- The real handbook ----
+
+#: Any "N in 100" a reader sees, found independently of the step's own walk.
+ANY_PHRASE = re.compile(
+    r"(?<![\d.,])(\d{1,3})\s+(?:more\s+|fewer\s+)?(?:people\s+|adults\s+|patients\s+)?(?:in|out of)\s+(?:every\s+)?100(?![\d])(?![.,]\d)")
+NOT_DRAWN = re.compile(r"(?:(?:fewer|less)\s+than\s+(?:about\s+)?|\d\s*(?:to|-|–|or)\s*)$", re.I)
+MARK = "\u25ae"      # where a bar is, in the flattened text
+CUT = "\u241e"       # a block or a skipped element: no phrase runs across it
+SKIPPED = "h1, h2, h3, h4, h5, h6, figure, figcaption, code, pre, a, svg, label, button, select, textarea, legend"
+#: Every page but those the step leaves alone (the change log, the reference list).
+CHAPTERS = sorted(path.stem for path in (ROOT / "docs").glob("*.md")
+                  if path.name not in number_bars.EXEMPT_PAGES)
+
+
+def flattened(node) -> str:
+    """The element's text with MARK where each bar is and CUT around blocks and skipped elements."""
+    out = []
+    for child in node.iter(include_text=True):
+        if child.is_text_node:
+            out.append(child.text(deep=False) or "")
+        elif child.is_element_node and child.tag == "svg" and "hb-howmany" in parser.classes(child):
+            out.append(MARK)
+        elif not child.is_element_node or parser.matches(child, SKIPPED):
+            out.append(CUT)
+        elif child.tag in parser.BLOCKS or child.tag == "br":
+            out.append(CUT + flattened(child) + CUT)
+        else:
+            out.append(flattened(child))
+    return "".join(out)
+
+
+def phrases_and_bars(article) -> tuple[list[str], list[str]]:
+    """(phrases that should have a bar, those of them that do not)."""
+    text = flattened(article)
+    wanted, missing = [], []
+    for match in ANY_PHRASE.finditer(text):
+        n = int(match.group(1))
+        if not 1 <= n <= 100 or NOT_DRAWN.search(text[: match.start()]):
+            continue
+        wanted.append(match.group(0))
+        if not text.startswith(MARK, match.end()):
+            missing.append(text[max(0, match.start() - 40): match.end() + 5])
+    return wanted, missing
+
+
+@pytest.fixture(scope="module")
+def built(handbook_site):
+    assert handbook_site.ok, handbook_site.error
+    return handbook_site.site
+
+
+def article(site, page: str):
+    path = site / "index.html" if page == "index" else site / page / "index.html"
+    node = parser.document(path.read_text(encoding="utf-8")).css_first("article")
+    assert node is not None, page
+    return node
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_every_number_in_a_chapter_is_followed_by_its_bar(built, page):
+    node = article(built, page)
+    wanted, missing = phrases_and_bars(node)
+    assert missing == [], f"{page}: no bar after {missing}"
+    marks = flattened(node).count(MARK)
+    assert marks == len(wanted), f"{page}: {marks} bars for {len(wanted)} numbers"
+    for svg in node.css(BAR):
+        assert parser.closest(svg, SKIPPED) is None, page
+
+
+def test_the_real_pages_have_bars_where_raters_looked(built):
+    evidence = article(built, "evidence")
+    text = flattened(evidence)
+    assert "about 59 in 100" + MARK in text  # the series of infusions
+    key_points = evidence.css_first(".admonition.abstract")
+    assert len(key_points.css(BAR)) >= 6
+    for figure in evidence.css("figure"):  # the icon arrays already picture their numbers
+        assert not figure.css(BAR)
+    risks = article(built, "risks")
+    assert any(parser.closest(svg, "td") is not None for svg in risks.css(BAR))  # the side-effects table
+    assert "fewer than 1 in 100" + MARK not in flattened(risks)
+    assert not article(built, "what-changed").css(BAR)  # history: old numbers get no picture
+
+
+def test_the_print_page_and_the_short_leaflet_carry_the_bars(built):
+    import pdf_glance  # scripts/ (pytest.ini pythonpath)
+
+    html = (built / "print_page" / "index.html").read_text(encoding="utf-8")
+    page = parser.document(html)
+    evidence = page.css_first("section.print-page#evidence")
+    assert len(evidence.css(BAR)) == len(article(built, "evidence").css(BAR)) > 20
+    leaflet = parser.document(pdf_glance.glance_html(html))
+    key_points = leaflet.css_first("#glance-main")
+    assert len(key_points.css(BAR)) >= 6
+    _wanted, missing = phrases_and_bars(key_points)
+    assert missing == []
+
+
+@pytest.mark.browser
+def test_bars_print_and_stay_on_the_line_of_their_number(chromium, served_site):
+    """On a phone and on paper, each bar is drawn (about 3.5em by 0.7em, in the text's
+    colour) and never starts a line cut off from its "100"."""
+    context = chromium.new_context(viewport={"width": 360, "height": 800})
+    try:
+        page = context.new_page()
+        for media in ("screen", "print"):
+            page.emulate_media(media=media)
+            page.goto(served_site + "evidence/", wait_until="load")
+            found = page.evaluate("""() => [...document.querySelectorAll('article svg.hb-howmany')].map((svg) => {
+                const box = svg.getBoundingClientRect(), em = parseFloat(getComputedStyle(svg).fontSize);
+                const keep = svg.closest('.hb-howmany-keep');
+                return {w: box.width / em, h: box.height / em, lines: keep ? keep.getClientRects().length : 0,
+                        shown: getComputedStyle(svg).display !== 'none' && getComputedStyle(svg).visibility === 'visible',
+                        colour: getComputedStyle(svg).color === getComputedStyle(svg.parentElement).color};
+            })""")
+            assert len(found) > 20, media
+            for bar in found:
+                assert bar["shown"] and bar["lines"] == 1 and bar["colour"], (media, bar)
+                assert abs(bar["w"] - 3.5) < 0.1 and abs(bar["h"] - 0.7) < 0.1, (media, bar)
+    finally:
+        context.close()
