@@ -593,6 +593,28 @@ def test_a_range_of_worked_differences_is_flagged(sentence, flagged):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "bare"),
+    [
+        ("The other two found 54 compared with 39 in 100 (15 more).", "54"),
+        ("27 people versus 13 people in 100 had a big drop: 14 more in 100.", "27"),
+        ("It was 41 and 9 in every 100: 32 more in 100.", "41"),
+        ("54 in 100 compared with 39 in 100: 15 more in 100.", None),
+        ("It happened to 8 to 19 in 100 people on the spray.", None),  # a range is one figure
+        ("In 2 studies and 27 in 100 of all people.", None),
+        ("7 in 100, compared with about 1 in 100: about 6 more in 100.", None),
+        ("7 out of 100 and 3 in 100: 4 more in 100.", None),
+    ],
+)
+def test_each_group_gives_its_own_in_100(sentence, bare):
+    problems = denominator_problems(sentence + "\n")
+    if bare is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problems[0][1] == "one_denominator"
+        assert f'the first group\'s {bare} has no "in 100"' in problems[0][2]
+
+
+@pytest.mark.parametrize(
     ("html", "flagged"),
     [
         ("<p>10 in 100 did with a sham treatment.</p>", ['"sham"', '"pretend"']),

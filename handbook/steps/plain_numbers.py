@@ -36,6 +36,8 @@ and warns with the page and line:
   titles and history quote others' words): the Glossary's scale is where a second denominator
   crept in. A range of worked differences ("14 to 17 more in 100") is flagged too: give each
   study's difference, or one figure and what it comes from, so no one decodes a range of gaps.
+  And each group gives its own "in 100": "54 compared with 39 in 100" leaves the reader to
+  carry the denominator over (a range, "1 to 4 in 100", is one figure and passes).
 - `fraction_words`: a share of people given only as a fraction ("about half or more", "over
   a third", "half of the people", "the majority of patients") with no "N in 100" in the same
   sentence (PEMAT-P item 6: numbers the reader can use; CDC item 15). "Half an hour" and
@@ -126,6 +128,15 @@ def other_denominator(match) -> str | None:
 #: A worked difference given as a range of gaps ("14 to 17 more in 100").
 DIFFERENCE_RANGE_RE = re.compile(
     rf"\b{_NUM}\s*(?:to|-|–)\s*{_NUM}\s+(?:more|fewer|less|extra)\s+(?:people\s+)?(?:in|out\s+of)\s+(?:every\s+)?100\b",
+    re.I,
+)
+#: A group's number without its "in 100", leaning on the next group's ("54 compared with 39 in
+#: 100"): each group says its own "in 100", so the reader never carries a denominator across
+#: (and the number_bars step can picture each one). A range ("1 to 4 in 100") is not this.
+BARE_GROUP_RE = re.compile(
+    r"(?<!in )(?<!every )(?<!out of )\b(?P<bare>\d+(?:,\d{3})*)(?:\s+(?:people|adults|patients))?,?\s+"
+    r"(?:compared\s+with|versus|vs\.?|and)\s+"
+    r"(?:about\s+)?\d[\d,]*\s+(?:(?:people|adults|patients)\s+)?in\s+(?:every\s+)?100\b",
     re.I,
 )
 #: Pages whose words are others' (source titles) or history: no denominator check.
@@ -261,6 +272,11 @@ def denominator_problems(markdown: str) -> list[tuple[int, str, str]]:
                 'handbook is "in 100" (CDC index item 17: one denominator). Say it out of 100 ("5 in '
                 '100", not "1 in 20"); say a rarer harm as "fewer than 1 in 100" with its scale word '
                 '("very rare: far fewer than 1 in 100 visits"); leave the exact rate to the cited source.'
+            )))
+        for match in BARE_GROUP_RE.finditer(unit.text):
+            problems.append((unit.line, "one_denominator", (
+                f'"{match.group(0)}": the first group\'s {match.group("bare")} has no "in 100", so the '
+                'reader has to carry it over. Give each group its own: "54 in 100 compared with 39 in 100".'
             )))
         for match in DIFFERENCE_RANGE_RE.finditer(unit.text):
             problems.append((unit.line, "one_denominator", (
