@@ -6,9 +6,10 @@ A writer puts one marker on a line of its own:
   by topic, `Option | What it is | Visits in 8 weeks | Driving and daily life`. Each column
   header is the question's short `headers:` entry in data/options.yml; the caption is the
   topic: the heading the marker sits under (raters: "one compact grid per topic, short
-  headers", PEMAT-P items 2 and 19, CDC item 16).
-- `<!-- options-grid: visits -->` (one question): one two-column table, `Option | <question>`,
-  captioned with the question.
+  headers", PEMAT-P items 2 and 19, CDC item 16), so decision.css shows it to screen readers
+  only, not a second time under the heading.
+- `<!-- options-grid: visits -->` (one question): one two-column table, `Option | <short
+  header>`, captioned with the question.
 - `<!-- options-grid -->`: one such table per question.
 
 A marker that names an unknown question, a question twice, or more than MAX_FIELDS questions
@@ -199,8 +200,8 @@ def grid_markdown(options: dict, fields: list[str] | None = None, caption: str |
             topic = caption or ", ".join(titles)
             attrs = (f'data-hb-questions="{" ".join(group)}" '
                      f'data-hb-caption="{html.escape(" ".join(topic.split()), quote=True)}"')
-        else:
-            titles = [qs[group[0]]]
+        else:  # captioned with the question (finish_tables); the column header is short
+            titles = [heads.get(group[0]) or qs[group[0]]]
             attrs = f'data-hb-question="{group[0]}"'
         rows = ["| Option | " + " | ".join(cell(t) for t in titles) + " |", "|---" * (len(group) + 1) + "|"]
         for option in order:
