@@ -743,6 +743,46 @@ def test_decision_pages_work_without_javascript(context_for, served_site, path):
         assert page.locator("fieldset.hb-leaning input[type=radio]").count() == 9
 
 
+GRID_LAYOUT_JS = """() => [...document.querySelectorAll('table.hb-options-grid[data-hb-questions]')]
+    .filter((t) => t.getClientRects().length).map((t) => {
+        const answers = [...t.tBodies[0].rows[0].cells].slice(1);
+        const [a, b] = answers.map((cell) => cell.getBoundingClientRect());
+        return {
+            display: getComputedStyle(t).display,
+            sideBySide: Math.abs(a.top - b.top) < 2 && b.left > a.left,
+            header: getComputedStyle(t.tHead).position !== 'absolute',
+            caption: t.caption.getBoundingClientRect().width > 1,
+            labels: answers.map((cell) => getComputedStyle(cell, '::before').content.replace(/"/g, '')),
+            labelBeside: parseFloat(getComputedStyle(answers[0]).paddingLeft) > 60,
+        };
+    })"""
+
+
+@browser
+@pytest.mark.slow
+def test_grids_are_tables_on_wide_screens_and_labelled_cards_on_phones_and_paper(context_for, served_site):
+    """A grid of 3 questions stays readable: a real table at 1280 px; at 320 px and on paper
+    one card per option, each answer labelled with its short header (beside it on paper, so a
+    column never holds a word or two a line). The topic caption is for screen readers only."""
+    heads = load("options.yml")["headers"]
+    labels = [[heads[f] for f in fields] for _caption, fields in GRIDS if len(fields) > 1]
+    for width, media in ((1280, "screen"), (320, "screen"), (round((210 - 30) / 25.4 * 96), "print")):
+        context, _ = context_for(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.emulate_media(media=media)
+        page.goto(served_site + "choices/")
+        found = page.evaluate(GRID_LAYOUT_JS)
+        assert len(found) == len(labels), (width, media)
+        for grid, names in zip(found, labels, strict=True):
+            assert not grid["caption"], (width, media)
+            if width == 1280:
+                assert grid["display"] == "table" and grid["sideBySide"] and grid["header"], grid
+            else:
+                assert grid["display"] == "block" and not grid["sideBySide"] and not grid["header"], (width, media, grid)
+                assert grid["labels"] == names, (width, media, grid)
+                assert grid["labelBeside"] == (media == "print"), (width, media, grid)
+
+
 def png_grey(data: bytes) -> list[int]:
     """Luminance (0-255) of every pixel of an 8-bit RGB/RGBA PNG, as Chromium writes them
     (stdlib only: no image library is a dependency)."""
