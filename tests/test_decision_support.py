@@ -754,6 +754,7 @@ GRID_LAYOUT_JS = """() => [...document.querySelectorAll('table.hb-options-grid[d
             caption: t.caption.getBoundingClientRect().width > 1,
             labels: answers.map((cell) => getComputedStyle(cell, '::before').content.replace(/"/g, '')),
             labelBeside: parseFloat(getComputedStyle(answers[0]).paddingLeft) > 60,
+            fontPt: parseFloat(getComputedStyle(answers[0]).fontSize) * 0.75,
         };
     })"""
 
@@ -781,6 +782,8 @@ def test_grids_are_tables_on_wide_screens_and_labelled_cards_on_phones_and_paper
                 assert grid["display"] == "block" and not grid["sideBySide"] and not grid["header"], (width, media, grid)
                 assert grid["labels"] == names, (width, media, grid)
                 assert grid["labelBeside"] == (media == "print"), (width, media, grid)
+            if media == "print":
+                assert grid["fontPt"] >= 11.9, grid  # 12 pt like the body text
 
 
 def png_grey(data: bytes) -> list[int]:

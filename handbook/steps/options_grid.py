@@ -39,6 +39,7 @@ are in handbook/steps/decision_data.py, which fails the build first.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from pathlib import Path
 
@@ -81,7 +82,7 @@ def on_page_markdown(markdown, *, page, config, files):
     options = _state["options"]
     source, offset = page_source(page)
     lines = [number + offset for number in marker_lines(source)]
-    seen = iter(range(len(MARKER.findall(markdown))))
+    seen = itertools.count()
 
     def replace(match):
         index = next(seen)
