@@ -20,9 +20,11 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from handbook.steps import chapter_list, decision_data, decision_tools
+from handbook.steps import chapter_list, decision_data, decision_tools, options_grid
 
 DATA = decision_data.load_all(ROOT)
+#: Each question's table on Your choices compared (the topic of the grid that holds it).
+CAPTIONS = options_grid.grid_captions((ROOT / "docs" / "choices.md").read_text(encoding="utf-8"), DATA["options"])
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 TITLES = {src: title for title, src in chapter_list.nav_pages(CONFIG["nav"])}
 #: The keys readers' answers are saved under ("values.<id>" in localStorage). Renaming one
@@ -81,7 +83,7 @@ def test_see_is_a_tag_and_anything_else_fails_the_data_check():
 
 
 def _fit_lines(values=None):
-    html = decision_tools.fit_markdown(values or DATA["values"], DATA["options"], "choices.md")
+    html = decision_tools.fit_markdown(values or DATA["values"], DATA["options"], "choices.md", CAPTIONS)
     blocks = re.findall(r'data-hb-fit-value="(\w+)"(.*?)</ul>', html, re.S)
     return html, {sid: re.findall(r'data-hb-fit-option="(\w+)" markdown="span">(.*?)</li>', body) for sid, body in blocks}
 
@@ -92,8 +94,11 @@ def test_every_statement_has_one_line_per_option_in_the_fixed_order_and_names_it
     assert list(lines) == [s["id"] for s in decision_tools.statements(DATA["values"])]
     for sid, items in lines.items():
         assert [option for option, _ in items] == order, sid
-        table = decision_data.questions(DATA["options"])[DATA["values"]["statements"][sid]["field"]]
-        assert f'table "{table}" on [Your choices compared](choices.md)' in html
+        field = DATA["values"]["statements"][sid]["field"]
+        # Each grid holds several questions: the line names the column (its short header) and the table.
+        column, table = decision_data.headers(DATA["options"])[field], CAPTIONS[field]
+        assert table != decision_data.questions(DATA["options"])[field], field
+        assert f'("{column}" in the table "{table}" on [Your choices compared](choices.md))' in html
     assert "hidden" not in html.split("data-hb-fit-value")[0].split("hb-fit__none")[0]  # the list itself is not hidden
 
 
@@ -120,8 +125,17 @@ def test_a_see_tag_without_a_line_points_to_the_table_and_hides_the_cell():
     values["statements"]["approved"]["says"] = {}
     _html, lines = _fit_lines(values)
     line = dict(lines["approved"])["current_plan"]
-    assert 'Read the table "Approved? (US and UK)"' in line
+    assert 'Read "Approved? (US and UK)" in the table "Approval, who should not have it, and cost"' in line
     assert decision_tools._cell(DATA["options"]["options"]["current_plan"]["status"])[0] not in line
+
+
+def test_a_question_alone_in_its_table_is_named_by_its_question():
+    values = copy.deepcopy(DATA["values"])
+    values["statements"]["approved"]["says"] = {}
+    alone = {**CAPTIONS, "status": decision_data.questions(DATA["options"])["status"]}
+    html = decision_tools.fit_markdown(values, DATA["options"], "choices.md", alone)
+    assert '(the table "Approved? (US and UK)" on [Your choices compared](choices.md))' in html
+    assert 'Read the table "Approved? (US and UK)" and ask your care team.' in html
 
 
 def test_a_grid_cell_of_several_points_gives_one_line_with_every_citation():

@@ -123,8 +123,23 @@ def _relative(d):
     d["elektd_response"]["rr"] = 1.34
 
 
+def _no_header(d):
+    del d["headers"]["memory"]
+
+
+def _long_header(d):
+    d["headers"]["cost"] = "What it will cost you in the end"
+
+
+def _stray_header(d):
+    d["headers"]["side_effects"] = "Side effects"
+
+
 FAILURES = [
     ("missing field", "options.yml", _drop_field, ("data/options.yml", "options.ect.memory", "missing")),
+    ("missing header", "options.yml", _no_header, ("data/options.yml", "headers.memory is missing", "short column header")),
+    ("long header", "options.yml", _long_header, ("data/options.yml", "headers.cost", "has 8 words", "at most 5")),
+    ("header of no question", "options.yml", _stray_header, ("data/options.yml", "headers.side_effects", "not a question")),
     ("unknown option", "options.yml", _unknown_option, ("data/options.yml", "unknown option 'homeopathy'")),
     ("unknown outcome id", "options.yml", _unknown_outcome, ("data/options.yml", "options.tms.how_many", "no_such_outcome")),
     ("uncited point", "options.yml", _uncited, ("data/options.yml", "options.talking_therapy.cost.points[1]", "not cited")),
@@ -433,6 +448,89 @@ def test_points_are_a_list_in_the_cell_each_with_its_own_citations():
     assert "<li>A &lt;b&gt;bold&lt;/b&gt; \\| claim [@fda_tms_k083538]</li>" in options_grid.grid_markdown(options, ["status"])
 
 
+GRIDS = [  # docs/choices.md: one grid per topic, at most 3 questions each; `unknowns` stays alone
+    ("What each choice involves", ["what_it_is", "visits", "driving"]),
+    ("How well it works", ["how_soon", "how_many", "how_long"]),
+    ("Side effects and risks", ["common_effects", "serious_risks", "memory"]),
+    ("Approval, who should not have it, and cost", ["status", "who_not", "cost"]),
+    ("What is still unknown", ["unknowns"]),
+]
+
+
+def test_a_grid_of_several_questions_is_one_table_with_short_headers():
+    options = load("options.yml")
+    md = options_grid.grid_markdown(options, ["what_it_is", "visits", "driving"], 'What "each" choice involves')
+    assert md.count('<div class="hb-grid-src"') == 1
+    assert 'data-hb-questions="what_it_is visits driving" data-hb-caption="What &quot;each&quot; choice involves"' in md
+    rows = [line for line in md.splitlines() if line.startswith("|")]
+    assert rows[0] == "| Option | What it is | Visits in 8 weeks | Driving and daily life |"
+    assert rows[1] == "|---|---|---|---|"
+    assert len(rows) == 2 + len(options["order"]) and all(r.count(" | ") == 3 for r in rows[2:])
+    assert "icon-array" not in md
+    # The grid that holds how_many is followed by its pictures; one question alone keeps the old shape.
+    md = options_grid.grid_markdown(options, ["how_soon", "how_many", "how_long"], "How well it works")
+    assert md.index("</div>") < md.index("<!-- icon-array: cobalt_response -->")
+    one = options_grid.grid_markdown(options, ["unknowns"])
+    assert 'data-hb-question="unknowns"' in one and "| Option | Still unknown |" in one
+
+
+def test_a_cell_whose_points_cite_the_same_sources_cites_them_once_at_its_end():
+    """Raters: "[29, 34] ... [29, 34]" after every point of a cell. The citation follows the last point."""
+    from handbook.steps import citations
+
+    options = load("options.yml")
+    same = options["options"]["medicine_change"]["what_it_is"]
+    assert options_grid.answer_cell(same) == (
+        '<ul class="hb-points"><li>Your doctor switches you to another antidepressant.</li>'
+        "<li>Or your doctor adds a second medicine to the one you take. [@mohamed2017; @nice_ng222]</li></ul>"
+    )
+    mixed = options["options"]["esketamine"]["visits"]  # two sources for one point, one for the other
+    assert options_grid.answer_cell(mixed).count("[@") == 2
+    md = options_grid.grid_markdown(options, ["what_it_is", "visits", "driving"], "What each choice involves")
+    refs = yaml.safe_load((DATA / "references.yml").read_text(encoding="utf-8"))
+    cited = {key for o in options["order"] for f in ("what_it_is", "visits", "driving")
+             for p in decision_data.answer_points(options["options"][o][f]) for key in p["cite"]}
+    assert citations.cited_keys(md, refs) == cited  # still counted as cited
+    assert citations.claims_without_citation(md) == []
+
+
+@pytest.mark.parametrize("raw, fragments", [
+    (" visits, side_effects", ("names no question 'side_effects'", "Use one of: what_it_is, visits")),
+    (" what_it_is, visits, how_soon, cost", ("names 4 questions", "at most 3",
+                                             "<!-- options-grid: what_it_is, visits, how_soon --> and <!-- options-grid: cost -->")),
+    (" visits, visits", ("names 'visits' twice",)),
+    (" visits,, cost", ("an empty question",)),
+])
+def test_a_marker_the_grid_cannot_draw_says_how_to_fix_it(raw, fragments):
+    fields, problem = options_grid.parse_fields(raw, load("options.yml")["questions"])
+    assert fields is None and all(f in problem for f in fragments), problem
+
+
+def test_markers_name_their_fields_and_the_topic_is_the_heading_above():
+    qs = load("options.yml")["questions"]
+    assert options_grid.parse_fields(None, qs) == (None, None)
+    assert options_grid.parse_fields(" what_it_is,visits , driving", qs) == (["what_it_is", "visits", "driving"], None)
+    source = "# T\n\n## What it involves {#involves}\n\nText.\n\n<!-- options-grid: what_it_is, visits -->\n\n```\n## Not a heading\n```\n\n<!-- options-grid: cost -->\n"
+    assert options_grid.marker_lines(source) == [7, 13]
+    assert options_grid.grid_captions(source, load("options.yml")) == {
+        "what_it_is": "What it involves", "visits": "What it involves", "cost": "Cost"}
+
+
+def test_finish_tables_labels_each_answer_of_a_grid_of_several_questions():
+    html = (
+        '<div class="hb-grid-src" data-hb-questions="visits cost" data-hb-caption="Practical &amp; cost">'
+        "<table><thead><tr><th>Option</th><th>Visits</th><th>Cost</th></tr></thead>"
+        "<tbody><tr><td>ECT</td><td>Three a week</td><td>Ask</td></tr></tbody></table></div>"
+    )
+    soup = parser.fragment(options_grid.finish_tables(html, {"visits": "Visits?", "cost": "Cost?"}))
+    table = soup.css_first("table.hb-options-grid")
+    assert table.css_first("caption").text() == "Practical & cost"
+    assert table.attributes["data-hb-questions"] == "visits cost" and "data-hb-question" not in table.attributes
+    assert "data-hb-stack" in table.attributes and "data-hb-stack-print" in table.attributes
+    assert table.css_first("tbody th[scope=row]").text() == "ECT"
+    assert [td.attributes.get("data-label") for td in table.css("tbody td")] == ["Visits", "Cost"]
+
+
 def test_fit_view_shows_every_point_with_its_citations():
     """A grid cell written as points reads, in the fit view, as its points in order, then every key they cite."""
     options = load("options.yml")
@@ -470,7 +568,22 @@ def test_handbook_pages_carry_grids_arrays_and_forms(handbook_site):
         return parser.document((site / path / "index.html").read_text(encoding="utf-8")).css_first("article")
 
     choices, risks, evidence = page("choices"), page("risks"), page("evidence")
-    assert len(choices.css("table.hb-options-grid")) == 13
+    grids = choices.css("table.hb-options-grid")
+    qs, heads = load("options.yml")["questions"], load("options.yml")["headers"]
+    shape = [(parser.text(t.css_first("caption")),
+              (t.attributes.get("data-hb-questions") or t.attributes.get("data-hb-question")).split()) for t in grids]
+    assert shape == GRIDS
+    assert sorted(f for _caption, fields in GRIDS for f in fields) == sorted(qs)  # every question once
+    for table, (_caption, fields) in zip(grids, GRIDS, strict=True):
+        headers = [parser.text(th) for th in table.css("thead th")]
+        assert headers == ["Option"] + [heads[f] for f in fields]
+        assert len(table.css("tbody th[scope=row]")) == len(load("options.yml")["order"])
+        if len(fields) > 1:  # each answer labelled for the cards on phones and paper
+            assert [td.attributes.get("data-label") for td in table.css("tbody tr")[0].css("td")] == headers[1:]
+    # The pictures of how_many follow its grid, before the next section.
+    after = choices.css_first("h2#how-well-it-works ~ h2")
+    body = choices.html
+    assert body.index("How well it works</caption>") < body.index("hb-icon-figure") < body.index(after.html)
     arrays = [svg for art in (choices, risks, evidence) for svg in art.css("svg.hb-icon-array")]
     assert len(arrays) >= 8
     assert risks.css("svg.hb-icon-array") and evidence.css("svg.hb-icon-array")
@@ -616,7 +729,7 @@ def test_decision_pages_work_without_javascript(context_for, served_site, path):
     page = context.new_page()
     page.goto(served_site + path, wait_until="load")
     if path == "choices/":
-        assert page.locator("table.hb-options-grid").count() == 13
+        assert page.locator("table.hb-options-grid").count() == len(GRIDS)
         assert page.locator("svg.hb-icon-array").first.is_visible()
     else:
         radio = page.locator(".md-content input[type=radio]").first
@@ -628,6 +741,49 @@ def test_decision_pages_work_without_javascript(context_for, served_site, path):
     if path == "my-decision-summary/":
         assert page.locator(".hb-edition").is_visible()
         assert page.locator("fieldset.hb-leaning input[type=radio]").count() == 9
+
+
+GRID_LAYOUT_JS = """() => [...document.querySelectorAll('table.hb-options-grid[data-hb-questions]')]
+    .filter((t) => t.getClientRects().length).map((t) => {
+        const answers = [...t.tBodies[0].rows[0].cells].slice(1);
+        const [a, b] = answers.map((cell) => cell.getBoundingClientRect());
+        return {
+            display: getComputedStyle(t).display,
+            sideBySide: Math.abs(a.top - b.top) < 2 && b.left > a.left,
+            header: getComputedStyle(t.tHead).position !== 'absolute',
+            caption: t.caption.getBoundingClientRect().width > 1,
+            labels: answers.map((cell) => getComputedStyle(cell, '::before').content.replace(/"/g, '')),
+            labelBeside: parseFloat(getComputedStyle(answers[0]).paddingLeft) > 60,
+            fontPt: parseFloat(getComputedStyle(answers[0]).fontSize) * 0.75,
+        };
+    })"""
+
+
+@browser
+@pytest.mark.slow
+def test_grids_are_tables_on_wide_screens_and_labelled_cards_on_phones_and_paper(context_for, served_site):
+    """A grid of 3 questions stays readable: a real table at 1280 px; at 320 px and on paper
+    one card per option, each answer labelled with its short header (beside it on paper, so a
+    column never holds a word or two a line). The topic caption is for screen readers only."""
+    heads = load("options.yml")["headers"]
+    labels = [[heads[f] for f in fields] for _caption, fields in GRIDS if len(fields) > 1]
+    for width, media in ((1280, "screen"), (320, "screen"), (round((210 - 30) / 25.4 * 96), "print")):
+        context, _ = context_for(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.emulate_media(media=media)
+        page.goto(served_site + "choices/")
+        found = page.evaluate(GRID_LAYOUT_JS)
+        assert len(found) == len(labels), (width, media)
+        for grid, names in zip(found, labels, strict=True):
+            assert not grid["caption"], (width, media)
+            if width == 1280:
+                assert grid["display"] == "table" and grid["sideBySide"] and grid["header"], grid
+            else:
+                assert grid["display"] == "block" and not grid["sideBySide"] and not grid["header"], (width, media, grid)
+                assert grid["labels"] == names, (width, media, grid)
+                assert grid["labelBeside"] == (media == "print"), (width, media, grid)
+            if media == "print":
+                assert grid["fontPt"] >= 11.9, grid  # 12 pt like the body text
 
 
 def png_grey(data: bytes) -> list[int]:
@@ -797,3 +953,20 @@ def test_a_marker_without_decision_data_fails_naming_page_and_line(project):
     result = build_project(site)
     assert not result.ok
     assert result.warned("choices.md line", "<!-- options-grid -->", "needs the decision-support data"), result.warnings
+
+
+@pytest.mark.slow
+def test_a_marker_the_grid_cannot_draw_fails_the_build_naming_page_line_and_fix(project):
+    site = project("decision")
+    page = site / "docs" / "choices.md"
+    text = page.read_text(encoding="utf-8")
+    text += "\n## Too wide\n\n<!-- options-grid: what_it_is, visits, how_soon, cost -->\n\n<!-- options-grid: visits, side_effects -->\n"
+    page.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    wide = lines.index("<!-- options-grid: what_it_is, visits, how_soon, cost -->") + 1
+    unknown = lines.index("<!-- options-grid: visits, side_effects -->") + 1
+    result = build_project(site)
+    assert not result.ok
+    assert result.warned(f"choices.md line {wide}:", "names 4 questions; a grid holds at most 3",
+                         "Split it into two grids"), result.warnings
+    assert result.warned(f"choices.md line {unknown}:", "names no question 'side_effects'", "Use one of:"), result.warnings

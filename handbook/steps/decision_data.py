@@ -4,7 +4,8 @@ Four files under data/ feed the "Your choices compared" page, the icon arrays an
 decision tools (handbook/steps/options_grid.py, handbook/steps/icon_arrays.py, handbook/steps/decision_tools.py):
 
 - data/options.yml   every treatment option, each with the SAME fields (one per question of
-                     the options grid), every field one idea `{text, cite}` or a short list
+                     the options grid; `headers` gives each question a short column header of
+                     at most MAX_HEADER_WORDS words), every field one idea `{text, cite}` or a short list
                      `{points: [{text, cite}, ...]}` (one idea each); `how_many` may also list
                      `outcomes` (ids from outcomes.yml). `order` fixes the row order, from the
                      least to the most intensive option.
@@ -59,6 +60,7 @@ RELATIVE_KEYS = {"rr", "or", "hr", "relative_risk", "odds_ratio", "hazard_ratio"
 EQUAL_DETAIL_RATIO = 1.5
 MAX_POINT_WORDS = 16  # one sentence a reader takes in at a glance
 MAX_POINTS = 4  # per cell
+MAX_HEADER_WORDS = 5  # a grid's column header (`headers:`): short, so 3 columns fit a screen
 _CITE_RE = re.compile(r"\[@[^\]]*\]")
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s+[\"'(]?[A-Z0-9])|;(?=\s)")
 
@@ -164,6 +166,12 @@ def questions(options: dict) -> dict:
     return dict(options.get("questions") or {}) if isinstance(options, dict) else {}
 
 
+def headers(options: dict) -> dict:
+    """Each question's short column header (`headers:`), for the grids of several questions."""
+    found = options.get("headers") if isinstance(options, dict) else None
+    return {str(k): " ".join(str(v).split()) for k, v in found.items()} if isinstance(found, dict) else {}
+
+
 def _cite_problems(where: str, cite, refs: dict) -> list[str]:
     keys = cite if isinstance(cite, list) else ([cite] if cite else [])
     if not keys:
@@ -187,6 +195,7 @@ def validate_options(options, refs: dict, outcome_ids: set) -> list[str]:
         problems.append(f"{f}: `order` is missing; list the option ids from least to most intensive.")
     if not qs:
         problems.append(f"{f}: `questions` is missing; map each field id to the question it answers.")
+    problems += _header_problems(options, qs)
     if not isinstance(entries, dict) or not entries:
         return problems + [f"{f}: `options` is missing or empty."]
     for dup in sorted({o for o in order if order.count(o) > 1}):
@@ -218,6 +227,28 @@ def validate_options(options, refs: dict, outcome_ids: set) -> list[str]:
         for field in fields:
             if field != "name" and field not in qs:
                 problems.append(f"{where}.{field} is not a question in `questions`; remove it or add the question for every option.")
+    return problems
+
+
+def _header_problems(options: dict, qs: dict) -> list[str]:
+    """Every question has a short column header of at most MAX_HEADER_WORDS words, and only questions have one."""
+    f = OPTIONS_FILE
+    raw = options.get("headers")
+    if raw is not None and not isinstance(raw, dict):
+        return [f"{f}: `headers` must map each question's id to its short column header."]
+    heads = headers(options)
+    problems = []
+    for field, question in qs.items():
+        head = heads.get(field, "")
+        if not head:
+            problems.append(f"{f}: headers.{field} is missing; give '{question}' a short column header "
+                            f"(at most {MAX_HEADER_WORDS} words), e.g. the question's key words.")
+        elif len(head.split()) > MAX_HEADER_WORDS:
+            problems.append(f"{f}: headers.{field} '{head}' has {len(head.split())} words; a column header has at most "
+                            f"{MAX_HEADER_WORDS}. Shorten it (the question itself stays in `questions`).")
+    for field in heads:
+        if field not in qs:
+            problems.append(f"{f}: headers.{field} is not a question in `questions`; remove it.")
     return problems
 
 

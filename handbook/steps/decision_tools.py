@@ -39,7 +39,7 @@ from mkdocs.utils import get_relative_url
 
 from handbook.config import generated_outputs
 from handbook.logs import step_logger
-from handbook.steps import decision_data
+from handbook.steps import decision_data, options_grid
 
 log = step_logger(__name__)
 
@@ -84,8 +84,10 @@ def on_page_markdown(markdown, *, page, config, files):
     def replace(match):
         if match.group("name") == "values-fit":
             there = posixpath.relpath(CHOICES_PAGE, posixpath.dirname(page.file.src_uri) or ".")
-            url = there if files.get_file_from_path(CHOICES_PAGE) is not None else None
-            return fit_markdown(data.get("values") or {}, data.get("options") or {}, url)
+            choices = files.get_file_from_path(CHOICES_PAGE)
+            url = there if choices is not None else None
+            captions = options_grid.grid_captions(choices.content_string, data.get("options") or {}) if choices else {}
+            return fit_markdown(data.get("values") or {}, data.get("options") or {}, url, captions)
         return answers_markdown(data.get("knowledge") or {})
 
     return MD_MARKER.sub(replace, markdown)
@@ -245,13 +247,18 @@ def _fit_line(item: dict, option: str, entry: dict) -> tuple[str, str, list[str]
     return tag, text, keys
 
 
-def fit_markdown(values: dict, options: dict, choices_url: str | None = None) -> str:
+def fit_markdown(values: dict, options: dict, choices_url: str | None = None,
+                 captions: dict | None = None) -> str:
     """Per statement (in its group), one line per option in the fixed order: its tag and a
     cited fact that answers the statement, or (tag `see`) the table to read. No score, no rank.
-    Every statement shows on paper and without script; decision.js shows the rated ones."""
+    Every statement shows on paper and without script; decision.js shows the rated ones.
+    `captions` (options_grid.grid_captions of Your choices compared) names the table that holds
+    each question; in a table of several questions, the line names its column too."""
     entries = options.get("options") or {}
     items = values.get("statements") or {}
     qs = decision_data.questions(options)
+    heads = decision_data.headers(options)
+    captions = captions or {}
     page = f"[Your choices compared]({choices_url})" if choices_url else "Your choices compared"
     out = [
         '<div class="hb-fit" data-hb-fit markdown>',
@@ -266,17 +273,23 @@ def fit_markdown(values: dict, options: dict, choices_url: str | None = None) ->
         for statement in group["statements"]:
             sid = statement["id"]
             item = items[sid]
-            table = _md(qs.get(item["field"], item["field"]))
+            field = item["field"]
+            question = qs.get(field, field)
+            caption = captions.get(field, question)
+            if caption == question:
+                table = f'the table "{_md(caption)}"'
+            else:  # a column of a table of several questions
+                table = f'"{_md(heads.get(field) or question)}" in the table "{_md(caption)}"'
             out += [f'<div class="hb-fit__statement" data-hb-fit-value="{sid}" markdown>', "",
                     f'<p class="hb-fit__name" markdown="span"><strong>{_md(item["text"])}</strong> '
-                    f'(table "{table}" on {page})</p>', "",
+                    f'({table} on {page})</p>', "",
                     '<ul class="hb-fit__list" markdown>']
             for option in decision_data.option_order(options):
                 tag, text, keys = _fit_line(item, option, entries[option])
                 name = _md(entries[option]["name"])
                 fact = f'{_md(text)} [{"; ".join("@" + k for k in keys)}]'
                 if tag == "see" and not (item.get("says") or {}).get(option):
-                    fact = f'The facts here do not settle it. Read the table "{table}" and ask your care team.'
+                    fact = f"The facts here do not settle it. Read {table} and ask your care team."
                 out.append(
                     f'<li class="hb-fit__item hb-fit__item--{tag}" data-hb-fit-option="{option}" markdown="span">'
                     f'<span class="hb-fit__tag">{FIT_LABEL[tag]}</span> *{name}:* {fact}</li>'
