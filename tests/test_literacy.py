@@ -222,6 +222,15 @@ def test_frequency_without_a_scale_word_fails():
     assert _checks("The price would need to drop by 25% to 52%.\n") == []
 
 
+def test_a_side_effect_table_may_give_its_scale_word_once_in_the_header_row():
+    rows = ("| Dizziness [@x] | 29 in 100 | 8 in 100 | 21 more in 100 |\n"
+            "| Nausea [@x] | 28 in 100 | 9 in 100 | 19 more in 100 |\n")
+    with_word = "| Side effect (all very common) | Spray | Dummy spray | More |\n|---|---|---|---|\n" + rows
+    without = "| Side effect | Spray | Dummy spray | More |\n|---|---|---|---|\n" + rows
+    assert [c for _, c in _checks(with_word) if c == "frequency_words"] == []
+    assert [c for _, c in _checks(without) if c == "frequency_words"] == ["frequency_words", "frequency_words"]
+
+
 def test_scale_words_are_for_harms_only_both_directions():
     """A harm needs a word from the scale; a benefit must not have one (issue 13, item 6)."""
     harm_without = "Dizziness: 29 in 100 people on the spray.\n"

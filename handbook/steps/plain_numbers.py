@@ -15,7 +15,8 @@ and warns with the page and line:
   its "in 100" ranges are on the Glossary page) is for harms and side effects
   only, as in medicines leaflets. A sentence with an absolute frequency ("N in 100",
   "N out of N", "N%") about a harm (`HARM_RE`: side effects, dizziness, blood pressure ...)
-  needs a word from the scale; a sentence about a benefit (`BENEFIT_RE`: got better,
+  needs a word from the scale (a table row may have it once in its table's header row, "| Side
+  effect (all very common) |", when the word is the same for every row); a sentence about a benefit (`BENEFIT_RE`: got better,
   responded, remission, relapse ...) and no harm must not have one ("very common: 37 in 100
   got better" reads as if getting better were a side effect). A sentence about neither
   (how many people were in a study, took a pill ...) is left alone.
@@ -319,7 +320,7 @@ def number_problems(markdown: str) -> list[tuple[int, str, str]]:
         topic = number_topic(text) if found else None
         if found and topic != "harm" and RELAPSE_RE.search(headers.get(position, "")):
             topic = "relapse"  # "| Fully well | 27 in 100 |" under "| Group | Depression came back |"
-        if topic == "harm" and not _SCALE_RE.search(text):
+        if topic == "harm" and not _SCALE_RE.search(text) and not _SCALE_RE.search(headers.get(position, "")):
             problems.append((unit.line, "frequency_words", (
                 f'"{found[0]}" is about a harm or side effect but has no word from the frequency '
                 f'scale. Add one of {", ".join(SCALE)} (ranges on the Glossary page), e.g. '
