@@ -238,6 +238,20 @@ def chapter_note(href: str, site_url: str, chapters: dict[str, str]) -> str | No
     return f"chapter {chapters[path]} of the handbook" if path in chapters else ""
 
 
+def link_note(href: str, before: str, site_url: str, chapters: dict[str, str], packet: bool) -> str | None:
+    """LINKS_JS's note for a link now pointing to `href` (`before`: where it pointed in the
+    browser): None to leave it as it is; otherwise it points to a page of the handbook the PDF
+    does not hold, named by its words and, in a standalone PDF, by its chapter (chapter_note).
+    In the packet, which holds every chapter, only a link that pointed to the local server is
+    such a link; one typed as the hosted address keeps its printed address."""
+    if not href.startswith(("https:", "http:")):
+        return None  # inside this PDF ("#id": "(page N)"), a phone number, ...
+    if packet:
+        return "" if href != before else None
+    note = chapter_note(href, site_url, chapters)
+    return "" if note is None and href != before else note
+
+
 def overlay_options(paper: str) -> dict:
     return {"format": paper_format(paper), "print_background": True, "prefer_css_page_size": True,
             "margin": {"top": "0", "right": "0", "bottom": "0", "left": "0"}, "tagged": False}
@@ -493,9 +507,7 @@ def print_one(browser, base_url: str, out_dir: Path, job: Job, paper: str, site_
         page.evaluate(RELAX_JS, relax_limits_px(paper, job.text_width))
         ids = frozenset(info["ids"])
         hrefs = [pdf_pages.paper_href(h, base_url, site_url, ids, base_url + job.page) for h in info["links"]]
-        # Only a standalone PDF names chapters: the packet holds them all (its links say "page N").
-        numbers_by_path = {} if job.key == "packet_pdf" else (chapters or {})
-        notes = [chapter_note(h, site_url, numbers_by_path) for h in hrefs]
+        notes = [link_note(h, old, site_url, chapters or {}, job.key == "packet_pdf") for h, old in zip(hrefs, info["links"], strict=True)]
         slots = page.evaluate(LINKS_JS, [hrefs, notes])
         pdf, numbers, passes = print_with_page_numbers(page, paper, job.text_width, slots)
         total = len(PdfReader(io.BytesIO(pdf)).pages)
