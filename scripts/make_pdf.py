@@ -21,7 +21,9 @@ the width of the printed column. Then, on paper:
   glossary term a row header of its definition (TAGS_JS), so tagged PDF has TH for them;
 - big blocks may break: a block some stylesheet keeps whole that is taller than a third of
   the page (KEEP_WHOLE_MAX) may run on to the next page instead of leaving a near-empty
-  one behind (RELAX_JS, print.css .hb-may-break); small blocks and headings stay whole;
+  one behind (RELAX_JS, print.css .hb-may-break); small blocks and headings stay whole, and
+  so does a block print.css marks `--hb-keep-whole: page` (a step picture, a group of
+  "N in 100" pictures) unless it is taller than the whole page;
 
 - no machine address: every link to the local server points to the same page of the
   hosted site (site_url), or, if its target is printed in the same PDF, stays inside it
@@ -206,6 +208,50 @@ def keep_whole_limit_px(paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM)
     return text_area_px(paper, text_width)[1] * KEEP_WHOLE_MAX
 
 
+def relax_limits_px(paper: str, text_width: float = pdf_pages.TEXT_WIDTH_MM) -> list[float]:
+    """RELAX_JS's limits: [a block kept whole, a block kept whole on one page] in CSS pixels."""
+    return [keep_whole_limit_px(paper, text_width), float(text_area_px(paper, text_width)[1])]
+
+
+def chapter_numbers(print_page: str, site_dir: Path) -> dict[str, str]:
+    """{URL path of a chapter: its number in the packet's contents} from the built print page
+    (print-site numbers each chapter's section: `heading-number`; its id names the page)."""
+    from handbook import html as parser
+
+    numbers = {}
+    for section in parser.document(print_page).css("#print-site-page > section.print-page[id]"):
+        sid, number = section.attributes.get("id") or "", section.attributes.get("heading-number") or ""
+        path = f"{sid}/"  # Start here (id "index") is the site's home: a link to it means the website
+        if number and sid != "index" and (Path(site_dir) / path / "index.html").exists():
+            numbers[path] = number
+    return numbers
+
+
+def chapter_note(href: str, site_url: str, chapters: dict[str, str]) -> str | None:
+    """What a standalone PDF prints after a link (LINKS_JS): None for a link that is not to a
+    page of the handbook; "chapter 7 of the handbook" for one to a chapter, so a person holding
+    only this paper can find it in the packet; "" for another page of the handbook."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    if not site_url or not href.startswith(base):
+        return None
+    path = urlsplit(href[len(base):]).path
+    return f"chapter {chapters[path]} of the handbook" if path in chapters else ""
+
+
+def link_note(href: str, before: str, site_url: str, chapters: dict[str, str], packet: bool) -> str | None:
+    """LINKS_JS's note for a link now pointing to `href` (`before`: where it pointed in the
+    browser): None to leave it as it is; otherwise it points to a page of the handbook the PDF
+    does not hold, named by its words and, in a standalone PDF, by its chapter (chapter_note).
+    In the packet, which holds every chapter, only a link that pointed to the local server is
+    such a link; one typed as the hosted address keeps its printed address."""
+    if not href.startswith(("https:", "http:")):
+        return None  # inside this PDF ("#id": "(page N)"), a phone number, ...
+    if packet:
+        return "" if href != before else None
+    note = chapter_note(href, site_url, chapters)
+    return "" if note is None and href != before else note
+
+
 def overlay_options(paper: str) -> dict:
     return {"format": paper_format(paper), "print_background": True, "prefer_css_page_size": True,
             "margin": {"top": "0", "right": "0", "bottom": "0", "left": "0"}, "tagged": False}
@@ -255,6 +301,10 @@ PREPARE_JS = """(title) => {
     document.title = title;
     const text = (el) => el ? el.textContent.replace(/\\s+/g, ' ').trim() : '';
     const leaflet = document.querySelector('.hb-leaflet');
+    // The footer stamped on every page carries the leaflet line: printed in the page too, it
+    // came twice on the leaflet-basics page (print.css hides .hb-in-footer).
+    const line = text(leaflet && leaflet.querySelector('.hb-leaflet__line'));
+    if (line) document.querySelectorAll('.hb-leaflet__line').forEach((p) => p.classList.add('hb-in-footer'));
     const chapters = [...document.querySelectorAll('#print-site-page > section.print-page[id]')]
         .map((s) => [s.id, text(s.querySelector('h1')).replace(/\\u00b6$/, '').trim(),
                      s.getAttribute('heading-number') || '']);
@@ -263,7 +313,7 @@ PREPARE_JS = """(title) => {
         ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
         chapters: chapters,
         h1: text(document.querySelector('article h1')).replace(/\\u00b6$/, '').trim(),
-        leaflet: text(leaflet && leaflet.querySelector('.hb-leaflet__line')),
+        leaflet: line,
         commit: leaflet ? (leaflet.dataset.hbCommit || '') : '',
         lang: document.documentElement.lang || 'en',
     };
@@ -313,15 +363,20 @@ TAGS_JS = """() => {
 }"""
 
 # Let big blocks break: every element that some stylesheet keeps whole (break-inside:
-# avoid) but that is taller than `limit` CSS pixels gets class hb-may-break (print.css:
+# avoid) but that is taller than `third` CSS pixels gets class hb-may-break (print.css:
 # break-inside: auto), so it starts where it is and runs on instead of leaving a near-empty
-# page behind. Headings stay with what follows and small blocks stay whole. Measured with
-# the page laid out at the width of the printed column (the context's viewport).
-RELAX_JS = """(limit) => {
+# page behind. Headings stay with what follows and small blocks stay whole; a block marked
+# `--hb-keep-whole: page` may break only if it is taller than `page` (the whole text area).
+# Measured with the page laid out at the width of the printed column (the context's viewport).
+RELAX_JS = """([third, page]) => {
     const relaxed = [];
     for (const el of document.body.querySelectorAll('*')) {
-        if (!/avoid/.test(getComputedStyle(el).breakInside)) continue;
+        const style = getComputedStyle(el);
+        if (!/avoid/.test(style.breakInside)) continue;
         if (el.matches(':is(h1, h2, h3, h4, h5, h6)')) continue;
+        // A picture that makes no sense in two parts (print.css: --hb-keep-whole: page) stays
+        // whole unless it cannot fit on one page.
+        const limit = style.getPropertyValue('--hb-keep-whole').trim() === 'page' ? page : third;
         // Not counted: the room a caption or title keeps below it for what follows (print.css,
         // an ::after block with a negative bottom margin); it is not the block's own height.
         const reserve = Math.max(0, -parseFloat(getComputedStyle(el, '::after').marginBottom) || 0);
@@ -338,14 +393,20 @@ RELAX_JS = """(limit) => {
 # Which links are shown is read for all of them before any slot is added: reading a box
 # after a change makes the browser lay the whole page out again (on the ~160-page print
 # page that was ~1000 layouts, most of a print's time), and a slot never hides a link.
-LINKS_JS = """(hrefs) => {
+LINKS_JS = """([hrefs, notes]) => {
     const links = [...document.querySelectorAll('a[href]')];
     links.forEach((a, i) => {
-        if (hrefs[i] === a.href) return;
-        a.setAttribute('href', hrefs[i]);
-        // A page of the handbook that this PDF does not contain: its name says where to
-        // look; the address is printed only for citations (print.css).
-        if (/^https?:/.test(hrefs[i]) && !a.closest('sup')) a.classList.add('hb-site-link');
+        if (hrefs[i] !== a.href) a.setAttribute('href', hrefs[i]);
+        // A page of the handbook that this PDF does not contain (notes[i] is a string): its
+        // name and its chapter number say where to look, never a long address that breaks
+        // over lines; the address is printed only for citations (print.css).
+        if (notes[i] === null || notes[i] === undefined || a.closest('sup')) return;
+        a.classList.add('hb-site-link');
+        if (!notes[i] || a.classList.contains('hb-bare-url')) return;
+        const note = document.createElement('span');
+        note.className = 'hb-chapter-ref';
+        note.textContent = ' (' + notes[i] + ')';
+        a.after(note);
     });
     const toc = [...document.querySelectorAll('#print-page-toc a[href^="#"]')];
     const seen = new Set(toc);
@@ -411,11 +472,12 @@ def print_with_page_numbers(page, paper: str, text_width: float = pdf_pages.TEXT
 
 
 def print_one(browser, base_url: str, out_dir: Path, job: Job, paper: str, site_url: str = "",
-              made: dict[str, str] | None = None) -> Result:
+              made: dict[str, str] | None = None, chapters: dict[str, str] | None = None) -> Result:
     """Load one built page in print mode and write its PDF under `out_dir`.
 
     made: pages this script makes from the built site ({URL path: HTML}, e.g. the short
-    leaflet), served to the browser as if they were part of it."""
+    leaflet), served to the browser as if they were part of it; chapters: the packet's
+    chapter numbers by URL path (chapter_numbers), printed after a link to a chapter."""
     from pypdf import PdfReader
 
     started = time.monotonic()
@@ -442,10 +504,11 @@ def print_one(browser, base_url: str, out_dir: Path, job: Job, paper: str, site_
         page.add_style_tag(content=page_style(paper, job.text_width))
         info = page.evaluate(PREPARE_JS, job.title)
         page.evaluate(TAGS_JS)
-        page.evaluate(RELAX_JS, keep_whole_limit_px(paper, job.text_width))
+        page.evaluate(RELAX_JS, relax_limits_px(paper, job.text_width))
         ids = frozenset(info["ids"])
         hrefs = [pdf_pages.paper_href(h, base_url, site_url, ids, base_url + job.page) for h in info["links"]]
-        slots = page.evaluate(LINKS_JS, hrefs)
+        notes = [link_note(h, old, site_url, chapters or {}, job.key == "packet_pdf") for h, old in zip(hrefs, info["links"], strict=True)]
+        slots = page.evaluate(LINKS_JS, [hrefs, notes])
         pdf, numbers, passes = print_with_page_numbers(page, paper, job.text_width, slots)
         total = len(PdfReader(io.BytesIO(pdf)).pages)
         starts = [(numbers[cid], f"{num}. {title}" if num else title)
@@ -498,18 +561,19 @@ def make_pdfs(
             or (site_dir / job.page / "index.html").exists()]
     out_dir = Path(out_dir or site_dir)
     made = {}
+    source = (site_dir / "print_page" / "index.html").read_text(encoding="utf-8")
+    chapters = chapter_numbers(source, site_dir)
     if any(job.key == "glance_pdf" for job in jobs):
-        source = (site_dir / "print_page" / "index.html").read_text(encoding="utf-8")
         made[pdf_glance.URL_PATH] = pdf_glance.glance_html(source, settings["site_url"])
     with serve(site_dir) as base_url:
         if browser is not None:
-            return [print_one(browser, base_url, out_dir, job, paper, settings["site_url"], made) for job in jobs]
+            return [print_one(browser, base_url, out_dir, job, paper, settings["site_url"], made, chapters) for job in jobs]
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
             own = launch(playwright, executable or find_browser(environ))
             try:
-                return [print_one(own, base_url, out_dir, job, paper, settings["site_url"], made) for job in jobs]
+                return [print_one(own, base_url, out_dir, job, paper, settings["site_url"], made, chapters) for job in jobs]
             finally:
                 own.close()
 

@@ -61,10 +61,14 @@ def test_checklist_picture_comes_before_the_first_section():
     assert text.index("hb-main-message") < text.index('--8<-- "figure-checklist.md"') < text.index("\n## ")
 
 
-def test_compact_pictures_print_as_one_line_of_steps():
+def test_compact_pictures_print_as_lines_of_whole_steps():
+    """Each step prints as one unbreakable piece with its arrow before it (li + li::after), so
+    a line wraps between steps, never after an arrow (tests/test_pdf_packet.py prints it)."""
     css = (ROOT / "docs" / "assets" / "stylesheets" / "tools.css").read_text(encoding="utf-8")
     print_css = css[css.index("@media print"):]
-    assert re.search(r"\.hb-figure--compact ol\.hb-steps > li \{[^}]*display: inline;", print_css)
+    assert re.search(r"\.hb-figure--compact ol\.hb-steps > li \{[^}]*display: inline-block;", print_css)
+    assert re.search(r"\.hb-figure--compact ol\.hb-steps > li \+ li::after \{[^}]*left: -", print_css)
+    assert ":not(:last-child)::after" not in css  # an arrow after a step ends the line when the next wraps
 
 
 @pytest.mark.slow

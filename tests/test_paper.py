@@ -373,6 +373,32 @@ def test_only_blocks_taller_than_a_third_of_the_page_may_break():
     assert width == round(140 * 96 / 25.4) and height == round((297 - 18 - 22) * 96 / 25.4)
     assert make_pdf.text_area_px("letter", 170)[0] == round(170 * 96 / 25.4)
     assert make_pdf.keep_whole_limit_px("letter") < make_pdf.keep_whole_limit_px("a4") == pytest.approx(height / 3)
+    # a picture print.css marks --hb-keep-whole: page may break only if taller than the page
+    assert make_pdf.relax_limits_px("a4") == [pytest.approx(height / 3), height]
+    assert "--hb-keep-whole" in make_pdf.RELAX_JS
+
+
+def test_standalone_pdfs_name_the_chapter_of_a_link(tmp_path):
+    """Raters: "Read Risks and side effects" in the checklist PDF led nowhere on paper."""
+    import make_pdf  # scripts/
+
+    site = "https://example.org/hb/"
+    for page in ("risks", "evidence", "index"):
+        (tmp_path / page).mkdir()
+        (tmp_path / page / "index.html").write_text("x", encoding="utf-8")
+    print_page = ('<div id="print-site-page"><section class="print-page" id="index" heading-number="1"></section>'
+                  '<section class="print-page" id="evidence" heading-number="5"></section>'
+                  '<section class="print-page" id="risks" heading-number="7"></section></div>')
+    chapters = make_pdf.chapter_numbers(print_page, tmp_path)
+    assert chapters == {"evidence/": "5", "risks/": "7"}  # Start here is the site's home: "the website"
+    local = "http://127.0.0.1:8000/risks/"
+    assert make_pdf.link_note(site + "risks/#serious", local, site, chapters, packet=False) == "chapter 7 of the handbook"
+    assert make_pdf.link_note(site + "what-changed/", local, site, chapters, packet=False) == ""
+    assert make_pdf.link_note("https://doi.org/10.1/x", "https://doi.org/10.1/x", site, chapters, packet=False) is None
+    assert make_pdf.link_note("#risks", local, site, chapters, packet=False) is None
+    # the packet holds every chapter: no chapter number; an address typed as such stays printed
+    assert make_pdf.link_note(site + "what-changed/", local, site, chapters, packet=True) == ""
+    assert make_pdf.link_note(site + "what-changed/", site + "what-changed/", site, chapters, packet=True) is None
 
 
 

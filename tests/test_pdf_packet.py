@@ -42,6 +42,7 @@ BLOCK_TAGS = {
 URL_NOTE = re.compile(r"\(https://[^()]*\)")  # any other " (https://...)" print.css added
 PAGE_NUMBER = re.compile(r"page\d+of\d+")
 XREF_PAGE = re.compile(r"\(page\d+\)")
+CHAPTER_REF = re.compile(r"\(chapter\d+ofthehandbook\)")  # make_pdf after a chapter link, standalone PDFs
 PRINTABLE_WIDTH_PX = round((210 - 30) / 25.4 * 96)  # A4 minus make_pdf's side margins
 
 
@@ -147,6 +148,7 @@ def pdf_pages(path: Path, footer: str, annotated: set[str] = frozenset()) -> lis
         for href in sorted(annotated, key=len, reverse=True):
             flat = flat.replace(f"({href})", "")
         flat = XREF_PAGE.sub("", flat)  # the "(page N)" make_pdf adds after cross-references
+        flat = CHAPTER_REF.sub("", flat)  # ... and "(chapter N of the handbook)" after chapter links
         text = normal(URL_NOTE.sub("", flat))
         text = PAGE_NUMBER.sub("", text.replace(normal(footer), ""))
         pages.append(text)
@@ -605,6 +607,144 @@ def test_every_printed_picture_starts_on_the_page_of_its_caption(pdfs):
             checked += 1
             assert on & drawn, (key, sorted(n + 1 for n in on), sorted(n + 1 for n in drawn))
     assert checked >= 8
+
+
+def step_pictures(html: str) -> list[tuple[str, ...]]:
+    """Each step picture of a built page (figure with ol.hb-steps): the normalised name of its
+    first and last step and the start of its caption, which must print on one page."""
+    found = []
+    for figure in parser.document(html).css("figure"):
+        steps = figure.css("ol.hb-steps > li")
+        caption = figure.css_first("figcaption")
+        if not steps or caption is None:
+            continue
+        name = [normal(parser.get_text(li.css_first("strong") or li))[:40] for li in (steps[0], steps[-1])]
+        found.append((*name, normal(parser.get_text(caption))[:40]))
+    return found
+
+
+def pictures_split(html: str, pdf: Path) -> list[tuple[str, ...]]:
+    """The step pictures of `html` that no single page of `pdf` prints whole."""
+    pages = [normal(t) for t in raw_pages(pdf)]
+    return [parts for parts in step_pictures(html) if not any(all(p in page for p in parts) for page in pages)]
+
+
+def lines_ending_in_an_arrow(pdf: Path) -> list[tuple[int, str]]:
+    """(page, line) for each printed line whose last text, rightmost on its baseline, is "→"
+    (an arrow between two steps on one line has the next step after it)."""
+    found = []
+    for number, (height, runs) in enumerate(page_runs(pdf), start=1):
+        # One line: runs whose baselines are within 0.4 em (an arrow drawn beside a step's
+        # number badge sits a point or two higher than the step's words).
+        rows: list[list] = []
+        for run in sorted((r for r in pdf_measure.content_runs(runs, height) if r.text.strip()), key=lambda r: -r.y):
+            if rows and rows[-1][0].y - run.y <= 0.4 * max(run.size, rows[-1][0].size):
+                rows[-1].append(run)
+            else:
+                rows.append([run])
+        for row in rows:
+            line = " ".join(r.text.strip() for r in sorted(row, key=lambda r: r.x))
+            if line.endswith("\u2192"):
+                found.append((number, line))
+    return found
+
+
+def sibling_pictures_apart(pages: list[str]) -> list[tuple[str, list[list[int]]]]:
+    """Each outcome of data/outcomes.yml whose "N in 100" pictures (one per group, drawn side by
+    side in one figure) are not all on one of `pages` (the text of each printed page):
+    (outcome, the pages where each group's label prints)."""
+    from handbook.steps import decision_data
+
+    outcomes = yaml.safe_load((ROOT / "data" / "outcomes.yml").read_text(encoding="utf-8"))
+    apart = []
+    for key, outcome in outcomes.items():
+        labels = [f"{arm['label']}: {decision_data.in_100(arm)} in 100 {outcome['outcome']}" for arm in outcome["arms"]]
+        # a label may wrap: look for it with its spaces taken out
+        where = [{i for i, text in enumerate(pages) if re.sub(r"\s", "", label) in re.sub(r"\s", "", text)}
+                 for label in labels]
+        if all(where) and not set.intersection(*where):
+            apart.append((key, [sorted(n + 1 for n in w) for w in where]))
+    return apart
+
+
+def chapter_number(site: Path, page_id: str) -> str:
+    section = read_page(site / "print_page" / "index.html").css_first(f"#print-site-page > section#{page_id}")
+    return section.attributes["heading-number"]
+
+
+@browser
+def test_every_step_picture_prints_on_one_page(pdfs):
+    """Raters: steps 1-4 on one page, the arrow pointing into a blank third of it, 5-6 on the
+    next. Each step picture's first step, last step and caption share a page of each PDF."""
+    name, result, made = pdfs
+    checked = 0
+    for key, page in (("packet_pdf", "print_page"), ("checklist_pdf", "checklist"), ("decision_summary_pdf", "my-decision-summary")):
+        if key not in made:
+            continue
+        html = (result.site / page / "index.html").read_text(encoding="utf-8")
+        checked += len(step_pictures(html))
+        assert pictures_split(html, made[key].path) == [], key
+    if name == "handbook":
+        assert checked >= 10
+
+
+@browser
+def test_no_printed_line_ends_with_an_arrow(pdfs):
+    """Raters: a wrapped row of steps left "→" at the end of a line, pointing at nothing."""
+    name, result, made = pdfs
+    for key, r in made.items():
+        assert lines_ending_in_an_arrow(r.path) == [], key
+
+
+def test_pictures_apart_are_found():
+    """The check below, on made-up pages: the third of three pictures alone on the next page."""
+    from handbook.steps import decision_data
+
+    three = yaml.safe_load((ROOT / "data" / "outcomes.yml").read_text(encoding="utf-8"))["vastd_remission"]
+    labels = [f"{arm['label']}: {decision_data.in_100(arm)} in 100 {three['outcome']}, ..." for arm in three["arms"]]
+    together = ["Text before.", " ".join(labels)]
+    apart = ["Text before. " + " ".join(labels[:2]), labels[2]]
+    assert "vastd_remission" not in [key for key, _ in sibling_pictures_apart(together)]
+    assert ("vastd_remission", [[1], [1], [2]]) in sibling_pictures_apart(apart)
+
+
+@browser
+def test_sibling_pictures_share_a_page(pdfs):
+    """Raters: of the three "N in 100" pictures comparing medicine changes on Your choices
+    compared, one sat alone on the next page. A figure's pictures print on one page."""
+    name, result, made = pdfs
+    if name != "handbook":
+        pytest.skip("the handbook's own pictures")
+    pages = [re.sub(r"\s+", " ", p.extract_text() or "") for p in PdfReader(str(made["packet_pdf"].path)).pages]
+    assert sibling_pictures_apart(pages) == []
+
+
+@browser
+def test_leaflet_line_prints_once_a_page(pdfs):
+    """Raters: page 3 of the packet printed the leaflet line twice (in the page and in its
+    footer). No page of any PDF prints it twice."""
+    name, result, made = pdfs
+    line = normal(leaflet_line(result.site))
+    for key, r in made.items():
+        counts = [normal(text).count(line) for text in page_texts(r.path)]
+        assert max(counts) == 1, (key, [n for n, c in enumerate(counts, start=1) if c > 1])
+
+
+@browser
+def test_standalone_checklist_names_the_chapter_of_each_link(pdfs):
+    """Raters: "Read Risks and side effects" was a dead link on paper. The standalone
+    checklist prints the chapter's number in the packet after it, and no raw address."""
+    name, result, made = pdfs
+    if name != "handbook":
+        pytest.skip("the handbook's checklist links to its chapters")
+    text = re.sub(r"\s+", " ", " ".join(page_texts(made["checklist_pdf"].path)))
+    for title, page_id in (("Risks and side effects", "risks"), ("What the evidence shows", "evidence")):
+        assert f"{title} (chapter {chapter_number(result.site, page_id)} of the handbook)" in text
+    assert "/risks/" not in text and "/evidence/" not in text
+    # The short leaflet printed "(https://trd- / handbook.github.io/ketamine- / handbook/risks/)".
+    site_url = make_pdf.load_settings(ROOT / "mkdocs.yml")["site_url"]
+    glance = re.sub(r"\s", "", " ".join(page_texts(made["glance_pdf"].path)))
+    assert f"({site_url}" not in glance
 
 
 @browser
