@@ -41,7 +41,10 @@ JARGON: dict[str, str] = {
     r"sham": '"pretend" ("a pretend treatment")',
     r"(?:reached|achieved|in|into)\s+(?:stable\s+)?remission": '"became well" (and, once, "doctors call this remission")',
     r"remitters?": '"people who became well"',
-    r"responders?": '"people who had a big drop in symptoms"',
+    r"responders?": '"people who improved a lot"',
+    # One name for one outcome (symptoms down by half or more): the grid and pictures say
+    # "improved a lot", so the chapters do too (rater L: two names read as two results).
+    r"(?:a\s+)?big\s+drop(?:\s+in\s+(?:symptoms|depression))?": '"improved a lot" (the one name for a response)',
     r"efficacy|efficacious": '"how well it works"',
     r"adverse\s+(?:events?|effects?|reactions?)": '"side effects" or "harms"',
     r"contraindicat\w*": '"must not be used" ("do not use it if ...")',
