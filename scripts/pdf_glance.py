@@ -49,6 +49,9 @@ PURPOSE = ("The main points of the full handbook on a few pages: what the treatm
 # Where the safety boxes come from: the risks chapter, and what to do on the day and after.
 RISK_CHAPTERS = ("risks", "on-the-day", "after-treatment")
 RISKS_TITLE = "The most important risks, and when to get help"
+#: A chapter's heading in the leaflet when the leaflet holds less than the chapter: "Your
+#: choices compared" over a picture with no numbers promised what the leaflet lacks (rater O).
+GLANCE_TITLES = {"choices": "Your 7 choices"}
 HELP_BOXES = ("warning", "danger")
 SHORT_CLOSE = 240  # characters: a box's closing "what to do" paragraph kept in the leaflet
 # Parts of the checklist chapter the leaflet already has (the leaflet basics are on its
@@ -199,7 +202,7 @@ def glance_html(print_page: str, site_url: str = "") -> str:
         points = parser.copy(points)
         _plain_citations(points)
         _no_ids(points)
-        parser.append_html(main, f"<h2>{escape(_chapter_title(section))}</h2>")
+        parser.append_html(main, f"<h2>{escape(GLANCE_TITLES.get(cid) or _chapter_title(section))}</h2>")
         if cid == "choices":
             picture = choices_picture(chapters)
             if picture is not None:

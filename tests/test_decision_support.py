@@ -374,13 +374,11 @@ def test_the_uncertainty_of_a_gap_is_said_in_words_not_as_a_range(ci, expected):
 
 def test_picture_caption_with_three_groups_sets_each_against_the_last():
     caption = icon_arrays.differences(load("outcomes.yml")["vastd_remission"])
-    assert caption.startswith("29 in 100 became well with an add-on medicine (aripiprazole), 27 in 100 with "
-                              "a second antidepressant (bupropion), and 22 in 100 with switching to another "
-                              "antidepressant (bupropion).")
-    assert ("With an add-on medicine (aripiprazole), 7 more in every 100 became well than with switching to "
-            "another antidepressant (bupropion).") in caption
-    assert ("With a second antidepressant (bupropion), 5 more in every 100 became well than with switching to "
-            "another antidepressant (bupropion).") in caption
+    assert caption.startswith("29 in 100 became well with an add-on (aripiprazole), 27 in 100 with "
+                              "a second antidepressant (bupropion), and 22 in 100 with a switch (to bupropion).")
+    assert "With an add-on (aripiprazole), 7 more in every 100 became well than with a switch (to bupropion)." in caption
+    assert ("With a second antidepressant (bupropion), 5 more in every 100 became well than with a switch "
+            "(to bupropion).") in caption
 
 
 @pytest.mark.parametrize("trial", [

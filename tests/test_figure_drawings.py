@@ -30,7 +30,7 @@ FIGURES = {
                            "The two medicines side by side"),
     "figure-choices.md": ("trd.md", ["Keep your current plan", "Change or add a medicine", "Talking therapy",
                                      "Magnetic pulse treatment", "Esketamine spray", "Ketamine drip",
-                                     "ECT (electroconvulsive therapy)"], "Your seven choices, side by side"),
+                                     "ECT (electroconvulsive therapy)"], "Your seven choices."),
 }
 
 

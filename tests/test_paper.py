@@ -242,7 +242,8 @@ def test_the_real_short_leaflet_has_the_main_message_and_the_choices_picture(han
     pictures = glance.css("#glance-main figure")
     assert len(pictures) == 1 and len(pictures[0].css("ul.hb-cards > li")) == 7 and pictures[0].css_first("figcaption")
     headings = [parser.get_text(h).strip() for h in glance.css("#glance-main h2")]
-    assert "Your choices compared" in headings and "How it may work" not in headings
+    assert "Your 7 choices" in headings and "Your choices compared" not in headings  # rater O: no compare here
+    assert "How it may work" not in headings
     assert "NMDA" not in parser.get_text(glance)
 
 

@@ -1026,13 +1026,14 @@ NARROW_CELLS_JS = """() => {
 @browser
 def test_no_printed_table_cell_runs_a_word_or_two_a_line(new_page, served_site):
     """Four columns of sentences in the printed column left 1 to 3 words a line (rater H, on
-    Treatment-resistant depression): such tables print as one card per row (tools.py,
-    data-hb-stack-print), and no cell of a sentence or more averages under 3 words a line."""
+    Treatment-resistant depression, whose table is gone): such tables (now Your choices
+    compared's grids) print as one card per row (tools.py, data-hb-stack-print), and no cell of
+    a sentence or more averages under 3 words a line."""
     page = new_page(viewport={"width": PRINTABLE_WIDTH_PX, "height": 1000})
     page.emulate_media(media="print")
     page.goto(served_site + "print_page/")
     page.wait_for_selector("#print-page-toc nav ul", state="attached")
-    assert page.evaluate("document.querySelectorAll('#trd table[data-hb-stack-print]').length") == 1
+    assert page.evaluate("document.querySelectorAll('#choices table[data-hb-stack-print]').length") == 4
     assert page.evaluate(NARROW_CELLS_JS) == []
     # Without the paper stacking, the check sees the narrow columns again.
     page.evaluate("() => document.querySelectorAll('[data-hb-stack-print]').forEach((t) => t.removeAttribute('data-hb-stack-print'))")

@@ -1,12 +1,20 @@
-"""A small bar after every "N in 100" in a page's text (CDC Clear Communication Index item 20).
+"""A small bar after every "N in 100" in a table cell (CDC Clear Communication Index item 20).
+
+Where: only in tables' data cells (`td`), and only for how many in one group, not for a
+worked difference. Edition 2026.3's first try put a bar after every "N in 100" in the running
+text too; two raters (N and O) then failed the pages for it (PEMAT-P items 17-18): bars split
+number pairs across lines, a paragraph carried up to 9 of them, and a bar after "17 more in
+100" pictures a gap as if it were a group. In a table the numbers stand in a column, so the
+bars line up and read at a glance. Running text keeps its words; the main results keep their
+icon arrays (handbook/steps/icon_arrays.py).
 
 CDC item 20 asks that numeric probabilities are "also explained in words or with a visual",
 and a page scores only if every number does. Harms carry a word from the frequency scale
 (handbook/steps/plain_numbers.py) and the main results have their icon arrays
-(handbook/steps/icon_arrays.py), but every other "N in 100" was a bare number. This step puts
-a small inline picture right after each one in the rendered page content:
+(handbook/steps/icon_arrays.py). This step puts a small inline picture right after each
+number in a table cell of the rendered page content:
 
-    about 59 in 100 [#####-----] had a big drop in symptoms
+    | Dizziness | 29 in 100 [###-------] | 8 in 100 [#---------] | 21 more in 100 |
 
 an outlined box (3.5em by 0.7em, docs/assets/stylesheets/decision.css) filled from the left
 N/100 of the way, so a reader sees "about two-thirds" at a glance. It is inline SVG
@@ -15,9 +23,9 @@ is in the text already), with no `<title>` or text inside, so the words every te
 the readability gate and the search index read stay the same. Fill and outline are
 `currentColor`: the text colour in dark mode and black on paper.
 
-What gets a bar (`PHRASE_RE`, read on the text only, never on HTML): a whole number N from 1
-to 100 followed by "in 100", "out of 100" or "in every 100", with "more" or "fewer" for a
-worked difference ("17 more in 100") and "people", "adults" or "patients" allowed before "in";
+What gets a bar (`PHRASE_RE`, read on the text only, never on HTML), in a table cell: a whole
+number N from 1 to 100 followed by "in 100", "out of 100" or "in every 100", with "people",
+"adults" or "patients" allowed before "in" (a worked difference, "17 more in 100", gets none);
 "about N in 100" gets its bar after "100" as the others. A phrase written across inline tags
 ("<strong>69</strong> in 100") gets its bar after the text node where the phrase ends. The
 bar and the word "100" before it share a `span.hb-howmany-keep` that does not wrap, so a line
@@ -74,6 +82,12 @@ PHRASE_RE = re.compile(
     r"(?:in|out\s+of)\s+(?:every\s+)?100(?![\d])(?![.,]\d)",
     re.I,
 )
+#: Bars go only in tables' data cells, where numbers stand in columns and a bar never splits a
+#: sentence (raters N and O: bars in running text broke number pairs across lines and cluttered
+#: paragraphs with up to 9 bars).
+CELL = "td"
+#: A worked difference: no bar (it is a gap between two groups, not how many in one group).
+_DIFFERENCE = re.compile(r"\b(?:more|fewer)\b", re.I)
 #: Just before N: an upper bound ("fewer than 1 in 100") or the first end of a range ("1 to 9").
 _NOT_DRAWN_BEFORE = re.compile(
     r"(?:\b(?:fewer|less)\s+than\s+(?:about\s+)?|\d\s*(?:to|-|–|or)\s*)$", re.I
@@ -110,11 +124,22 @@ def bar_svg(n: int) -> str:
 
 
 def drawn(text: str, match: re.Match) -> int | None:
-    """N when the phrase `match` (in `text`) gets a bar; None for 0, an upper bound or a range."""
+    """N when the phrase `match` (in `text`) gets a bar; None for 0, an upper bound, a range
+    or a worked difference ("17 more in 100" is a gap between two groups, not a group)."""
     n = int(match.group("n"))
-    if not 1 <= n <= 100 or _NOT_DRAWN_BEFORE.search(text[: match.start()]):
+    if not 1 <= n <= 100 or _NOT_DRAWN_BEFORE.search(text[: match.start()]) or _DIFFERENCE.search(match.group(0)):
         return None
     return n
+
+
+def _in_cell(node) -> bool:
+    """Whether a text node sits in a table's data cell (`td`): the only place bars go."""
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == CELL:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _is_bar(node) -> bool:
@@ -156,6 +181,8 @@ def bar_places(html: str):
     tree = parser.fragment(html)
     places = []
     for run in _runs(tree.root) if tree.root is not None else []:
+        if not _in_cell(run[0]):
+            continue
         texts = [node.text(deep=False) or "" for node in run]
         joined = "".join(texts)
         ends, total = [], 0
