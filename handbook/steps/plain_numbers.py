@@ -11,7 +11,7 @@ and warns with the page and line:
   "about the same") in the same sentence or the one right before or after it.
 - `relative`: "twice as likely", "3 times more", "50% lower risk", "halves the risk", odds,
   hazard or risk ratios fail unless the same sentence also gives both absolute numbers.
-- `frequency_words`: the one scale (`SCALE`: very common, common, uncommon, rare, very rare;
+- `frequency_words`: the one scale (`SCALE`: very common, common, rare;
   its "in 100" ranges are on the Glossary page) is for harms and side effects
   only, as in medicines leaflets. A sentence with an absolute frequency ("N in 100",
   "N out of N", "N%") about a harm (`HARM_RE`: side effects, dizziness, blood pressure ...)
@@ -69,7 +69,10 @@ log = step_logger(__name__)
 RUNS_AFTER: dict[str, str] = {}
 
 #: The one frequency scale (the European medicines-leaflet convention); ranges on glossary.md.
-SCALE = ("very common", "common", "uncommon", "rare", "very rare")
+#: The handbook's scale: medicine leaflets' words down to 1 in 100; below that, one word, "rare"
+#: (leaflets' uncommon, rare and very rare need a second denominator to tell apart, and raters
+#: failed both the second denominator and three words with the same "fewer than 1 in 100").
+SCALE = ("very common", "common", "rare")
 
 _NUM = r"(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
 _RANGE = rf"{_NUM}(?:\s*(?:to|-|–|or)\s*{_NUM})?"
