@@ -218,6 +218,8 @@ def test_frequency_without_a_scale_word_fails():
     assert _checks("About 7 in 100 people felt sick.\n") == [(0, "frequency_words")]
     assert _checks("Feeling sick was common: about 7 in 100 people.\n") == []
     assert _checks("Passing out was rare: fewer than 1 in 100 people.\n") == []
+    # Leaflets' "uncommon" is not on the handbook's scale (very common, common, rare)
+    assert _checks("Passing out was uncommon: fewer than 1 in 100 people.\n") == [(0, "frequency_words")]
     assert _checks("About 28% of people felt sick.\n") == [(0, "frequency_words")]
     assert _checks("The price would need to drop by 25% to 52%.\n") == []
 
@@ -612,6 +614,12 @@ def test_a_range_of_worked_differences_is_flagged(sentence, flagged):
         ("In 2 studies and 27 in 100 of all people.", None),
         ("7 in 100, compared with about 1 in 100: about 6 more in 100.", None),
         ("7 out of 100 and 3 in 100: 4 more in 100.", None),
+        # the group named between the bare number and the comparison
+        ("It helped 54 with the spray, compared with 39 in 100 with a dummy spray.", "54"),
+        ("54 people on the spray and 39 in 100 on a dummy spray: 15 more in 100.", "54"),
+        # a week, a count of studies: not a group
+        ("Well by week 8 and still well at week 32 with esketamine, compared with 14 in 100.", None),
+        ("In 2 studies, compared with 39 in 100 before.", None),
     ],
 )
 def test_each_group_gives_its_own_in_100(sentence, bare):

@@ -75,10 +75,10 @@ SKIP = frozenset(
     "h1 h2 h3 h4 h5 h6 figure figcaption code pre kbd samp a svg math button label legend select "
     "option textarea input script style template noscript title".split()
 )
-#: "69 in 100", "about 59 in 100", "17 more in 100", "14 fewer in 100", "3 out of 100",
+#: "69 in 100", "about 59 in 100", "3 out of 100",
 #: "10 people in every 100". Not part of a bigger number ("2.5 in 100", "in 100,000").
 PHRASE_RE = re.compile(
-    r"(?<![\d.,])(?P<n>\d{1,3})\s+(?:(?:more|fewer)\s+)?(?:(?:people|adults|patients)\s+)?"
+    r"(?<![\d.,])(?P<n>\d{1,3})\s+(?:(?:people|adults|patients)\s+)?"
     r"(?:in|out\s+of)\s+(?:every\s+)?100(?![\d])(?![.,]\d)",
     re.I,
 )
@@ -86,8 +86,6 @@ PHRASE_RE = re.compile(
 #: sentence (raters N and O: bars in running text broke number pairs across lines and cluttered
 #: paragraphs with up to 9 bars).
 CELL = "td"
-#: A worked difference: no bar (it is a gap between two groups, not how many in one group).
-_DIFFERENCE = re.compile(r"\b(?:more|fewer)\b", re.I)
 #: Just before N: an upper bound ("fewer than 1 in 100") or the first end of a range ("1 to 9").
 _NOT_DRAWN_BEFORE = re.compile(
     r"(?:\b(?:fewer|less)\s+than\s+(?:about\s+)?|\d\s*(?:to|-|–|or)\s*)$", re.I
@@ -124,22 +122,12 @@ def bar_svg(n: int) -> str:
 
 
 def drawn(text: str, match: re.Match) -> int | None:
-    """N when the phrase `match` (in `text`) gets a bar; None for 0, an upper bound, a range
-    or a worked difference ("17 more in 100" is a gap between two groups, not a group)."""
+    """N when the phrase `match` (in `text`) gets a bar; None for 0, an upper bound or a range.
+    (A worked difference, "17 more in 100", is not a phrase: "more" stands between N and "in".)"""
     n = int(match.group("n"))
-    if not 1 <= n <= 100 or _NOT_DRAWN_BEFORE.search(text[: match.start()]) or _DIFFERENCE.search(match.group(0)):
+    if not 1 <= n <= 100 or _NOT_DRAWN_BEFORE.search(text[: match.start()]):
         return None
     return n
-
-
-def _in_cell(node) -> bool:
-    """Whether a text node sits in a table's data cell (`td`): the only place bars go."""
-    parent = node.parent
-    while parent is not None:
-        if parent.tag == CELL:
-            return True
-        parent = parent.parent
-    return False
 
 
 def _is_bar(node) -> bool:
@@ -181,7 +169,7 @@ def bar_places(html: str):
     tree = parser.fragment(html)
     places = []
     for run in _runs(tree.root) if tree.root is not None else []:
-        if not _in_cell(run[0]):
+        if parser.closest(run[0], CELL) is None:  # bars go in table cells only
             continue
         texts = [node.text(deep=False) or "" for node in run]
         joined = "".join(texts)

@@ -138,14 +138,20 @@ DIFFERENCE_RANGE_RE = re.compile(
 #: 100"): each group says its own "in 100", so the reader never carries a denominator across
 #: (and the number_bars step can picture each one). A range ("1 to 4 in 100") is not this.
 BARE_GROUP_RE = re.compile(
-    r"(?<!in )(?<!every )(?<!out of )\b(?P<bare>\d+(?:,\d{3})*)(?:\s+(?:people|adults|patients))?,?\s+"
+    # the bare number: not itself "N in 100", not a count of weeks or studies; then up to 4
+    # words naming its group ("54 with the spray, compared with 39 in 100")
+    r"(?<!in )(?<!every )(?<!out of )(?<!week )(?<!weeks )(?<!day )(?<!days )(?<!month )(?<!step )"
+    r"(?<!session )\b(?P<bare>\d+(?:,\d{3})*)"
+    r"(?!\s+(?:(?:people|adults|patients)\s+)?(?:in|out\s+of)\s+(?:every\s+)?\d)"
+    rf"(?!\s+(?:{_NOT_PEOPLE})\b)"
+    r"(?:\s+[a-z-]+){0,4}?,?\s+"
     r"(?:compared\s+with|versus|vs\.?|and)\s+"
     r"(?:about\s+)?\d[\d,]*\s+(?:(?:people|adults|patients)\s+)?in\s+(?:every\s+)?100\b",
     re.I,
 )
 #: Pages whose words are others' (source titles) or history: no denominator check.
 DENOMINATOR_EXEMPT = frozenset({"references.md", "what-changed.md"})
-_SCALE_RE = re.compile(r"\b(?:very\s+common|common|uncommon|rare|very\s+rare)\b", re.I)
+_SCALE_RE = re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in SCALE) + r")\b", re.I)
 #: Harms and side effects: a frequency about one of these needs a scale word.
 HARM_RE = re.compile(
     r"\bside[\s-]effects?\b|\badverse\b|\bharms?\b|\bdizz|\bnause|\bsick\b|\bvomit"
