@@ -42,6 +42,20 @@ def test_real_data_has_no_problems_and_equal_detail():
     assert warnings == []
 
 
+def test_what_matters_lines_need_the_share_word_for_each_number():
+    """The `says` lines print as running text on What matters: a benefit number there needs its
+    word from the Glossary's scale, and the right one."""
+    values = load("values.yml")
+    said = values["statements"]["best_chance"]["says"]
+    said["tms"]["text"] = "After about 13 sessions, 29 in 100 improved a lot, and 10 in 100 (few) with a pretend treatment: 19 more in 100."
+    said["ect"]["text"] = said["ect"]["text"].replace("(more than half)", "(most)")
+    warnings = decision_data.says_number_warnings(values)
+    assert len(warnings) == 2, warnings
+    assert "statements.best_chance.says.tms" in warnings[0] and '"29 in 100 (some)"' in warnings[0]
+    assert "statements.best_chance.says.ect" in warnings[1] and 'is called "most"' in warnings[1]
+    assert decision_data.says_number_warnings(load("values.yml")) == []
+
+
 def test_every_option_has_the_same_fields_and_a_citation():
     options = load("options.yml")
     fields = set(options["questions"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import build_project, serve
+from conftest import ROOT, build_project, serve
 from literacy_report import (
     build_reports,
     built_page_abbreviations,
@@ -244,34 +244,84 @@ def test_scale_words_are_for_harms_only_both_directions():
     message = number_problems(benefit_with)[0][2]
     assert '"very common"' in message and "harms and side effects only" in message
     assert _checks("About 55 in 100 (common) had a big drop in symptoms.\n") == [(0, "frequency_words")]
-    assert _checks("About 27 in 100 reached remission.\n") == []
-    assert _checks("About 37 in 100 got better.\n") == []
+    assert _checks("About 27 in 100 (some) reached remission.\n") == []
+    assert _checks("About 37 in 100 (fewer than half) got better.\n") == []
     # A harm wins when both are named; a sentence about neither is left alone.
     assert _checks("Stopping because of side effects was common: 7 in 100 who got better.\n") == []
     assert _checks("Stopping because of side effects: 7 in 100 who got better.\n") == [(0, "frequency_words")]
     assert _checks("About 22 in 100 people in the study were over 65.\n") == []
 
 
-def test_relapse_numbers_need_a_plain_word_for_their_size():
+def test_relapse_numbers_need_the_word_for_their_size():
     """CDC index item 20: every risk of depression coming back also in words (or a picture)."""
     bad = "After the course ended, 62 in 100 had relapsed within 6 months.\n"  # invented
     assert _checks(bad) == [(0, "frequency_words")]
     message = number_problems(bad)[0][2]
-    assert '"62 in 100" is about depression coming back (relapse)' in message and "most people" in message
+    assert '"62 in 100" is about depression coming back (relapse)' in message
+    assert '"62 in 100 (more than half)"' in message and "Glossary" in message
     assert _checks("Depression came back in 30 in 100 people within a year.\n") == [(0, "frequency_words")]
-    assert _checks("After the course ended, most (62 in 100) had relapsed within 6 months.\n") == []
+    assert _checks("After the course ended, more than half (62 in 100) had relapsed within 6 months.\n") == []
     assert _checks("About half (51 in 100) had their depression come back within a year.\n") == []
     assert _checks("About 43 in 100 (fewer than half) relapsed, compared with 71 in 100 (most): 28 fewer in 100.\n") == []
     # The harm scale is not the word for it, and a worked difference alone is not a frequency.
     assert _checks("Relapse was very common: 62 in 100 within 6 months.\n") == [(0, "frequency_words")]
-    assert _checks("Relapse was very common: most (62 in 100) within 6 months.\n") == [(0, "frequency_words")]
+    assert _checks("Relapse was very common: more than half (62 in 100) within 6 months.\n") == [(0, "frequency_words")]
     assert _checks("Keeping the spray meant 18 fewer in 100 relapsed.\n") == []
-    # A table row is about relapse when its header row says so.
+    # A table row's numbers are drawn as bars by number_bars: the picture is its word.
     table = ("| Group | Depression came back: kept on the spray | Depression came back: dummy spray |\n"
              "|---|---|---|\n| People who were fully well | 27 in 100 | 45 in 100: 18 more than on the spray |\n")
-    assert _checks(table) == [(2, "frequency_words")]
-    assert _checks(table.replace("| 27 in 100 |", "| 27 in 100 (about a quarter) |")) == []
-    assert _checks(table.replace("Depression came back", "Got better")) == []
+    assert _checks(table) == []
+
+
+@pytest.mark.parametrize(("sentence", "fragment"), [
+    # no word at all, one group of two, a benefit named after the numbers, "people" between
+    ("About 69 in 100 improved a lot with the spray.", '"69 in 100 (more than half)"'),
+    ("About 69 in 100 (more than half) improved a lot, compared with 52 in 100 with a dummy spray: 17 more in 100.",
+     '"52 in 100 (about half)"'),
+    ("With the spray, 27 in 100 people became well.", '"27 in 100 (some)"'),
+    ("After 3 weeks, 13 in 100 had improved.", '"13 in 100 (few)"'),
+    ("In one study, 95 in 100 felt better.", '"95 in 100 (almost all)"'),
+    # a word, but the wrong one for the number
+    ("About 54 in 100 (most) improved a lot.", 'is called "most", but on the Glossary\'s scale 54 in 100 is "about half"'),
+    ("Half of them (62 in 100) relapsed within a year.", '"62 in 100" is about depression coming back'),
+    ("About 52 in 100 (more than half) became well.", 'is "about half"'),
+    ("Most people (45 in 100) got better.", 'is "about half"'),
+])
+def test_benefit_numbers_need_the_share_word_for_their_size(sentence, fragment):
+    """Every group's number about a benefit or relapse has the word for its size next to it,
+    and the word fits the number on the Glossary's scale (raters: "59 in 100 (more than half)")."""
+    messages = [message for _, check, message in number_problems(sentence + "\n") if check == "frequency_words"]
+    assert len(messages) == 1 and fragment in messages[0], messages
+
+
+@pytest.mark.parametrize("sentence", [
+    "About 69 in 100 (more than half) improved a lot with the spray, compared with 52 in 100 (about half) with a dummy spray: 17 more in 100.",
+    "About half (51 in 100) had their depression come back within a year.",
+    "About 27 in 100 people (some) became well with esketamine, compared with 18 in 100 (some) with quetiapine: 9 more in 100.",
+    "Most (70 in 100) became well again.",
+    "Getting better took 2 weeks for 9 more in 100.",  # a worked difference alone takes no word
+    "Fewer than 1 in 100 improved with salt water.",  # a bound, said in words already
+])
+def test_benefit_numbers_with_the_right_word_pass(sentence):
+    assert [check for _, check, _ in number_problems(sentence + "\n")] == []
+
+
+def test_glossary_gives_the_share_scale_the_check_uses():
+    """The words a reader looks up are the words the check enforces, with the same ranges."""
+    from handbook.steps.plain_numbers import SHARES
+    text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    table = text.split("### How many people a treatment helps", 1)[1].split("\n\n| Word |", 1)[1].split("\n\n", 1)[0]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+    expected = [[word.capitalize(), f"{low} to {high}" if low != high else str(low)] for low, high, word in reversed(SHARES)]
+    assert rows == expected
+
+
+def test_share_scale_covers_every_number_once():
+    """Every number from 0 to 100 has exactly one word, and the words run in order."""
+    from handbook.steps.plain_numbers import SHARES, share_word
+    covered = [n for low, high, _ in SHARES for n in range(low, high + 1)]
+    assert covered == list(range(101))
+    assert share_word(50) == "about half" and share_word(55) == "more than half" and share_word(44) == "fewer than half"
 
 
 def test_table_rows_are_read_as_one_unit():

@@ -42,6 +42,7 @@ from mkdocs.exceptions import PluginError
 
 from handbook.logs import step_logger
 from handbook.markdown_source import page_source
+from handbook.steps import plain_numbers
 
 log = step_logger(__name__)
 
@@ -151,7 +152,8 @@ def check_project(root: Path) -> tuple[list[str], list[str]]:
     problems += validate_options(data["options"], refs, outcome_ids)
     problems += validate_values(data["values"], data["options"])
     problems += validate_knowledge(data["knowledge"])
-    warnings = equal_detail_warnings(data["options"]) + idea_warnings(data["options"]) if not problems else []
+    warnings = (equal_detail_warnings(data["options"]) + idea_warnings(data["options"])
+                + says_number_warnings(data["values"])) if not problems else []
     return problems, warnings
 
 
@@ -459,6 +461,22 @@ def validate_values(values, options) -> list[str]:
             if option not in order:
                 problems.append(f"{where}.fit names unknown option '{option}'.")
     return problems
+
+
+def says_number_warnings(values) -> list[str]:
+    """What Matters prints each statement's `says` lines as running text (no table, so no
+    number bars): every group's "N in 100" about a benefit there needs its share word, as on
+    the pages (handbook/steps/plain_numbers.py, CDC index item 20)."""
+    warnings = []
+    for sid, item in ((values or {}).get("statements") or {}).items():
+        for option, said in ((item or {}).get("says") or {}).items():
+            text = " ".join(str((said or {}).get("text") or "").split())
+            topic = plain_numbers.number_topic(text)
+            if topic in ("benefit", "relapse"):
+                about = "depression coming back (relapse)" if topic == "relapse" else "a benefit"
+                warnings += [f"{VALUES_FILE}: statements.{sid}.says.{option}: {message}"
+                             for message in plain_numbers.share_problems(text, about)]
+    return warnings
 
 
 def validate_knowledge(knowledge) -> list[str]:

@@ -20,13 +20,15 @@ and warns with the page and line:
   responded, remission, relapse ...) and no harm must not have one ("very common: 37 in 100
   got better" reads as if getting better were a side effect). A sentence about neither
   (how many people were in a study, took a pill ...) is left alone.
-- `frequency_words` also covers relapse (CDC index item 20: every risk number also in words
-  or a picture): a sentence with an absolute frequency about depression coming back
-  (`RELAPSE_RE`: relapse, came back ...) and no harm needs a plain word that says the size
-  (`RELAPSE_WORDS`: "about half", "most", "more than a third", "a quarter", "few" ...), as in
-  "about 70 in 100 (most people) relapsed". The side-effect scale is not used for it. A
-  table row counts as about relapse when its table's header row says so ("| Group |
-  Depression came back: kept on esketamine |").
+- `frequency_words` also covers benefits and relapse (CDC index item 20: every probability
+  also in words or a picture). In running text, every group's "N in 100" in a sentence about
+  a benefit or about depression coming back (`RELAPSE_RE`), and no harm, carries the word for
+  its size from the second scale, `SHARES` (how many people: few, some, fewer than half,
+  about half, more than half, most, almost all; ranges on the Glossary page), right next to
+  it: "69 in 100 (more than half)", "about half (51 in 100)". The word must be the one for
+  that number: "54 in 100 (most)" fails. Worked differences take no word (they are a gap,
+  not a share of people). Table rows take none either: the `number_bars` step draws every
+  group's number in a table cell as a bar, which is the picture.
 
 - `one_denominator` (CDC index item 17: the same denominator throughout): every frequency is
   "in 100". "1 in 20", "3 out of 50 people", "in every 10,000 visits", "per 100,000" make the
@@ -46,11 +48,10 @@ and warns with the page and line:
 
 What it misses: comparisons written without a cue word or spread over more than 3
 sentences; differences stated wrongly (it checks that one is there, not the sums); a scale
-word used for the wrong range; numbers written as words ("half of people"); a plain word
-that does not fit the number ("most: 30 in 100"); a relapse number whose words or picture
-sit in another sentence; a harm or benefit named only in an earlier sentence or a table's
-heading row ("It happened to 9 in 100"; only relapse is read from the heading row), or in
-words outside the cue lists. A human
+word used for the wrong range (the harm scale; the share words are checked); numbers written
+as words ("half of people"); a benefit number whose picture sits next to the sentence
+instead of a word; a harm or benefit named only in an earlier sentence or a table's
+heading row ("It happened to 9 in 100"), or in words outside the cue lists. A human
 reviewer still reads the numbers. Each check can be listed in `extra.literacy.pending`
 (mkdocs.yml) to log at INFO until the content is fixed.
 """
@@ -161,14 +162,71 @@ HARM_RE = re.compile(
     r"|\bstopped\s+(?:the\s+\w+\s+)?because\b|\bmisuse\b|\baddict",
     re.I,
 )
-#: Benefits and outcomes of treatment: a frequency about one of these takes no scale word.
+#: Benefits and outcomes of treatment: a frequency about one of these takes a `SHARES` word, not a side-effect word.
 #: Depression coming back (relapse): a frequency about this needs a plain word for its size.
 RELAPSE_RE = re.compile(
     r"\brelaps|\b(?:come|comes|came|coming)\s+back\b|\bdepression\s+return", re.I
 )
-#: Plain words for the size of a relapse risk ("about half", "most", "more than a third").
-RELAPSE_WORDS = ("half", "most", "many", "few", "quarter", "third", "majority", "nearly all", "almost all")
-_RELAPSE_WORD_RE = re.compile(r"\b(?:half|most|many|few|quarter|third|majority|(?:nearly|almost)\s+all)\b", re.I)
+#: The second scale: how many people a benefit (or a relapse) reaches, as (lowest, highest, word)
+#: in 100; ranges on glossary.md. Each word is literally true of its range ("more than half" is
+#: 55 to 69, never 50), and no word needs a second denominator ("about 1 in 3").
+SHARES = (
+    (0, 0, "none"),
+    (1, 14, "few"),
+    (15, 29, "some"),
+    (30, 44, "fewer than half"),
+    (45, 54, "about half"),
+    (55, 69, "more than half"),
+    (70, 89, "most"),
+    (90, 100, "almost all"),
+)
+_SHARE_WORD = r"(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for *_, w in sorted(SHARES, key=lambda s: -len(s[2]))) + r")"
+#: The word right after the number ("69 in 100 people (more than half)") or right before it
+#: ("about half (51 in 100)").
+_SHARE_AFTER_RE = re.compile(r"\s*(?:(?:people|adults|patients)\s*)?\(\s*(?P<word>" + _SHARE_WORD + r")\b[^)]*\)", re.I)
+_SHARE_BEFORE_RE = re.compile(r"\b(?P<word>" + _SHARE_WORD + r")(?:\s+(?:people|of\s+them))?\s*\((?:about\s+|around\s+|nearly\s+)?$", re.I)
+_GROUP_NUMBER_RE = re.compile(
+    rf"\b(?P<low>\d+)(?:\s*(?:to|-|–)\s*(?P<high>\d+))?\s+(?:(?:people|adults|patients)\s+)?in\s+(?:every\s+)?100\b", re.I
+)
+
+
+def share_word(number: int) -> str:
+    """The `SHARES` word for `number` in 100."""
+    for low, high, word in SHARES:
+        if low <= number <= high:
+            return word
+    raise ValueError(f"{number} is not a number in 100")
+
+
+def share_problems(text: str, about: str = "a benefit") -> list[str]:
+    """Messages for each group's "N in 100" in `text` (a sentence about `about`: a benefit or
+    relapse) that has no share word next to it, or the wrong one. Worked differences are left
+    alone."""
+    messages = []
+    masked = DIFFERENCE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    for match in _GROUP_NUMBER_RE.finditer(masked):
+        if re.search(r"\b(?:fewer|less|more)\s+than\s*$", masked[: match.start()], re.I):
+            continue  # "fewer than 1 in 100" is a bound, said with its own words
+        low, high = int(match.group("low")), int(match.group("high") or match.group("low"))
+        if high > 100:
+            continue
+        figure = text[match.start():match.end()]
+        near = _SHARE_AFTER_RE.match(text, match.end()) or _SHARE_BEFORE_RE.search(text[: match.start()])
+        right = share_word(low) if share_word(low) == share_word(high) else None
+        if near is None:
+            messages.append(
+                f'"{figure}" is about {about} but says how many people with a number only. Add the '
+                f'word for its size right next to it, "{figure} ({right or share_word(low) + " to " + share_word(high)})", '
+                'from the scale on the Glossary page (CDC index item 20: every number also in words '
+                'or a picture).'
+            )
+        elif right is None or " ".join(near.group("word").lower().split()) != right:
+            messages.append(
+                f'"{figure}" is called "{" ".join(near.group("word").split())}", but on the Glossary\'s '
+                f'scale {figure} is "{right or share_word(low) + " to " + share_word(high)}". Use that '
+                'word, so the same word always means the same numbers.'
+            )
+    return messages
 #: A share of people said only as a fraction ("about half or more", "over a third of them").
 FRACTION_RE = re.compile(
     r"\b(?:about|around|roughly|over|under|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least)"
@@ -335,18 +393,15 @@ def number_problems(markdown: str) -> list[tuple[int, str, str]]:
                 f'scale. Add one of {", ".join(SCALE)} (ranges on the Glossary page), e.g. '
                 '"common: about 5 in 100".'
             )))
-        elif topic == "relapse" and not _RELAPSE_WORD_RE.search(text):
-            problems.append((unit.line, "frequency_words", (
-                f'"{found[0]}" is about depression coming back (relapse) but says the size only as a '
-                'number. Add a plain word for it, e.g. "about 70 in 100 (most people) relapsed", '
-                '"about half (51 in 100)", or show it as a picture (<!-- icon-array: ... -->).'
-            )))
         elif topic in ("benefit", "relapse") and (word := _SCALE_RE.search(text)):
             problems.append((unit.line, "frequency_words", (
-                f'"{found[0]}" is about a benefit, but the sentence has the scale word '
-                f'"{word.group(0)}". The scale is for harms and side effects only: take the word '
-                'out and keep the number ("37 in 100 got better").'
+                f'"{found[0]}" is about a benefit, but the sentence has the side-effect word '
+                f'"{word.group(0)}". That scale is for harms and side effects only: use the word for '
+                'how many people instead ("37 in 100 (fewer than half) got better").'
             )))
+        elif topic in ("benefit", "relapse") and unit.kind != "table":
+            about = "depression coming back (relapse)" if topic == "relapse" else "a benefit"
+            problems.extend((unit.line, "frequency_words", message) for message in share_problems(text, about))
     return problems
 
 
