@@ -907,6 +907,11 @@ def test_print_cover_has_one_main_message_with_a_call_to_action():
     # Right after the title and lead, before the edition line (the contents follow the cover).
     ids = [node.attributes.get("id") for node in cover.css("h1, p")]
     assert ids.index("hb-cover-message") < ids.index("hb-cover-edition")
+    # One main message for the whole packet: Start here (its first chapter) opens with the
+    # cover's words, so the reader never meets two competing "main messages" (CDC item 1).
+    start = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    block = start.split('<p class="hb-main-message" markdown>', 1)[1].split("</p>", 1)[0]
+    assert " ".join(block.replace("**", "").split()) == " ".join(text.split())
 
 
 # ---- Brackets that explain a term read as plain English (gloss_shape) ---------------------------
