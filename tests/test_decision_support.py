@@ -56,6 +56,17 @@ def test_what_matters_lines_need_the_share_word_for_each_number():
     assert decision_data.says_number_warnings(load("values.yml")) == []
 
 
+def test_how_many_cells_say_what_was_counted_and_against_what():
+    options = load("options.yml")
+    assert decision_data.how_many_warnings(options) == []
+    points = options["options"]["esketamine"]["how_many"]["points"]
+    points[0]["text"] = "After 8 weeks, 27 in 100 became well with esketamine."  # the old shape
+    del points[3]
+    warnings = decision_data.how_many_warnings(options)
+    assert len(warnings) == 1 and "options.esketamine.how_many" in warnings[0]
+    assert "'After'" in warnings[0] and '"Counted: <what, after how long, in what study>."' in warnings[0]
+
+
 def test_every_option_has_the_same_fields_and_a_citation():
     options = load("options.yml")
     fields = set(options["questions"])

@@ -153,7 +153,7 @@ def check_project(root: Path) -> tuple[list[str], list[str]]:
     problems += validate_values(data["values"], data["options"])
     problems += validate_knowledge(data["knowledge"])
     warnings = (equal_detail_warnings(data["options"]) + idea_warnings(data["options"])
-                + says_number_warnings(data["values"])) if not problems else []
+                + says_number_warnings(data["values"]) + how_many_warnings(data["options"])) if not problems else []
     return problems, warnings
 
 
@@ -461,6 +461,31 @@ def validate_values(values, options) -> list[str]:
             if option not in order:
                 problems.append(f"{where}.fit names unknown option '{option}'.")
     return problems
+
+
+#: "How many it helps" cells share one shape, so a reader sees what each number counts and
+#: against what before comparing rows (raters failed a column that set "improved a lot" after
+#: 6 months beside "became well" after 8 weeks with nothing to tell them apart).
+HOW_MANY_SHAPE = ("Counted:", "With ", "Compared with ", "Difference:")
+
+
+def how_many_warnings(options) -> list[str]:
+    """Each option's `how_many` points, in order: what was counted (outcome, time, study),
+    the option's group, the group it was compared with, and the difference worked out."""
+    warnings = []
+    for option in option_order(options) if isinstance(options, dict) else []:
+        answer = ((options.get("options") or {}).get(option) or {}).get("how_many")
+        starts = [point["text"].split(" ", 1)[0] for point in answer_points(answer)]
+        texts = [point["text"] for point in answer_points(answer)]
+        if len(texts) != len(HOW_MANY_SHAPE) or not all(
+                text.startswith(start) for text, start in zip(texts, HOW_MANY_SHAPE, strict=True)):
+            warnings.append(
+                f"{OPTIONS_FILE}: options.{option}.how_many has points starting "
+                f"{', '.join(repr(s) for s in starts) or 'nothing'}; give 4 points in this order: "
+                '"Counted: <what, after how long, in what study>.", "With <this option>: N in 100 (word).", '
+                '"Compared with <the other group>: N in 100 (word).", "Difference: N more/fewer in 100 ...".'
+            )
+    return warnings
 
 
 def says_number_warnings(values) -> list[str]:
