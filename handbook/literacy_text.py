@@ -48,6 +48,8 @@ _COMMENT_RE = re.compile(r"<!--.*?-->")
 _ATTR_RE = re.compile(r"\{\s*[:.#][^}]*\}")
 _EMPHASIS_RE = re.compile(r"(\*\*|__|\*|(?<!\w)_)")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+#: A full stop that ends an abbreviation, not a sentence ("54 vs. 39 in 100", "e.g. 5").
+_ABBREVIATION_END_RE = re.compile(r"(?:^|[\s(])(?:vs|e\.g|i\.e|Dr|Mr|Mrs|Ms|St|approx|cf)\.$", re.I)
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     """`(offset, sentence)` pairs; a newline inside `text` never ends a sentence by itself."""
     out, start = [], 0
     for match in _SENTENCE_END_RE.finditer(text):
+        if _ABBREVIATION_END_RE.search(text[start : match.start()].rstrip("\"')]")):
+            continue
         piece = text[start : match.start()].strip()
         if piece:
             out.append((start + len(text[start:]) - len(text[start:].lstrip()), piece))

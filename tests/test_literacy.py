@@ -955,3 +955,24 @@ def test_garbled_brackets_are_found_with_the_fix(sentence, expected):
 def test_plain_brackets_pass(sentence):
     assert gloss_problems(f"# Title\n\n{sentence}\n") == []
 
+
+
+# ---- Sentences: an abbreviation's full stop does not end one ----------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("About 54 vs. 39 in 100 improved. Then more.", ["About 54 vs. 39 in 100 improved.", "Then more."]),
+    ("Ask about it, e.g. 5 visits. Then ask again.", ["Ask about it, e.g. 5 visits.", "Then ask again."]),
+    ("Ask Dr. Lee. No. Yes.", ["Ask Dr. Lee.", "No.", "Yes."]),
+    ("It went up (vs. 12 before). Then down.", ["It went up (vs. 12 before).", "Then down."]),
+])
+def test_sentences_do_not_end_at_an_abbreviation(text, expected):
+    from handbook.literacy_text import split_sentences
+    assert [piece for _, piece in split_sentences(text)] == expected
+
+
+def test_a_bare_group_before_vs_is_caught_in_one_sentence():
+    """The known gap: "54 vs. 39 in 100" was split after "vs." and so passed."""
+    problems = number_problems("About 54 vs. 39 in 100 (fewer than half) improved a lot: 15 more in 100.\n")
+    assert [check for _, check, _ in problems] == ["one_denominator"]
+    assert '"54 vs. 39 in 100"' in problems[0][2]
