@@ -43,3 +43,24 @@ def test_every_page_opens_with_key_points():
         if 'class="hb-main-message"' in lines[1]:
             lines.pop(1)
         assert lines[1] == '!!! abstract "Key points"', f"{md.name}: the first block after the H1 (and main message) must be the Key points box"
+
+
+def test_one_driving_rule_for_each_way_it_is_given():
+    """Every sentence that tells a reader when they may drive after a drip gives the drip's rule
+    (at least 24 hours, from the ketamine label), never the spray's "until the next day"
+    alone: a rater found the two rules side by side for the drip, a safety contradiction."""
+    import re
+
+    sources = [*ROOT.joinpath("docs").glob("*.md"), *ROOT.joinpath("includes").glob("*.md"), ROOT / "data" / "options.yml"]
+    checked = 0
+    for path in sources:
+        if path.name in ("what-changed.md", "references.md"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        units = text.splitlines() if path.suffix == ".yml" else re.split(r"(?<=[.!?])\s+", text)
+        for sentence in units:
+            about_driving = re.search(r"\bdriv(?:e|ing)\b", sentence, re.I)
+            if about_driving and re.search(r"\bdrip\b|\bketalar_label\b", sentence) and "next day" in sentence:
+                checked += 1
+                assert "24 hours" in sentence, f"{path.name}: {sentence.strip()[:160]}"
+    assert checked >= 4  # the rule is stated in several places; the test must see them
