@@ -39,8 +39,8 @@ SKIP = {"index", "research", "checklist", "glossary", "references", "about", "wh
         # plan is on the cover and in the choices: the leaflet fits 12 pages on Letter too.
         "is-it-right-for-me"}
 #: The one picture the leaflet carries: the seven choices (includes/figure-choices.md, on
-#: Treatment-resistant depression), before the key points of "Your choices compared".
-CHOICES_PICTURE = ("trd", ".hb-cards--drawn")
+#: Start here, whose main message it pictures), before the key points of "Your choices compared".
+CHOICES_PICTURE = ("index", ".hb-cards--drawn")
 PURPOSE = ("The main points of the full handbook on a few pages: what the treatments are, your "
            "choices, the most important risks, where to get help, and a checklist for your consent talk.")
 # No options table: the key points of "Your choices compared" are the options in short. (Edition

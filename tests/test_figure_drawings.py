@@ -28,7 +28,7 @@ FIGURES = {
                          "Ketamine is made of two forms that are mirror images of each other"),
     "figure-approval.md": ("ketamine-and-esketamine.md", ["Esketamine nasal spray (Spravato)", "Ketamine by drip into a vein"],
                            "The two medicines side by side"),
-    "figure-choices.md": ("trd.md", ["Keep your current plan", "Change or add a medicine", "Talking therapy",
+    "figure-choices.md": ("index.md", ["Keep your current plan", "Change or add a medicine", "Talking therapy",
                                      "Magnetic pulse treatment", "Esketamine spray", "Ketamine drip",
                                      "ECT (electroconvulsive therapy)"], "Your seven choices."),
 }
