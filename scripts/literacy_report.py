@@ -5,7 +5,7 @@ For every page in the nav (in nav order) it prints:
 - the page's main message (the `hb-main-message` block), or "MISSING";
 - glossary terms whose first use on the page is not explained in the text (step first_use);
 - comparisons without a worked difference, and relative-only comparisons (step plain_numbers);
-- frequencies without a word from the frequency scale (step plain_numbers);
+- numbers without their word from the one scale, or with the wrong word (step plain_numbers);
 - lists with more than 7 items at one level (CDC Clear Communication Index item 8);
 - instructions without a reason (this script): a sentence that tells the reader to do
   something ("Bring ...", "Do not ...", "Ask ...", "If ..., call ...") with no "because",
@@ -20,7 +20,7 @@ For every page in the nav (in nav order) it prints:
   ("Keep your current plan"), and a lead-in that ends with a colon (its list follows).
   Crisis lines ("If you are in danger now, call or text 988") carry their reason in the
   danger they name.
-- frequency scale words: harms without one, and benefits with one (step plain_numbers);
+- scale words: a number without its word, the wrong word, or a medicine-leaflet word (step plain_numbers);
 - different abbreviations: how many different short forms (ECT, IV, PHQ-9 ...) the page and the
   files it includes make a reader meet, US, UK and NHS not counted (step first_use, check
   "abbreviations"; the build warns above 5, PEMAT-P item 3). Like the build, it does not see
@@ -277,7 +277,7 @@ def render(reports: list[PageReport], details: bool) -> str:
     built = any(r.built is not None for r in reports)
     lines = [
         "| page | main message | undefined first uses | comparisons without difference | "
-        "frequency scale word (harm without, benefit with) | instructions without reason | lists over 7 items | "
+        "number without its scale word | instructions without reason | lists over 7 items | "
         f"different abbreviations (at most {ABBREVIATION_LIMIT}) |" + (" on the built page |" if built else ""),
         "|---|---|---|---|---|---|---|---|" + ("---|" if built else ""),
     ]
@@ -307,7 +307,7 @@ def render(reports: list[PageReport], details: bool) -> str:
         if r.built and len(r.built) > ABBREVIATION_LIMIT:
             lines.append(f"On the built page, {len(r.built)} (incl. words from data files): " + ", ".join(r.built))
         if details:
-            for label, rows in (("Comparison", r.comparisons), ("Frequency scale word", r.unlabelled),
+            for label, rows in (("Comparison", r.comparisons), ("Scale word", r.unlabelled),
                                 ("No reason", r.no_reason), ("List over 7 items", r.long_lists)):
                 for number, text in rows:
                     lines.append(f"- {label}, line {number}: {text[:110]}")

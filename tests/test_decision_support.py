@@ -20,6 +20,7 @@ from conftest import ROOT, build_project
 
 from handbook import html as parser
 from handbook.steps import decision_data, decision_tools, icon_arrays, options_grid
+from handbook.steps.plain_numbers import share_word
 
 DATA = ROOT / "data"
 TOOL_PAGES = ["choices/", "what-matters/", "am-i-ready/", "my-decision-summary/"]
@@ -377,7 +378,7 @@ def test_every_real_picture_matches_its_rounded_figures_and_names_both_sides():
 def test_picture_caption_gives_both_groups_and_the_difference_and_the_note_the_certainty():
     outcome = load("outcomes.yml")["elektd_response"]
     caption = parser.text(parser.fragment(icon_arrays.figure_html(outcome)).css_first("figcaption"))
-    assert "55 in 100 improved a lot with a ketamine drip, compared with 41 in 100 with ECT: 14 more in every 100 with a ketamine drip." in caption
+    assert "55 in 100 (more than half) improved a lot with a ketamine drip, compared with 41 in 100 (fewer than half) with ECT: 14 more in every 100 with a ketamine drip." in caption
     note = icon_arrays.summary_markdown(outcome)
     assert "as small as about 4 more in 100 or as big as about 24 more in 100" in note
     assert "anywhere from" not in note  # a range of gaps to decode (CDC index item 16)
@@ -399,8 +400,8 @@ def test_the_uncertainty_of_a_gap_is_said_in_words_not_as_a_range(ci, expected):
 
 def test_picture_caption_with_three_groups_sets_each_against_the_last():
     caption = icon_arrays.differences(load("outcomes.yml")["vastd_remission"])
-    assert caption.startswith("29 in 100 became well with an add-on (aripiprazole), 27 in 100 with "
-                              "a second antidepressant (bupropion), and 22 in 100 with a switch (to bupropion).")
+    assert caption.startswith("29 in 100 (some) became well with an add-on (aripiprazole), 27 in 100 (some) with "
+                              "a second antidepressant (bupropion), and 22 in 100 (some) with a switch (to bupropion).")
     assert "With an add-on (aripiprazole), 7 more in every 100 became well than with a switch (to bupropion)." in caption
     assert ("With a second antidepressant (bupropion), 5 more in every 100 became well than with a switch "
             "(to bupropion).") in caption
@@ -418,20 +419,25 @@ def test_picture_caption_reads_correctly_for_any_trial_text(trial):
     expected = trial[:1].upper() + trial[1:].rstrip(".") + "."
     assert f"From: {expected} Who took part: 1,371 adults" in caption
     assert "trials trial" not in caption and " trial:" not in caption and ".." not in caption
-    assert caption.startswith("Magnetic pulse treatment compared with a pretend treatment. 29 in 100 improved a lot with "
-                              "the real treatment, compared with 10 in 100 with a pretend treatment: 19 more in every 100 "
+    assert caption.startswith("Magnetic pulse treatment compared with a pretend treatment. 29 in 100 (some) improved a lot with "
+                              "the real treatment, compared with 10 in 100 (few) with a pretend treatment: 19 more in every 100 "
                               "with the real treatment.")
     assert caption.endswith("When: After about 13 sessions.")
 
 
-def test_side_effect_pictures_carry_the_frequency_word_and_every_real_caption_names_both_groups():
+def test_every_picture_caption_gives_each_group_its_scale_word_and_names_both_groups():
+    """One scale for harms and benefits alike: the caption computes each group's word from its
+    number (plain_numbers.SCALE), so a picture can never carry a word that disagrees with it."""
     outcomes = load("outcomes.yml")
     caption = parser.text(parser.fragment(icon_arrays.caption_html(outcomes["aspire_dizziness"])))
-    assert "Very common: 38 in 100 felt dizzy with the esketamine spray, compared with 14 in 100 with a dummy spray: 24 more in every 100 with the esketamine spray." in caption
+    assert ("38 in 100 (fewer than half) felt dizzy with the esketamine spray, compared with 14 in 100 (few) "
+            "with a dummy spray: 24 more in every 100 with the esketamine spray.") in caption
+    assert "very common" not in caption.lower()
     for oid, outcome in outcomes.items():
         caption = parser.text(parser.fragment(icon_arrays.caption_html(outcome)))
         for arm in outcome["arms"]:
-            assert f"{decision_data.in_100(arm)} in 100" in caption, oid
+            k = decision_data.in_100(arm)
+            assert f"{k} in 100 ({share_word(k)})" in caption, oid
         assert re.search(r"\d+ (?:more|fewer) in every 100|no difference|the same as", caption), oid
         assert "From: " in caption and not re.search(r"\b(?:trials?|review) trial\b", caption), oid
 

@@ -185,23 +185,23 @@ def _checks(text):
 
 
 def test_comparison_without_worked_difference_fails():
-    text = "Dizziness was very common: 38 in 100 with the spray, compared with 14 in 100 with a dummy spray.\n"
+    text = "Dizziness: 38 in 100 (fewer than half) with the spray, compared with 14 in 100 (few) with a dummy spray.\n"
     assert _checks(text) == [(0, "comparisons")]
     assert "about 24 more in 100" in number_problems(text)[0][2]
 
 
 def test_comparison_with_worked_difference_passes_in_the_same_or_next_sentence():
-    same = "Dizziness was very common: 38 in 100 with the spray, 14 in 100 with a dummy spray: about 24 more in 100.\n"
-    following = ("It was very common: 38 in 100 with the spray compared with 14 in 100 with a dummy spray. "
+    same = "Dizziness: 38 in 100 (fewer than half) with the spray, 14 in 100 (few) with a dummy spray: about 24 more in 100.\n"
+    following = ("It happened to 38 in 100 (fewer than half) with the spray compared with 14 in 100 (few) with a dummy spray. "
                  "That is 24 more in 100.\n")
     assert _checks(same) == [] and _checks(following) == []
-    gap = "It was very common: 60 in 100 with ketamine, compared with 50 in 100 with salt water. That gap of 10 in 100 could be chance.\n"
+    gap = "It was seen in 60 in 100 with ketamine, compared with 50 in 100 with salt water. That gap of 10 in 100 could be chance.\n"
     more_than = "| Fully well | 27 in 100 | 45 in 100: 18 more than on esketamine |\n"
     assert _checks(gap) == [] and _checks(more_than) == []
 
 
 def test_placebo_figure_alone_is_a_comparison():
-    text = "Sleepiness was very common: 50 in 100 on the spray.\n\nOn placebo it was common: 10 in 100.\n"
+    text = "Sleepiness: 50 in 100 (about half) on the spray.\n\nOn placebo it was 10 in 100 (few).\n"
     assert _checks(text) == [(2, "comparisons")]
 
 
@@ -209,46 +209,47 @@ def test_placebo_figure_alone_is_a_comparison():
 def test_relative_only_comparison_fails_unless_both_absolute_numbers_are_given(relative):
     bad = f"People on the spray were {relative} to feel sick.\n"
     assert ("comparisons" in {c for _, c in _checks(bad)}), bad
-    good = (f"Feeling sick was common, {relative}: 4 in 100 with the spray compared with 2 in 100 "
+    good = (f"Feeling sick was {relative}: 4 in 100 (few) with the spray compared with 2 in 100 (few) "
             "with a dummy spray, 2 more in 100.\n")
     assert [c for _, c in _checks(good) if c == "comparisons"] == []
 
 
 def test_frequency_without_a_scale_word_fails():
     assert _checks("About 7 in 100 people felt sick.\n") == [(0, "frequency_words")]
-    assert _checks("Feeling sick was common: about 7 in 100 people.\n") == []
+    assert '"7 in 100 (few)"' in number_problems("About 7 in 100 people felt sick.\n")[0][2]
+    assert _checks("About 7 in 100 people (few) felt sick.\n") == []
     assert _checks("Passing out was rare: fewer than 1 in 100 people.\n") == []
-    # Leaflets' "uncommon" is not on the handbook's scale (very common, common, rare)
-    assert _checks("Passing out was uncommon: fewer than 1 in 100 people.\n") == [(0, "frequency_words")]
-    assert _checks("About 28% of people felt sick.\n") == [(0, "frequency_words")]
+    assert _checks("Passing out happened to fewer than 1 in 100 people.\n") == [(0, "frequency_words")]
+    assert '"rare: fewer than 1 in 100"' in number_problems("Passing out happened to fewer than 1 in 100 people.\n")[0][2]
+    # Leaflets' words are not on the handbook's one scale, next to a number
+    for word in ("uncommon", "very common", "common", "very rare"):
+        text = f"Passing out was {word}: 7 in 100 people (few).\n"
+        messages = [m for _, c, m in number_problems(text) if c == "frequency_words"]
+        assert len(messages) == 1 and f'"{word}" is a medicine-leaflet word' in messages[0], (word, messages)
     assert _checks("The price would need to drop by 25% to 52%.\n") == []
 
 
-def test_a_side_effect_table_may_give_its_scale_word_once_in_the_header_row():
+def test_table_rows_take_no_word_their_bars_are_the_picture():
     rows = ("| Dizziness [@x] | 29 in 100 | 8 in 100 | 21 more in 100 |\n"
             "| Nausea [@x] | 28 in 100 | 9 in 100 | 19 more in 100 |\n")
-    with_word = "| Side effect (all very common) | Spray | Dummy spray | More |\n|---|---|---|---|\n" + rows
-    without = "| Side effect | Spray | Dummy spray | More |\n|---|---|---|---|\n" + rows
-    assert [c for _, c in _checks(with_word) if c == "frequency_words"] == []
-    assert [c for _, c in _checks(without) if c == "frequency_words"] == ["frequency_words", "frequency_words"]
+    table = "| Side effect | Spray | Dummy spray | More |\n|---|---|---|---|\n" + rows
+    assert [c for _, c in _checks(table) if c == "frequency_words"] == []
 
 
-def test_scale_words_are_for_harms_only_both_directions():
-    """A harm needs a word from the scale; a benefit must not have one (issue 13, item 6)."""
+def test_one_scale_for_harms_and_benefits_alike():
+    """The same word for the same number, whether it is a side effect or a benefit (raters failed
+    "13 in 100 (few)" as a benefit beside "very common" for 13 in 100 as a side effect)."""
     harm_without = "Dizziness: 29 in 100 people on the spray.\n"
     assert _checks(harm_without) == [(0, "frequency_words")]
-    assert "harm or side effect" in number_problems(harm_without)[0][2]
-    assert _checks("Dizziness was very common: 29 in 100 people on the spray.\n") == []
-    benefit_with = "Getting better was very common: 37 in 100 got better.\n"
-    assert _checks(benefit_with) == [(0, "frequency_words")]
-    message = number_problems(benefit_with)[0][2]
-    assert '"very common"' in message and "harms and side effects only" in message
-    assert _checks("About 55 in 100 (common) had a big drop in symptoms.\n") == [(0, "frequency_words")]
+    assert "side effect or other harm" in number_problems(harm_without)[0][2]
+    assert _checks("Dizziness: 29 in 100 people (some) on the spray.\n") == []
     assert _checks("About 27 in 100 (some) reached remission.\n") == []
-    assert _checks("About 37 in 100 (fewer than half) got better.\n") == []
-    # A harm wins when both are named; a sentence about neither is left alone.
-    assert _checks("Stopping because of side effects was common: 7 in 100 who got better.\n") == []
-    assert _checks("Stopping because of side effects: 7 in 100 who got better.\n") == [(0, "frequency_words")]
+    wrong = "Dizziness: 13 in 100 people (some) on the spray.\n"
+    assert 'is called "some", but on the Glossary\'s scale 13 in 100 is "few"' in number_problems(wrong)[0][2]
+    assert _checks("About 55 in 100 (common) had a big drop in symptoms.\n") == [(0, "frequency_words")] * 2
+    # A range takes the words of both ends; a sentence about neither harm nor benefit is left alone.
+    assert _checks("Blood pressure rose in 8 to 19 in 100 (few to some).\n") == []
+    assert _checks("Blood pressure rose in 8 to 19 in 100 (some).\n") == [(0, "frequency_words")]
     assert _checks("About 22 in 100 people in the study were over 65.\n") == []
 
 
@@ -264,7 +265,7 @@ def test_relapse_numbers_need_the_word_for_their_size():
     assert _checks("About half (51 in 100) had their depression come back within a year.\n") == []
     assert _checks("About 43 in 100 (fewer than half) relapsed, compared with 71 in 100 (most): 28 fewer in 100.\n") == []
     # The harm scale is not the word for it, and a worked difference alone is not a frequency.
-    assert _checks("Relapse was very common: 62 in 100 within 6 months.\n") == [(0, "frequency_words")]
+    assert _checks("Relapse was very common: 62 in 100 within 6 months.\n") == [(0, "frequency_words")] * 2
     assert _checks("Relapse was very common: more than half (62 in 100) within 6 months.\n") == [(0, "frequency_words")]
     assert _checks("Keeping the spray meant 18 fewer in 100 relapsed.\n") == []
     # A table row's numbers are drawn as bars by number_bars: the picture is its word.
@@ -300,35 +301,37 @@ def test_benefit_numbers_need_the_share_word_for_their_size(sentence, fragment):
     "About 27 in 100 people (some) became well with esketamine, compared with 18 in 100 (some) with quetiapine: 9 more in 100.",
     "Most (70 in 100) became well again.",
     "Getting better took 2 weeks for 9 more in 100.",  # a worked difference alone takes no word
-    "Fewer than 1 in 100 improved with salt water.",  # a bound, said in words already
+    "Rare: fewer than 1 in 100 improved with salt water.",  # a bound, with its word
 ])
 def test_benefit_numbers_with_the_right_word_pass(sentence):
     assert [check for _, check, _ in number_problems(sentence + "\n")] == []
 
 
-def test_glossary_gives_the_share_scale_the_check_uses():
+def test_glossary_gives_the_one_scale_the_check_uses():
     """The words a reader looks up are the words the check enforces, with the same ranges."""
-    from handbook.steps.plain_numbers import SHARES
+    from handbook.steps.plain_numbers import SCALE
     text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
-    table = text.split("### How many people a treatment helps", 1)[1].split("\n\n| Word |", 1)[1].split("\n\n", 1)[0]
+    table = text.split("## Words for numbers", 1)[1].split("\n\n| Word |", 1)[1].split("\n\n", 1)[0]
     rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()[2:]]
-    expected = [[word.capitalize(), f"{low} to {high}" if low != high else str(low)] for low, high, word in reversed(SHARES)]
+    ranges = {(-1, -1): "fewer than 1"}
+    expected = [[word.capitalize(), ranges.get((low, high), f"{low} to {high}")]
+                for low, high, word in reversed(SCALE) if word != "none"]
     assert rows == expected
 
 
 def test_share_scale_covers_every_number_once():
     """Every number from 0 to 100 has exactly one word, and the words run in order."""
-    from handbook.steps.plain_numbers import SHARES, share_word
-    covered = [n for low, high, _ in SHARES for n in range(low, high + 1)]
+    from handbook.steps.plain_numbers import SCALE, share_word
+    covered = [n for low, high, _ in SCALE for n in range(low, high + 1) if low >= 0]
     assert covered == list(range(101))
     assert share_word(50) == "about half" and share_word(55) == "more than half" and share_word(44) == "fewer than half"
+    assert share_word(-1) == "rare"
 
 
 def test_table_rows_are_read_as_one_unit():
-    table = "| Effect | Spray | Dummy | Difference |\n|---|---|---|---|\n| Sick (common) | 9 in 100 | 2 in 100 | 7 more in 100 |\n"
+    table = "| Effect | Spray | Dummy | Difference |\n|---|---|---|---|\n| Sick | 9 in 100 | 2 in 100 | 7 more in 100 |\n"
     assert _checks(table) == []
-    assert _checks(table.replace("| 7 more in 100 |", "| |").replace(" (common)", "")) == [
-        (2, "comparisons"), (2, "frequency_words")]
+    assert _checks(table.replace("| 7 more in 100 |", "| |")) == [(2, "comparisons")]
 
 
 # ---- Reader tools ------------------------------------------------------------------------------
@@ -463,7 +466,7 @@ def test_report_lists_main_message_and_problems_per_page():
     assert report.undefined == [(9, "ECT")]
     assert report.unlabelled == [(9, "7 in 100")]
     table = render([report], details=True)
-    assert "| t.md | yes | 1 | 0 | 1 | 1 | 0 | 1 |" in table and "Frequency scale word, line 9" in table
+    assert "| t.md | yes | 1 | 0 | 1 | 1 | 0 | 1 |" in table and "Scale word, line 9" in table
     assert "Abbreviations: ECT" in table
     assert report.no_reason == [(9, "Bring a friend.")]  # the crisis call in the main message is not counted
     assert main_message("no block here") is None
@@ -733,7 +736,7 @@ def _break(path: Path, old: str, new: str) -> None:
         ("ECT (electroconvulsive therapy) is one choice.", "ECT is not explained here; then TMS.",
          ("index.md line 15", 'first use of "TMS"')),
         (": about 24 more in 100.", ".", ("index.md line 20", "does not give the difference")),
-        ("Passing out was rare: fewer", "Passing out happened in fewer", ("index.md line 22", "frequency scale")),
+        ("Passing out was rare: fewer", "Passing out happened in fewer", ("index.md line 22", '"rare: fewer than 1 in 100"')),
         ("about half (50 in 100) had their", "50 in 100 had their", ("index.md line 30", "depression coming back")),
         ("<!-- tool: my-questions -->", "<!-- tool: my-qestions -->", ("tools.md line 21", "unknown tool 'my-qestions'")),
         ("ECT (electroconvulsive therapy) is one choice.",
@@ -748,8 +751,8 @@ def _break(path: Path, old: str, new: str) -> None:
         ("Remission means your symptoms are mild or gone.",
          "Remission means your symptoms are mild or gone.\n\n" + "".join(f"- Point {n}\n" for n in range(1, 9)),
          ("index.md line 20", 'a list of 8 items (it starts "Point 1")')),
-        ("| Feeling sick | common: 9 in 100 |",
-         "| Feeling sick, and what to do about it? Who do I call? | common: 9 in 100 |",
+        ("| Feeling sick | 9 in 100 |",
+         "| Feeling sick, and what to do about it? Who do I call? | 9 in 100 |",
          ("index.md line 28", "a table cell asks 2 questions")),
         ("Passing out was rare: fewer than 1 in 100 [@fixture2026].",
          "Passing out was rare: 5 in every 10,000 people [@fixture2026].",
@@ -777,7 +780,7 @@ def test_a_pending_check_is_reported_without_failing_the_build(project, caplog):
     with caplog.at_level("INFO", logger="mkdocs"):
         result = build_project(root)
     assert result.ok and result.warnings == []
-    assert any("frequency scale" in r.getMessage() and "pending" in r.getMessage() for r in caplog.records)
+    assert any("rare: fewer than 1 in 100" in r.getMessage() and "pending" in r.getMessage() for r in caplog.records)
 
 
 def test_glossary_page_is_exempt(project):

@@ -139,7 +139,7 @@ def test_real_packet_has_the_box_first_one_roadmap_and_one_clinic_box(handbook_s
     assert len(items) == 3  # the three facts behind the cover's one main message
     assert "back up the main message" in parser.text(box)
     text = parser.text(box)
-    for words in ("7 choices", "current plan", "within days", "fades", "2 hours", "next day",
+    for words in ("7 choices", "current plan", "within days", "fades", "90 minutes", "next day", "24 hours",
                   "988", "116 123", "911", "999"):
         assert words in text, words
     assert front.css_first(".hb-roadmap") is None and len(tree.css(".hb-roadmap")) == 1  # Start here's only

@@ -13,7 +13,7 @@ adds them after the "how many does it help" table). Each becomes
   "55 in 100 improved a lot and 45 did not, after 3 weeks, with IV ketamine, compared with
   41 in 100 with ECT, in 403 adults ...";
 - a small table of the same numbers (class hb-icon-table), with the group sizes;
-- a caption (<figcaption>) that gives the title, every group's number and the difference
+- a caption (<figcaption>) that gives the title, every group's number with its word from the one scale (plain_numbers.SCALE) and the difference
   worked out in absolute numbers (with three or more arms, each against the last arm, the
   trial's comparison group), then where the numbers come from (`trial`, any wording: each
   field is printed as a sentence of its own), who took part and when;
@@ -32,6 +32,7 @@ from pathlib import Path
 
 from handbook.logs import step_logger
 from handbook.steps import decision_data
+from handbook.steps.plain_numbers import share_word
 
 log = step_logger(__name__)
 
@@ -154,8 +155,8 @@ def differences(outcome: dict) -> str:
     arms = outcome["arms"]
     ks = [decision_data.in_100(a) for a in arms]
     what = " ".join(str(outcome["outcome"]).split())
-    first = f"{ks[0]} in 100 {what} with {inline(arms[0]['label'])}"
-    rest = [f"{k} in 100 with {inline(a['label'])}" for a, k in zip(arms[1:], ks[1:], strict=True)]
+    first = f"{ks[0]} in 100 ({share_word(ks[0])}) {what} with {inline(arms[0]['label'])}"
+    rest = [f"{k} in 100 ({share_word(k)}) with {inline(a['label'])}" for a, k in zip(arms[1:], ks[1:], strict=True)]
     if len(arms) == 2:
         (a, b), (ka, kb) = arms, ks
         if ka == kb:
@@ -182,11 +183,9 @@ def caption_html(outcome: dict) -> str:
     one block). Reads correctly whatever `trial` says ("ELEKT-D", "A pooled review of 29 TMS
     trials", "Two trials, ASPIRE I and II")."""
     title = outcome.get("title") or f"How many {outcome['outcome']}"
-    # Harms carry the word from the one frequency scale (handbook/steps/plain_numbers.SCALE).
-    how_often = f"{outcome['how_often']}: " if outcome.get("how_often") else ""
     return (
         f'<figcaption class="hb-icon-figure__caption"><strong>{_e(as_sentence(title))}</strong> '
-        f'{_e(as_sentence(how_often + differences(outcome)))} '
+        f'{_e(as_sentence(differences(outcome)))} '
         f'<span class="hb-icon-figure__facts">'
         f'<span><strong>From:</strong> {_e(as_sentence(outcome["trial"]))}</span> '
         f'<span><strong>Who took part:</strong> {_e(as_sentence(outcome["population"]))}</span> '

@@ -11,28 +11,24 @@ and warns with the page and line:
   "about the same") in the same sentence or the one right before or after it.
 - `relative`: "twice as likely", "3 times more", "50% lower risk", "halves the risk", odds,
   hazard or risk ratios fail unless the same sentence also gives both absolute numbers.
-- `frequency_words`: the one scale (`SCALE`: very common, common, rare;
-  its "in 100" ranges are on the Glossary page) is for harms and side effects
-  only, as in medicines leaflets. A sentence with an absolute frequency ("N in 100",
-  "N out of N", "N%") about a harm (`HARM_RE`: side effects, dizziness, blood pressure ...)
-  needs a word from the scale (a table row may have it once in its table's header row, "| Side
-  effect (all very common) |", when the word is the same for every row); a sentence about a benefit (`BENEFIT_RE`: got better,
-  responded, remission, relapse ...) and no harm must not have one ("very common: 37 in 100
-  got better" reads as if getting better were a side effect). A sentence about neither
-  (how many people were in a study, took a pill ...) is left alone.
-- `frequency_words` also covers benefits and relapse (CDC index item 20: every probability
-  also in words or a picture). In running text, every group's "N in 100" in a sentence about
-  a benefit or about depression coming back (`RELAPSE_RE`), and no harm, carries the word for
-  its size from the second scale, `SHARES` (how many people: few, some, fewer than half,
-  about half, more than half, most, almost all; ranges on the Glossary page), right next to
-  it: "69 in 100 (more than half)", "about half (51 in 100)". The word must be the one for
-  that number: "54 in 100 (most)" fails. Worked differences take no word (they are a gap,
-  not a share of people). Table rows take none either: the `number_bars` step draws every
-  group's number in a table cell as a bar, which is the picture.
+- `frequency_words`: one word scale for every number (`SCALE`: rare, few, some, fewer than
+  half, about half, more than half, most, almost all; each with its range in 100 on the
+  Glossary page), for harms and benefits alike (raters failed two scales side by side: 13 in
+  100 was "few" as a benefit and "very common" as a side effect). In running text, every
+  group's "N in 100" in a sentence about a harm (`HARM_RE`), a benefit (`BENEFIT_RE`) or
+  depression coming back (`RELAPSE_RE`) carries its word right next to it: "69 in 100 (more
+  than half)", "about half (51 in 100)", "rare: fewer than 1 in 100". The word must be the one
+  for that number: "54 in 100 (most)" fails (CDC index item 20: every probability also in
+  words; item 16: the same word always means the same numbers). Medicine leaflets' words
+  ("very common", "common", "uncommon", "very rare") are not on the scale and fail next to a
+  number. Worked differences take no word (they are a gap, not a share of people). Table rows
+  take none either: the `number_bars` step draws every group's number in a table cell as a
+  bar, which is the picture. A sentence about none of these (how many people were in a
+  study) is left alone.
 
 - `one_denominator` (CDC index item 17: the same denominator throughout): every frequency is
   "in 100". "1 in 20", "3 out of 50 people", "in every 10,000 visits", "per 100,000" make the
-  reader rescale; a rarer harm is "fewer than 1 in 100" with its scale word ("very rare"). Not
+  reader rescale; a rarer harm is "fewer than 1 in 100" with its scale word ("rare"). Not
   frequencies: counts of studies, weeks or steps ("2 out of 3 studies", "in 2 to 3 weeks"), and
   a score "out of 10". It also judges the
   pages in `extra.literacy.exempt` except the reference list and the change log (whose source
@@ -68,12 +64,6 @@ log = step_logger(__name__)
 
 # It reads sentences with their raw [@key] citations (handbook.literacy_text strips them); it needs no other step.
 RUNS_AFTER: dict[str, str] = {}
-
-#: The one frequency scale (the European medicines-leaflet convention); ranges on glossary.md.
-#: The handbook's scale: medicine leaflets' words down to 1 in 100; below that, one word, "rare"
-#: (leaflets' uncommon, rare and very rare need a second denominator to tell apart, and raters
-#: failed both the second denominator and three words with the same "fewer than 1 in 100").
-SCALE = ("very common", "common", "rare")
 
 _NUM = r"(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
 _RANGE = rf"{_NUM}(?:\s*(?:to|-|–|or)\s*{_NUM})?"
@@ -152,7 +142,8 @@ BARE_GROUP_RE = re.compile(
 )
 #: Pages whose words are others' (source titles) or history: no denominator check.
 DENOMINATOR_EXEMPT = frozenset({"references.md", "what-changed.md"})
-_SCALE_RE = re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in SCALE) + r")\b", re.I)
+#: Medicine leaflets' frequency words, not on the handbook's one scale.
+_OLD_WORD_RE = re.compile(r"\b(?:very\s+common|common|uncommon|very\s+rare)\b", re.I)
 #: Harms and side effects: a frequency about one of these needs a scale word.
 HARM_RE = re.compile(
     r"\bside[\s-]effects?\b|\badverse\b|\bharms?\b|\bdizz|\bnause|\bsick\b|\bvomit"
@@ -162,15 +153,17 @@ HARM_RE = re.compile(
     r"|\bstopped\s+(?:the\s+\w+\s+)?because\b|\bmisuse\b|\baddict",
     re.I,
 )
-#: Benefits and outcomes of treatment: a frequency about one of these takes a `SHARES` word, not a side-effect word.
+#: Benefits and outcomes of treatment.
 #: Depression coming back (relapse): a frequency about this needs a plain word for its size.
 RELAPSE_RE = re.compile(
     r"\brelaps|\b(?:come|comes|came|coming)\s+back\b|\bdepression\s+return", re.I
 )
-#: The second scale: how many people a benefit (or a relapse) reaches, as (lowest, highest, word)
-#: in 100; ranges on glossary.md. Each word is literally true of its range ("more than half" is
-#: 55 to 69, never 50), and no word needs a second denominator ("about 1 in 3").
-SHARES = (
+#: The one scale for every number, harm or benefit: (lowest, highest, word) in 100, lowest
+#: first; ranges on glossary.md. Each word is literally true of its range ("more than half" is
+#: 55 to 69, never 50), and none needs a second denominator ("about 1 in 3"): "rare" is any
+#: number below 1 in 100 (shown as -1 here), said as "fewer than 1 in 100".
+SCALE = (
+    (-1, -1, "rare"),
     (0, 0, "none"),
     (1, 14, "few"),
     (15, 29, "some"),
@@ -180,10 +173,12 @@ SHARES = (
     (70, 89, "most"),
     (90, 100, "almost all"),
 )
-_SHARE_WORD = r"(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for *_, w in sorted(SHARES, key=lambda s: -len(s[2]))) + r")"
+_SHARE_WORD = r"(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for *_, w in sorted(SCALE, key=lambda s: -len(s[2]))) + r")"
 #: The word right after the number ("69 in 100 people (more than half)") or right before it
 #: ("about half (51 in 100)").
-_SHARE_AFTER_RE = re.compile(r"\s*(?:(?:people|adults|patients)\s*)?\(\s*(?P<word>" + _SHARE_WORD + r")\b[^)]*\)", re.I)
+_SHARE_AFTER_RE = re.compile(
+    r"\s*(?:(?:people|adults|patients)\s*)?\(\s*(?P<word>" + _SHARE_WORD + r"(?:\s+to\s+" + _SHARE_WORD + r")?)\b[^)]*\)", re.I
+)
 _SHARE_BEFORE_RE = re.compile(r"\b(?P<word>" + _SHARE_WORD + r")(?:\s+(?:people|of\s+them))?\s*\((?:about\s+|around\s+|nearly\s+)?$", re.I)
 _GROUP_NUMBER_RE = re.compile(
     rf"\b(?P<low>\d+)(?:\s*(?:to|-|–)\s*(?P<high>\d+))?\s+(?:(?:people|adults|patients)\s+)?in\s+(?:every\s+)?100\b", re.I
@@ -191,8 +186,8 @@ _GROUP_NUMBER_RE = re.compile(
 
 
 def share_word(number: int) -> str:
-    """The `SHARES` word for `number` in 100."""
-    for low, high, word in SHARES:
+    """The `SCALE` word for `number` in 100 (-1: fewer than 1 in 100)."""
+    for low, high, word in SCALE:
         if low <= number <= high:
             return word
     raise ValueError(f"{number} is not a number in 100")
@@ -205,26 +200,33 @@ def share_problems(text: str, about: str = "a benefit") -> list[str]:
     messages = []
     masked = DIFFERENCE_RE.sub(lambda m: " " * len(m.group(0)), text)
     for match in _GROUP_NUMBER_RE.finditer(masked):
+        if re.search(r"\b(?:fewer|less)\s+than\s*$", masked[: match.start()], re.I) and match.group("low") == "1":
+            if not re.search(r"\brare\b", text, re.I):
+                messages.append(
+                    f'"fewer than {text[match.start():match.end()]}" is about {about} but has no word for its '
+                    'size. Add the scale\'s word for it, "rare: fewer than 1 in 100", from the Glossary '
+                    'page (CDC index item 20: every number also in words or a picture).'
+                )
+            continue
         if re.search(r"\b(?:fewer|less|more)\s+than\s*$", masked[: match.start()], re.I):
-            continue  # "fewer than 1 in 100" is a bound, said with its own words
+            continue  # another bound ("more than 50 in 100"): said in words already
         low, high = int(match.group("low")), int(match.group("high") or match.group("low"))
         if high > 100:
             continue
         figure = text[match.start():match.end()]
         near = _SHARE_AFTER_RE.match(text, match.end()) or _SHARE_BEFORE_RE.search(text[: match.start()])
-        right = share_word(low) if share_word(low) == share_word(high) else None
+        right = share_word(low) if share_word(low) == share_word(high) else f"{share_word(low)} to {share_word(high)}"
         if near is None:
             messages.append(
                 f'"{figure}" is about {about} but says how many people with a number only. Add the '
-                f'word for its size right next to it, "{figure} ({right or share_word(low) + " to " + share_word(high)})", '
+                f'word for its size right next to it, "{figure} ({right})", '
                 'from the scale on the Glossary page (CDC index item 20: every number also in words '
                 'or a picture).'
             )
-        elif right is None or " ".join(near.group("word").lower().split()) != right:
+        elif " ".join(near.group("word").lower().split()) != right:
             messages.append(
                 f'"{figure}" is called "{" ".join(near.group("word").split())}", but on the Glossary\'s '
-                f'scale {figure} is "{right or share_word(low) + " to " + share_word(high)}". Use that '
-                'word, so the same word always means the same numbers.'
+                f'scale {figure} is "{right}". Use that word, so the same word always means the same numbers.'
             )
     return messages
 #: A share of people said only as a fraction ("about half or more", "over a third of them").
@@ -307,25 +309,6 @@ def is_comparison(text: str, table_row: bool = False) -> bool:
     return len(found) == 1 and bool(_GROUP_RE.search(text))
 
 
-def table_headers(items: list[Sentence]) -> dict[int, str]:
-    """For each table body row (by its position in `items`), the text of its table's header
-    row. The separator line sits between the header and the first body row (2 lines on), the
-    other body rows follow line by line; anything else starts a new table."""
-    headers: dict[int, str] = {}
-    header, last, first_body_next = "", None, False
-    for position, unit in enumerate(items):
-        if unit.kind != "table":
-            last = None
-            continue
-        if last is not None and unit.line == last + (2 if first_body_next else 1):
-            headers[position] = header
-            first_body_next = False
-        else:
-            header, first_body_next = unit.text, True
-        last = unit.line
-    return headers
-
-
 def denominator_problems(markdown: str) -> list[tuple[int, str, str]]:
     """`(body line index, "one_denominator", message)`: a frequency not out of 100, or a range of
     worked differences."""
@@ -339,7 +322,7 @@ def denominator_problems(markdown: str) -> list[tuple[int, str, str]]:
                 f'"{_short(quoted)}" counts out of "{denominator}", but every other number in the '
                 'handbook is "in 100" (CDC index item 17: one denominator). Say it out of 100 ("5 in '
                 '100", not "1 in 20"); say a rarer harm as "fewer than 1 in 100" with its scale word '
-                '("very rare: far fewer than 1 in 100 visits"); leave the exact rate to the cited source.'
+                '("rare: fewer than 1 in 100"); leave the exact rate to the cited source.'
             )))
         for match in BARE_GROUP_RE.finditer(unit.text):
             problems.append((unit.line, "one_denominator", (
@@ -359,7 +342,6 @@ def number_problems(markdown: str) -> list[tuple[int, str, str]]:
     """`(body line index, check name, message)` for every number a reader cannot use as is."""
     problems = denominator_problems(markdown)
     items = units(markdown)
-    headers = table_headers(items)
     for position, unit in enumerate(items):
         text = unit.text
         near = [items[i].text for i in (position - 1, position + 1) if 0 <= i < len(items)]
@@ -385,22 +367,16 @@ def number_problems(markdown: str) -> list[tuple[int, str, str]]:
                 'page uses one scale (PEMAT-P item 6, CDC index item 15).'
             )))
         topic = number_topic(text) if found else None
-        if found and topic != "harm" and RELAPSE_RE.search(headers.get(position, "")):
-            topic = "relapse"  # "| Fully well | 27 in 100 |" under "| Group | Depression came back |"
-        if topic == "harm" and not _SCALE_RE.search(text) and not _SCALE_RE.search(headers.get(position, "")):
-            problems.append((unit.line, "frequency_words", (
-                f'"{found[0]}" is about a harm or side effect but has no word from the frequency '
-                f'scale. Add one of {", ".join(SCALE)} (ranges on the Glossary page), e.g. '
-                '"common: about 5 in 100".'
-            )))
-        elif topic in ("benefit", "relapse") and (word := _SCALE_RE.search(text)):
-            problems.append((unit.line, "frequency_words", (
-                f'"{found[0]}" is about a benefit, but the sentence has the side-effect word '
-                f'"{word.group(0)}". That scale is for harms and side effects only: use the word for '
-                'how many people instead ("37 in 100 (fewer than half) got better").'
-            )))
-        elif topic in ("benefit", "relapse") and unit.kind != "table":
-            about = "depression coming back (relapse)" if topic == "relapse" else "a benefit"
+        if topic and unit.kind != "table":
+            about = {"harm": "a side effect or other harm", "relapse": "depression coming back (relapse)",
+                     "benefit": "a benefit"}[topic]
+            if old := _OLD_WORD_RE.search(text):
+                problems.append((unit.line, "frequency_words", (
+                    f'"{old.group(0)}" is a medicine-leaflet word, not on the handbook\'s one scale, so '
+                    f'it can clash with the word next to "{found[0]}". Take it out and give each '
+                    'number its word from the scale on the Glossary page ("41 in 100 (fewer than '
+                    'half)", "rare: fewer than 1 in 100").'
+                )))
             problems.extend((unit.line, "frequency_words", message) for message in share_problems(text, about))
     return problems
 
