@@ -65,7 +65,7 @@ def test_real_glossary_source_is_clean_and_complete():
     terms, problems = parse_abbreviations((ROOT / "includes" / "abbreviations.md").read_text(encoding="utf-8"))
     assert problems == []
     names = {term for term, _ in terms}
-    assert {"TRD", "ECT", "dissociation", "esketamine", "placebo", "remission", "MADRS", "off-label"} <= names
+    assert {"TRD", "ECT", "dissociation", "esketamine", "placebo", "remission", "off-label"} <= names
     assert len(terms) >= 8 + 15
     for term, definition in terms:
         assert definition[-1] == ".", f"{term}: end the definition with a full stop"
