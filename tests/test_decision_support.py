@@ -999,3 +999,23 @@ def test_a_marker_the_grid_cannot_draw_fails_the_build_naming_page_line_and_fix(
     assert result.warned(f"choices.md line {wide}:", "names 4 questions; a grid holds at most 3",
                          "Split it into two grids"), result.warnings
     assert result.warned(f"choices.md line {unknown}:", "names no question 'side_effects'", "Use one of:"), result.warnings
+
+
+def test_grid_numbers_end_their_clause_so_a_bar_never_splits_a_sentence():
+    """number_bars draws a bar right after each "N in 100" in a grid cell: a number in the middle
+    of a sentence ("fewer than half (38 in 100) had depression return") split it (raters V, W)."""
+    phrase = re.compile(r"(?<![\d.,])\d{1,3}\s+(?:(?:people|adults|patients)\s+)?in\s+(?:every\s+)?100(?!\d)")
+    clause_end = re.compile(r"(?:\s+(?:people|adults|patients)\b)?(?:\s*\([^()]*\))?\s*(?:[.;:,]|$)")
+    bound = re.compile(r"(?:\b(?:fewer|less)\s+than\s+(?:about\s+)?|\d\s*(?:to|-|–|or)\s*)$")
+    options = load("options.yml")
+    checked, mid = 0, []
+    for option, entry in options["options"].items():
+        for field, answer in entry.items():
+            for point in decision_data.answer_points(answer):
+                for match in phrase.finditer(point["text"]):
+                    if bound.search(point["text"][: match.start()]):
+                        continue
+                    checked += 1
+                    if not clause_end.match(point["text"], match.end()):
+                        mid.append(f"{option}.{field}: {point['text']}")
+    assert checked >= 14 and mid == []
