@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT, build_project
 
 from handbook import html as parser
+from handbook.urls import built_file
 from handbook.steps import check_figures
 
 SVG_CLASSES = {"hb-svg-line", "hb-svg-thin", "hb-svg-light", "hb-svg-fill", "hb-svg-grey"}
@@ -112,7 +113,7 @@ def test_drawings_are_sized_and_keep_to_the_text_colour():
 def test_built_pages_show_the_drawings(handbook_site):
     assert handbook_site.ok, handbook_site.error
     for name, (page, words, caption) in FIGURES.items():
-        path = handbook_site.site / page.removesuffix(".md") / "index.html"
+        path = handbook_site.site / built_file(page)
         article = parser.document(path.read_text(encoding="utf-8")).css_first("article")
         figure = next(f for f in article.css("figure.hb-figure") if caption in parser.text(f.css_first("figcaption")))
         assert drawing_problems(figure) == [], name
