@@ -130,7 +130,7 @@ def _uncited(d):
 
 
 def _uncited_text(d):
-    d["options"]["talking_therapy"]["visits"]["cite"] = []
+    d["options"]["talking_therapy"]["memory"]["cite"] = []
 
 
 def _text_and_points(d):
@@ -169,7 +169,7 @@ FAILURES = [
     ("unknown option", "options.yml", _unknown_option, ("data/options.yml", "unknown option 'homeopathy'")),
     ("unknown outcome id", "options.yml", _unknown_outcome, ("data/options.yml", "options.tms.how_many", "no_such_outcome")),
     ("uncited point", "options.yml", _uncited, ("data/options.yml", "options.talking_therapy.cost.points[1]", "not cited")),
-    ("uncited field", "options.yml", _uncited_text, ("data/options.yml", "options.talking_therapy.visits", "not cited")),
+    ("uncited field", "options.yml", _uncited_text, ("data/options.yml", "options.talking_therapy.memory", "not cited")),
     ("text and points", "options.yml", _text_and_points, ("data/options.yml", "options.tms.cost", "both `points:` and `text:`")),
     ("mixed-trial picture", "outcomes.yml", _mixed_trial, ("data/outcomes.yml", "elektd_response.arms[1]", "same trial")),
     ("unverified source", "references.yml", _unverified, ("data/outcomes.yml", "elektd_response.cite", "anand2023", "verified")),
@@ -477,11 +477,13 @@ def test_points_are_a_list_in_the_cell_each_with_its_own_citations():
     assert "<li>A &lt;b&gt;bold&lt;/b&gt; \\| claim [@fda_tms_k083538]</li>" in options_grid.grid_markdown(options, ["status"])
 
 
-GRIDS = [  # docs/choices.md: one grid per topic, at most 3 questions each; `unknowns` stays alone
+GRIDS = [  # docs/choices.md: one grid per topic, at most 3 questions each; rules, safety, cost and `unknowns` alone
     ("What each choice involves", ["what_it_is", "visits", "driving"]),
     ("How well it works", ["how_soon", "how_many", "how_long"]),
     ("Side effects and risks", ["common_effects", "serious_risks", "memory"]),
-    ("Approval, who should not have it, and cost", ["status", "who_not", "cost"]),
+    ("Approved? (US and UK)", ["status"]),  # one idea a section (rater X, CDC item 9)
+    ("Who should not have it", ["who_not"]),
+    ("Cost", ["cost"]),
     ("What is still unknown", ["unknowns"]),
 ]
 

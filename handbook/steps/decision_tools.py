@@ -9,7 +9,7 @@ templates (overrides/partials/decision-*.html; every value escaped there):
                                free-text box. On paper: a form to circle.
 - `<!-- values-fit -->`        for each statement, in its group, one line per option in the
                                fixed order of data/options.yml: fits / trade-off / depends, or
-                               "see the table" where the cited facts do not settle it, with a
+                               "not settled" where the cited facts do not settle it, with a
                                cited fact that answers the statement (values.yml `says`, or the
                                options grid's cell) and the name of the table on Your choices
                                compared. On paper and without script every statement shows;
@@ -48,7 +48,7 @@ RUNS_AFTER = {"decision_data": "it reads data/values.yml and knowledge.yml, whic
 SUMMARY_PARTS = ("head", "priorities", "leaning", "sure", "questions", "tools")
 HTML_MARKER = re.compile(r"<!-- (?P<name>values-form|knowledge-check|decision-summary)(?::\s*(?P<part>[a-z]+))? -->")
 MD_MARKER = re.compile(r"^<!-- (?P<name>values-fit|knowledge-answers) -->\s*$", re.M)
-FIT_LABEL = {"fits": "Fits", "trade-off": "Trade-off", "depends": "Depends", "see": "See the table"}
+FIT_LABEL = {"fits": "Fits", "trade-off": "Trade-off", "depends": "Depends", "see": "Not settled"}
 MAX_GROUP = 7  # CDC Clear Communication Index item 8: no list over 7 items
 CHOICES_PAGE = "choices.md"
 SUMMARY_PDF = "decision_summary_pdf"
