@@ -600,7 +600,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for r in results:
         name = r.path.relative_to(site_dir.parent) if site_dir.parent in r.path.parents else r.path
-        print(f"make_pdf: {name}: {r.pages} pages ({r.blank} intentionally blank), {r.size / 1024:.0f} KiB, "
+        print(f"make_pdf: {name}: {r.pages} pages ({r.blank} notes pages added), {r.size / 1024:.0f} KiB, "
               f"{r.passes} prints, {r.seconds:.1f} s ({paper_format(args.paper)})")
         print("  " + pdf_measure.summary(str(name), pdf_measure.measure(r.path)).replace("\n", "\n  "))
     print(f"make_pdf: done in {time.monotonic() - started:.1f} s")

@@ -134,7 +134,7 @@ def fullness(runs: list[Run], height: float) -> float:
     return max(0.0, min(1.0, (top - bottom) / (height - 2 * zone)))
 
 
-BLANK = "This page is intentionally blank"
+BLANK = "My notes and questions"  # scripts/pdf_pages.BLANK_TEXT: a booklet's padding page
 
 
 def outline_entries(reader, items=None, depth: int = 0) -> list[tuple[int, str, int, float]]:

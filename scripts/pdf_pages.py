@@ -6,7 +6,8 @@ PDF (Chromium writes a named destination for each element id that a link points 
 prints again with the numbers filled in, until they no longer move. Then it stamps, on
 every page, a running header (the chapter's title) and a footer
 (leaflet number, dates, "Page N of M"), both marked as PDF artifacts, and pads booklets
-to a multiple of 4 pages with pages that say "This page is intentionally blank".
+to a multiple of 4 pages with notes pages: "My notes and questions" over ruled lines (a page
+that only said "This page is intentionally blank" was clutter to raters; lines are of use).
 
 Pure functions (tests call them): paper_href, dest_pages, dest_tops, running_headers,
 booklet_padding, page_stamps, overlay_html, as_artifact; stamp() does the pypdf work.
@@ -20,7 +21,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-BLANK_TEXT = "This page is intentionally blank"
+BLANK_TEXT = "My notes and questions"
+NOTE_LINES = 18  # ruled lines on a notes page, 11 mm apart
 CRISIS_LINE = "In crisis? US: call or text 988 · UK: Samaritans 116 123 · Emergency: 911 / 999"
 PAPER_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 TEXT_WIDTH_MM = 140  # 65 to 75 characters a line at 12 pt (Liberation Sans)
@@ -157,7 +159,7 @@ def overlay_html(stamps: list[Stamp], paper: str, margins_mm: tuple[float, float
         if s.header:
             parts.append(f'<div class="h">{html.escape(s.header)}</div>')
         if s.blank:
-            parts.append(f'<p class="b">{BLANK_TEXT}</p>')
+            parts.append(f'<p class="b">{BLANK_TEXT}</p><div class="r">{"<i></i>" * NOTE_LINES}</div>')
         if s.footer or s.number:
             parts.append(
                 f'<div class="f"><p class="l"><span class="c">{html.escape(CRISIS_LINE)}</span>'
@@ -180,7 +182,9 @@ section:last-child {{ break-after: auto; }}
 .f .c {{ white-space: nowrap; }}
 .f .l {{ display: flex; justify-content: space-between; gap: 6mm; }}
 .f .n {{ white-space: nowrap; font-weight: 700; }}
-.b {{ position: absolute; top: 45%; left: 0; right: 0; text-align: center; font-size: 12pt; }}
+.b {{ position: absolute; top: {EDGE_MM + 12}mm; left: {left}mm; right: {right}mm; margin: 0; font-size: 14pt; font-weight: 700; }}
+.r {{ position: absolute; top: {EDGE_MM + 22}mm; left: {left}mm; right: {right}mm; }}
+.r i {{ display: block; height: 11mm; border-bottom: 0.5pt solid #000; }}
 </style></head><body>{"".join(rows)}</body></html>"""
 
 
