@@ -253,3 +253,17 @@ def test_bars_print_and_stay_on_the_line_of_their_number(chromium, served_site):
                 assert abs(bar["w"] - 3.5) < 0.1 and abs(bar["h"] - 0.7) < 0.1, (media, bar)
     finally:
         context.close()
+
+
+def test_a_table_with_bars_gets_one_key_under_it_and_a_table_without_none():
+    """PEMAT-P item 17: a visual has a caption. Every table whose numbers get bars is followed by
+    one key; building twice (or a page with the key already) never adds a second."""
+    html = ("<table><tbody><tr><td>27 in 100</td></tr></tbody></table>"
+            "<table><tbody><tr><td>No number here</td></tr></tbody></table>")
+    once = number_bars.add_bars(html)
+    tree = parser.fragment(once)
+    keys = tree.css(f"p.{number_bars.KEY_CLASS}")
+    assert len(keys) == 1 and parser.text(keys[0]) == number_bars.KEY_TEXT
+    assert once.index("27 in") < once.index(number_bars.KEY_TEXT) < once.index("No number here")
+    again = number_bars.add_bars(once)
+    assert again.count(number_bars.KEY_TEXT) == 1

@@ -67,6 +67,10 @@ RUNS_AFTER = {
 CLASS = "hb-howmany"
 #: The phrase's last word ("100") and its bar, kept on one line (decision.css).
 KEEP = f"{CLASS}-keep"
+#: The key under every table that has bars: a visual needs its caption (PEMAT-P item 17; raters
+#: Z and AA found about 40 bars explained only once, at the top of the chapter).
+KEY_CLASS = f"{CLASS}-key"
+KEY_TEXT = "Key to the small bars: the dark part of each bar shows how many out of 100 the number next to it counts."
 #: Pages that get no bars: the change log quotes old numbers, the reference list others' titles.
 EXEMPT_PAGES = frozenset({"what-changed.md", "references.md"})
 #: Elements whose text gets no bar: headings, pictures (they already draw the number), code,
@@ -196,8 +200,12 @@ def add_bars(html: str) -> str:
     if not places:
         return html
     by_node: dict[int, tuple] = {}
+    tables: dict[int, object] = {}
     for node, offset, n in places:
         by_node.setdefault(node.mem_id, (node, []))[1].append((offset, n))
+        table = parser.closest(node, "table")
+        if table is not None:
+            tables.setdefault(table.mem_id, table)
     for node, cuts in by_node.values():
         value, start = node.text(deep=False) or "", 0
         for offset, n in cuts:
@@ -210,4 +218,10 @@ def add_bars(html: str) -> str:
         if value[start:]:
             node.insert_before(value[start:])
         node.decompose()
+    for table in tables.values():  # every table with bars says what they are (PEMAT-P item 17)
+        after = table.next
+        while after is not None and after.tag == "-text" and not (after.text_content or "").strip():
+            after = after.next
+        if after is None or KEY_CLASS not in parser.classes(after):
+            table.insert_after(parser.new_element("p", {"class": KEY_CLASS}, KEY_TEXT))
     return tree.html
