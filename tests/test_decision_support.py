@@ -58,14 +58,19 @@ def test_what_matters_lines_need_the_share_word_for_each_number():
 
 
 def test_how_many_cells_say_what_was_counted_and_against_what():
+    """Three columns, one idea a cell: what was counted, this choice's number, the other group
+    and the difference."""
     options = load("options.yml")
     assert decision_data.how_many_warnings(options) == []
-    points = options["options"]["esketamine"]["how_many"]["points"]
-    points[0]["text"] = "After 8 weeks, 27 in 100 became well with esketamine."  # the old shape
-    del points[3]
+    entry = options["options"]["esketamine"]
+    entry["counted"] = {"text": "Counted: people who became well.", "cite": ["reif2023"]}
+    entry["how_many"]["points"].append({"text": "18 in 100 (some) with quetiapine.", "cite": ["reif2023"]})
+    del entry["compared"]["points"][1]
     warnings = decision_data.how_many_warnings(options)
-    assert len(warnings) == 1 and "options.esketamine.how_many" in warnings[0]
-    assert "'After'" in warnings[0] and '"Counted: <what, after how long, in what study>."' in warnings[0]
+    assert len(warnings) == 3, warnings
+    assert "options.esketamine.counted" in warnings[0]
+    assert "options.esketamine.how_many has 2 point(s)" in warnings[1] and '"With <this option>: N in 100 (word)."' in warnings[1]
+    assert "options.esketamine.compared has 1 point(s)" in warnings[2] and '"Difference: N more/fewer in 100 ..."' in warnings[2]
 
 
 def test_every_option_has_the_same_fields_and_a_citation():
@@ -479,7 +484,8 @@ def test_points_are_a_list_in_the_cell_each_with_its_own_citations():
 
 GRIDS = [  # docs/choices.md: one grid per topic, at most 3 questions each; rules, safety, cost and `unknowns` alone
     ("What each choice involves", ["what_it_is", "visits", "driving"]),
-    ("How well it works", ["how_soon", "how_many", "how_long"]),
+    ("When it helps, and for how long", ["how_soon", "how_long"]),
+    ("How well it works", ["counted", "how_many", "compared"]),  # one idea a cell (raters Y, Z, AA)
     ("Side effects and risks", ["common_effects", "serious_risks", "memory"]),
     ("Approved? (US and UK)", ["status"]),  # one idea a section (rater X, CDC item 9)
     ("Who should not have it", ["who_not"]),

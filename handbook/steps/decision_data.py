@@ -463,28 +463,34 @@ def validate_values(values, options) -> list[str]:
     return problems
 
 
-#: "How many it helps" cells share one shape, so a reader sees what each number counts and
-#: against what before comparing rows (raters failed a column that set "improved a lot" after
-#: 6 months beside "became well" after 8 weeks with nothing to tell them apart).
-HOW_MANY_SHAPE = ("Counted:", "With ", "Compared with ", "Difference:")
+#: "How many it helps" is three columns, one idea a cell, so a reader sees what each number
+#: counts and against what before comparing rows (raters failed a column that set "improved a
+#: lot" after 6 months beside "became well" after 8 weeks, and then cells of 4 bullets):
+#: `counted` (what, when, in what study), `how_many` (one point: "With <option>: N in 100
+#: (word)."), `compared` (two points: "<the other group>: N in 100 (word).", "Difference: ...").
+HOW_MANY_SHAPE = {"how_many": ("With ",), "compared": ("", "Difference:")}
 
 
 def how_many_warnings(options) -> list[str]:
-    """Each option's `how_many` points, in order: what was counted (outcome, time, study),
-    the option's group, the group it was compared with, and the difference worked out."""
+    """Each option's "How many it helps" cells in the shape above."""
     warnings = []
+    entries = (options.get("options") or {}) if isinstance(options, dict) else {}
     for option in option_order(options) if isinstance(options, dict) else []:
-        answer = ((options.get("options") or {}).get(option) or {}).get("how_many")
-        starts = [point["text"].split(" ", 1)[0] for point in answer_points(answer)]
-        texts = [point["text"] for point in answer_points(answer)]
-        if len(texts) != len(HOW_MANY_SHAPE) or not all(
-                text.startswith(start) for text, start in zip(texts, HOW_MANY_SHAPE, strict=True)):
-            warnings.append(
-                f"{OPTIONS_FILE}: options.{option}.how_many has points starting "
-                f"{', '.join(repr(s) for s in starts) or 'nothing'}; give 4 points in this order: "
-                '"Counted: <what, after how long, in what study>.", "With <this option>: N in 100 (word).", '
-                '"Compared with <the other group>: N in 100 (word).", "Difference: N more/fewer in 100 ...".'
-            )
+        entry = entries.get(option) or {}
+        counted = answer_points(entry.get("counted"))
+        if len(counted) != 1 or counted[0]["text"].lower().startswith("counted"):
+            warnings.append(f'{OPTIONS_FILE}: options.{option}.counted: give one line on what the study counted, '
+                            'when and in what study ("People who improved a lot, after 6 months, in one trial.").')
+        for field, starts in HOW_MANY_SHAPE.items():
+            texts = [point["text"] for point in answer_points(entry.get(field))]
+            ok = len(texts) == len(starts) and all(
+                text.startswith(start) and (start or not text.startswith("Difference"))
+                for text, start in zip(texts, starts, strict=False))
+            if not ok:
+                want = ('one point, "With <this option>: N in 100 (word)."' if field == "how_many" else
+                        'two points, "<the other group>: N in 100 (word)." then "Difference: N more/fewer in 100 ..."')
+                warnings.append(f"{OPTIONS_FILE}: options.{option}.{field} has {len(texts)} point(s) "
+                                f"({'; '.join(repr(t[:30]) for t in texts) or 'none'}); give {want}.")
     return warnings
 
 
