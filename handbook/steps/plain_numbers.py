@@ -19,9 +19,10 @@ and warns with the page and line:
   depression coming back (`RELAPSE_RE`) carries its word right next to it: "69 in 100 (more
   than half)", "about half (51 in 100)", "rare: fewer than 1 in 100". The word must be the one
   for that number: "54 in 100 (most)" fails (CDC index item 20: every probability also in
-  words; item 16: the same word always means the same numbers). Medicine leaflets' words
+  words; item 16: the same word always means the same numbers). So does a worked difference
+  ("17 more in 100 (some)"): it is a number of people out of 100 as well (rater AB). Medicine leaflets' words
   ("very common", "common", "uncommon", "very rare") are not on the scale and fail next to a
-  number. Worked differences take no word (they are a gap, not a share of people). Table rows
+  number. Table rows
   take none either: the `number_bars` step draws every group's number in a table cell as a
   bar, which is the picture. A sentence about none of these (how many people were in a
   study) is left alone.
@@ -180,6 +181,8 @@ _SHARE_AFTER_RE = re.compile(
     r"\s*(?:(?:people|adults|patients)\s*)?\(\s*(?P<word>" + _SHARE_WORD + r"(?:\s+to\s+" + _SHARE_WORD + r")?)\b[^)]*\)", re.I
 )
 _SHARE_BEFORE_RE = re.compile(r"\b(?P<word>" + _SHARE_WORD + r")(?:\s+(?:people|of\s+them))?\s*\((?:about\s+|around\s+|nearly\s+)?$", re.I)
+#: A worked difference said as people out of 100 ("17 more in 100", "24 fewer in every 100").
+_GAP_RE = re.compile(r"\b(?P<n>\d+)\s+(?:more|fewer|less|extra)\s+(?:people\s+)?in\s+(?:every\s+)?100\b", re.I)
 _GROUP_NUMBER_RE = re.compile(
     rf"\b(?P<low>\d+)(?:\s*(?:to|-|–)\s*(?P<high>\d+))?\s+(?:(?:people|adults|patients)\s+)?in\s+(?:every\s+)?100\b", re.I
 )
@@ -198,6 +201,22 @@ def share_problems(text: str, about: str = "a benefit") -> list[str]:
     relapse) that has no share word next to it, or the wrong one. Worked differences are left
     alone."""
     messages = []
+    for match in _GAP_RE.finditer(text):  # a worked difference is a number of people too
+        n = int(match.group("n"))
+        if n > 100 or _SHARE_AFTER_RE.match(text, match.end()):
+            word = _SHARE_AFTER_RE.match(text, match.end())
+            if word and " ".join(word.group("word").lower().split()) != share_word(n):
+                messages.append(
+                    f'"{match.group(0)}" is called "{" ".join(word.group("word").split())}", but on the '
+                    f'Glossary\'s scale {n} in 100 is "{share_word(n)}". Use that word, so the same word '
+                    'always means the same numbers.'
+                )
+            continue
+        messages.append(
+            f'"{match.group(0)}" is a difference about {about} with a number only. Add the word for '
+            f'its size right after it, "{match.group(0)} ({share_word(n)})", from the scale on the '
+            'Glossary page (CDC index item 20: every number also in words or a picture).'
+        )
     masked = DIFFERENCE_RE.sub(lambda m: " " * len(m.group(0)), text)
     for match in _GROUP_NUMBER_RE.finditer(masked):
         if re.search(r"\b(?:fewer|less)\s+than\s*$", masked[: match.start()], re.I) and match.group("low") == "1":
@@ -349,8 +368,8 @@ def number_problems(markdown: str) -> list[tuple[int, str, str]]:
         if is_comparison(text, unit.kind == "table") and not any(DIFFERENCE_RE.search(t) for t in [text, *near]):
             problems.append((unit.line, "comparisons", (
                 f'"{_short(text)}" compares groups but does not give the difference. Give both '
-                'groups and work it out: "38 in 100 with the spray, 14 in 100 with a dummy spray: '
-                'about 24 more in 100."'
+                'groups and work it out: "38 in 100 (fewer than half) with the spray, 14 in 100 (few) '
+                'with a dummy spray: about 24 more in 100 (some)."'
             )))
         relative = RELATIVE_RE.search(text)
         if relative and len(frequencies(text)) < 2:
