@@ -55,6 +55,11 @@ def test_what_matters_lines_need_the_share_word_for_each_number():
     assert "statements.best_chance.says.tms" in warnings[0] and '"29 in 100 (some)"' in warnings[0]
     assert "statements.best_chance.says.ect" in warnings[1] and 'is called "most"' in warnings[1]
     assert decision_data.says_number_warnings(load("values.yml")) == []
+    # a side effect's number in a What matters line needs its word too (one scale for all)
+    values = load("values.yml")
+    values["statements"]["best_chance"]["says"]["esketamine"]["text"] = "Dizziness: 29 in 100 people on the spray."
+    warnings = decision_data.says_number_warnings(values)
+    assert len(warnings) == 1 and "side effect" in warnings[0] and '"29 in 100 (some)"' in warnings[0]
 
 
 def test_how_many_cells_say_what_was_counted_and_against_what():

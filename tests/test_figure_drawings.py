@@ -16,8 +16,8 @@ import pytest
 from conftest import ROOT, build_project
 
 from handbook import html as parser
-from handbook.urls import built_file
 from handbook.steps import check_figures
+from handbook.urls import built_file
 
 SVG_CLASSES = {"hb-svg-line", "hb-svg-thin", "hb-svg-light", "hb-svg-fill", "hb-svg-grey"}
 

@@ -979,3 +979,16 @@ def test_a_bare_group_before_vs_is_caught_in_one_sentence():
     problems = number_problems("About 54 vs. 39 in 100 (fewer than half) improved a lot: 15 more in 100 (some).\n")
     assert [check for _, check, _ in problems] == ["one_denominator"]
     assert '"54 vs. 39 in 100"' in problems[0][2]
+
+
+@pytest.mark.parametrize(("sentence", "fragment"), [
+    # "out of 100" is the same denominator, and needs the same word
+    ("Vomiting: 9 out of 100 with the spray.", '"9 out of 100 (few)"'),
+    ("About 69 out of 100 improved a lot.", '"69 out of 100 (more than half)"'),
+    # a sentence whose only number is a worked difference is still read, word and all
+    ("Getting better took 17 more in 100 (few).", 'is called "few", but on the Glossary\'s scale 17 in 100 is "some"'),
+    ("With the spray, 32 more in 100 felt cut off.", '"32 more in 100 (fewer than half)"'),
+])
+def test_variants_of_a_number_without_its_word_are_caught(sentence, fragment):
+    messages = [m for _, check, m in number_problems(sentence + "\n") if check == "frequency_words"]
+    assert len(messages) == 1 and fragment in messages[0], messages

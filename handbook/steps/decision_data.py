@@ -480,7 +480,7 @@ def how_many_warnings(options) -> list[str]:
         counted = answer_points(entry.get("counted"))
         if len(counted) != 1 or counted[0]["text"].lower().startswith("counted"):
             warnings.append(f'{OPTIONS_FILE}: options.{option}.counted: give one line on what the study counted, '
-                            'when and in what study ("People who improved a lot, after 6 months, in one trial.").')
+                            'when and in what study ("People who improved a lot, after 6 months, in one study.").')
         for field, starts in HOW_MANY_SHAPE.items():
             texts = [point["text"] for point in answer_points(entry.get(field))]
             ok = len(texts) == len(starts) and all(
@@ -496,15 +496,17 @@ def how_many_warnings(options) -> list[str]:
 
 def says_number_warnings(values) -> list[str]:
     """What Matters prints each statement's `says` lines as running text (no table, so no
-    number bars): every group's "N in 100" about a benefit there needs its share word, as on
-    the pages (handbook/steps/plain_numbers.py, CDC index item 20)."""
+    number bars): every number of people out of 100 there (a harm's, a benefit's, a worked
+    difference) needs its word from the one scale, as on the pages
+    (handbook/steps/plain_numbers.py, CDC index item 20)."""
     warnings = []
     for sid, item in ((values or {}).get("statements") or {}).items():
         for option, said in ((item or {}).get("says") or {}).items():
             text = " ".join(str((said or {}).get("text") or "").split())
             topic = plain_numbers.number_topic(text)
-            if topic in ("benefit", "relapse"):
-                about = "depression coming back (relapse)" if topic == "relapse" else "a benefit"
+            if topic:
+                about = {"harm": "a side effect or other harm", "relapse": "depression coming back (relapse)",
+                         "benefit": "a benefit"}[topic]
                 warnings += [f"{VALUES_FILE}: statements.{sid}.says.{option}: {message}"
                              for message in plain_numbers.share_problems(text, about)]
     return warnings

@@ -45,9 +45,8 @@ and warns with the page and line:
 
 What it misses: comparisons written without a cue word or spread over more than 3
 sentences; differences stated wrongly (it checks that one is there, not the sums); a scale
-word used for the wrong range (the harm scale; the share words are checked); numbers written
-as words ("half of people"); a benefit number whose picture sits next to the sentence
-instead of a word; a harm or benefit named only in an earlier sentence or a table's
+word for a number the sentence names only in words ("half of people"); a number whose
+picture sits next to the sentence instead of a word; a number said as "of 100" or "per 100"; a harm or benefit named only in an earlier sentence or a table's
 heading row ("It happened to 9 in 100"), or in words outside the cue lists. A human
 reviewer still reads the numbers. Each check can be listed in `extra.literacy.pending`
 (mkdocs.yml) to log at INFO until the content is fixed.
@@ -182,9 +181,9 @@ _SHARE_AFTER_RE = re.compile(
 )
 _SHARE_BEFORE_RE = re.compile(r"\b(?P<word>" + _SHARE_WORD + r")(?:\s+(?:people|of\s+them))?\s*\((?:about\s+|around\s+|nearly\s+)?$", re.I)
 #: A worked difference said as people out of 100 ("17 more in 100", "24 fewer in every 100").
-_GAP_RE = re.compile(r"\b(?P<n>\d+)\s+(?:more|fewer|less|extra)\s+(?:people\s+)?in\s+(?:every\s+)?100\b", re.I)
+_GAP_RE = re.compile(r"\b(?P<n>\d+)\s+(?:more|fewer|less|extra)\s+(?:people\s+)?(?:in|out\s+of)\s+(?:every\s+)?100\b", re.I)
 _GROUP_NUMBER_RE = re.compile(
-    rf"\b(?P<low>\d+)(?:\s*(?:to|-|–)\s*(?P<high>\d+))?\s+(?:(?:people|adults|patients)\s+)?in\s+(?:every\s+)?100\b", re.I
+    r"\b(?P<low>\d+)(?:\s*(?:to|-|–)\s*(?P<high>\d+))?\s+(?:(?:people|adults|patients)\s+)?(?:in|out\s+of)\s+(?:every\s+)?100\b", re.I
 )
 
 
@@ -197,26 +196,27 @@ def share_word(number: int) -> str:
 
 
 def share_problems(text: str, about: str = "a benefit") -> list[str]:
-    """Messages for each group's "N in 100" in `text` (a sentence about `about`: a benefit or
-    relapse) that has no share word next to it, or the wrong one. Worked differences are left
-    alone."""
+    """Messages for each number of people out of 100 in `text` (a sentence about `about`: a
+    harm, a benefit or relapse), a group's "N in 100" or a worked difference "N more in 100",
+    that has no scale word next to it, or the wrong one."""
     messages = []
     for match in _GAP_RE.finditer(text):  # a worked difference is a number of people too
         n = int(match.group("n"))
-        if n > 100 or _SHARE_AFTER_RE.match(text, match.end()):
-            word = _SHARE_AFTER_RE.match(text, match.end())
-            if word and " ".join(word.group("word").lower().split()) != share_word(n):
-                messages.append(
-                    f'"{match.group(0)}" is called "{" ".join(word.group("word").split())}", but on the '
-                    f'Glossary\'s scale {n} in 100 is "{share_word(n)}". Use that word, so the same word '
-                    'always means the same numbers.'
-                )
+        if n > 100:
             continue
-        messages.append(
-            f'"{match.group(0)}" is a difference about {about} with a number only. Add the word for '
-            f'its size right after it, "{match.group(0)} ({share_word(n)})", from the scale on the '
-            'Glossary page (CDC index item 20: every number also in words or a picture).'
-        )
+        word = _SHARE_AFTER_RE.match(text, match.end())
+        if word is None:
+            messages.append(
+                f'"{match.group(0)}" is a difference about {about} with a number only. Add the word for '
+                f'its size right after it, "{match.group(0)} ({share_word(n)})", from the scale on the '
+                'Glossary page (CDC index item 20: every number also in words or a picture).'
+            )
+        elif " ".join(word.group("word").lower().split()) != share_word(n):
+            messages.append(
+                f'"{match.group(0)}" is called "{" ".join(word.group("word").split())}", but on the '
+                f'Glossary\'s scale {n} in 100 is "{share_word(n)}". Use that word, so the same word '
+                'always means the same numbers.'
+            )
     masked = DIFFERENCE_RE.sub(lambda m: " " * len(m.group(0)), text)
     for match in _GROUP_NUMBER_RE.finditer(masked):
         if re.search(r"\b(?:fewer|less)\s+than\s*$", masked[: match.start()], re.I) and match.group("low") == "1":
@@ -385,14 +385,14 @@ def number_problems(markdown: str) -> list[tuple[int, str, str]]:
                 'keep the word next to the number ("about half (51 in 100)"), so every share on the '
                 'page uses one scale (PEMAT-P item 6, CDC index item 15).'
             )))
-        topic = number_topic(text) if found else None
+        topic = number_topic(text) if found or _GAP_RE.search(text) else None
         if topic and unit.kind != "table":
             about = {"harm": "a side effect or other harm", "relapse": "depression coming back (relapse)",
                      "benefit": "a benefit"}[topic]
             if old := _OLD_WORD_RE.search(text):
                 problems.append((unit.line, "frequency_words", (
                     f'"{old.group(0)}" is a medicine-leaflet word, not on the handbook\'s one scale, so '
-                    f'it can clash with the word next to "{found[0]}". Take it out and give each '
+                    'it can clash with the word next to the number. Take it out and give each '
                     'number its word from the scale on the Glossary page ("41 in 100 (fewer than '
                     'half)", "rare: fewer than 1 in 100").'
                 )))
