@@ -48,7 +48,7 @@ def test_what_matters_lines_need_the_share_word_for_each_number():
     word from the Glossary's scale, and the right one."""
     values = load("values.yml")
     said = values["statements"]["best_chance"]["says"]
-    said["tms"]["text"] = "After about 13 sessions, 29 in 100 improved a lot, and 10 in 100 (few) with a pretend treatment: 19 more in 100 (some)."
+    said["tms"]["text"] = "After about 13 sessions, 29 in 100 improved a lot, and 10 in 100 (some) with a pretend treatment: 19 more in 100."
     said["ect"]["text"] = said["ect"]["text"].replace("(more than half)", "(most)")
     warnings = decision_data.says_number_warnings(values)
     assert len(warnings) == 2, warnings
@@ -388,7 +388,7 @@ def test_every_real_picture_matches_its_rounded_figures_and_names_both_sides():
 def test_picture_caption_gives_both_groups_and_the_difference_and_the_note_the_certainty():
     outcome = load("outcomes.yml")["elektd_response"]
     caption = parser.text(parser.fragment(icon_arrays.figure_html(outcome)).css_first("figcaption"))
-    assert "55 in 100 (more than half) improved a lot with a ketamine drip, compared with 41 in 100 (fewer than half) with ECT: 14 more in every 100 (few) with a ketamine drip." in caption
+    assert "55 in 100 (more than half) improved a lot with a ketamine drip, compared with 41 in 100 (fewer than half) with ECT: 14 more in every 100 with a ketamine drip." in caption
     note = icon_arrays.summary_markdown(outcome)
     assert "as small as about 4 more in 100 or as big as about 24 more in 100" in note
     assert "anywhere from" not in note  # a range of gaps to decode (CDC index item 16)
@@ -412,8 +412,8 @@ def test_picture_caption_with_three_groups_sets_each_against_the_last():
     caption = icon_arrays.differences(load("outcomes.yml")["vastd_remission"])
     assert caption.startswith("29 in 100 (some) became well with an add-on (aripiprazole), 27 in 100 (some) with "
                               "a second antidepressant (bupropion), and 22 in 100 (some) with a switch (to bupropion).")
-    assert "With an add-on (aripiprazole), 7 more in every 100 (few) became well than with a switch (to bupropion)." in caption
-    assert ("With a second antidepressant (bupropion), 5 more in every 100 (few) became well than with a switch "
+    assert "With an add-on (aripiprazole), 7 more in every 100 became well than with a switch (to bupropion)." in caption
+    assert ("With a second antidepressant (bupropion), 5 more in every 100 became well than with a switch "
             "(to bupropion).") in caption
 
 
@@ -430,8 +430,8 @@ def test_picture_caption_reads_correctly_for_any_trial_text(trial):
     assert f"From: {expected} Who took part: 1,371 adults" in caption
     assert "trials trial" not in caption and " trial:" not in caption and ".." not in caption
     assert caption.startswith("Magnetic pulse treatment compared with a pretend treatment. 29 in 100 (some) improved a lot with "
-                              "the real treatment, compared with 10 in 100 (few) with a pretend treatment: 19 more in every 100 "
-                              "(some) with the real treatment.")
+                              "the real treatment, compared with 10 in 100 (some) with a pretend treatment: 19 more in every 100 "
+                              "with the real treatment.")
     assert caption.endswith("When: After about 13 sessions.")
 
 
@@ -440,8 +440,8 @@ def test_every_picture_caption_gives_each_group_its_scale_word_and_names_both_gr
     number (plain_numbers.SCALE), so a picture can never carry a word that disagrees with it."""
     outcomes = load("outcomes.yml")
     caption = parser.text(parser.fragment(icon_arrays.caption_html(outcomes["aspire_dizziness"])))
-    assert ("38 in 100 (fewer than half) felt dizzy with the esketamine spray, compared with 14 in 100 (few) "
-            "with a dummy spray: 24 more in every 100 (some) with the esketamine spray.") in caption
+    assert ("38 in 100 (fewer than half) felt dizzy with the esketamine spray, compared with 14 in 100 (some) "
+            "with a dummy spray: 24 more in every 100 with the esketamine spray.") in caption
     assert "very common" not in caption.lower()
     for oid, outcome in outcomes.items():
         caption = parser.text(parser.fragment(icon_arrays.caption_html(outcome)))

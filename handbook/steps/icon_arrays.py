@@ -163,7 +163,7 @@ def differences(outcome: dict) -> str:
             return f"{first}, compared with {rest[0]}: no difference."
         more = a if ka > kb else b
         return (f"{first}, compared with {rest[0]}: {abs(ka - kb)} more in every 100 "
-                f"({share_word(abs(ka - kb))}) with {inline(more['label'])}.")
+                f"with {inline(more['label'])}.")
     listed = ", ".join([first, *rest[:-1]]) + f", and {rest[-1]}."
     base, kb = arms[-1], ks[-1]
     parts = []
@@ -172,7 +172,7 @@ def differences(outcome: dict) -> str:
             parts.append(f"With {inline(arm['label'])}, the same as with {inline(base['label'])}.")
         else:
             word = "more" if ka > kb else "fewer"
-            parts.append(f"With {inline(arm['label'])}, {abs(ka - kb)} {word} in every 100 ({share_word(abs(ka - kb))}) "
+            parts.append(f"With {inline(arm['label'])}, {abs(ka - kb)} {word} in every 100 "
                          f"{what} than with {inline(base['label'])}.")
     return " ".join([listed[:1].upper() + listed[1:], *parts])
 

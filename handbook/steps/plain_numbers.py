@@ -19,8 +19,10 @@ and warns with the page and line:
   depression coming back (`RELAPSE_RE`) carries its word right next to it: "69 in 100 (more
   than half)", "about half (51 in 100)", "rare: fewer than 1 in 100". The word must be the one
   for that number: "54 in 100 (most)" fails (CDC index item 20: every probability also in
-  words; item 16: the same word always means the same numbers). So does a worked difference
-  ("17 more in 100 (some)"): it is a number of people out of 100 as well (rater AB). Medicine leaflets' words
+  words; item 16: the same word always means the same numbers). A worked difference ("17
+  more in 100") takes no word: the words say what share of a group had something, and on a
+  gap between two groups they read wrong ("32 more in 100 (fewer than half)", raters AD and
+  AE); the two groups beside it carry theirs, and a word after a difference fails. Medicine leaflets' words
   ("very common", "common", "uncommon", "very rare") are not on the scale and fail next to a
   number. Table rows
   take none either: the `number_bars` step draws every group's number in a table cell as a
@@ -165,8 +167,8 @@ RELAPSE_RE = re.compile(
 SCALE = (
     (-1, -1, "rare"),
     (0, 0, "none"),
-    (1, 14, "few"),
-    (15, 29, "some"),
+    (1, 9, "few"),
+    (10, 29, "some"),
     (30, 44, "fewer than half"),
     (45, 54, "about half"),
     (55, 69, "more than half"),
@@ -196,26 +198,18 @@ def share_word(number: int) -> str:
 
 
 def share_problems(text: str, about: str = "a benefit") -> list[str]:
-    """Messages for each number of people out of 100 in `text` (a sentence about `about`: a
-    harm, a benefit or relapse), a group's "N in 100" or a worked difference "N more in 100",
-    that has no scale word next to it, or the wrong one."""
+    """Messages for each group's number of people out of 100 in `text` (a sentence about
+    `about`: a harm, a benefit or relapse) that has no scale word next to it, or the wrong one,
+    and for each worked difference ("N more in 100") that has one."""
     messages = []
-    for match in _GAP_RE.finditer(text):  # a worked difference is a number of people too
-        n = int(match.group("n"))
-        if n > 100:
-            continue
+    for match in _GAP_RE.finditer(text):  # a worked difference takes no scale word
         word = _SHARE_AFTER_RE.match(text, match.end())
-        if word is None:
+        if word is not None and int(match.group("n")) <= 100:
             messages.append(
-                f'"{match.group(0)}" is a difference about {about} with a number only. Add the word for '
-                f'its size right after it, "{match.group(0)} ({share_word(n)})", from the scale on the '
-                'Glossary page (CDC index item 20: every number also in words or a picture).'
-            )
-        elif " ".join(word.group("word").lower().split()) != share_word(n):
-            messages.append(
-                f'"{match.group(0)}" is called "{" ".join(word.group("word").split())}", but on the '
-                f'Glossary\'s scale {n} in 100 is "{share_word(n)}". Use that word, so the same word '
-                'always means the same numbers.'
+                f'"{match.group(0)}" is a difference between two groups, but it is followed by '
+                f'"({" ".join(word.group("word").split())})", a word for a share of one group. Take the '
+                'word out: the scale on the Glossary page describes how many in a group had something, '
+                'and each group\'s number beside the difference already carries its word.'
             )
     masked = DIFFERENCE_RE.sub(lambda m: " " * len(m.group(0)), text)
     for match in _GROUP_NUMBER_RE.finditer(masked):
@@ -368,7 +362,7 @@ def number_problems(markdown: str) -> list[tuple[int, str, str]]:
         if is_comparison(text, unit.kind == "table") and not any(DIFFERENCE_RE.search(t) for t in [text, *near]):
             problems.append((unit.line, "comparisons", (
                 f'"{_short(text)}" compares groups but does not give the difference. Give both '
-                'groups and work it out: "38 in 100 (fewer than half) with the spray, 14 in 100 (few) '
+                'groups and work it out: "38 in 100 (fewer than half) with the spray, 14 in 100 (some) '
                 'with a dummy spray: about 24 more in 100 (some)."'
             )))
         relative = RELATIVE_RE.search(text)
