@@ -349,6 +349,24 @@ def test_tool_markers_are_replaced_and_unknown_names_left_for_a_warning():
     assert '<div data-hb-tool="mood-record">TOOL</div>' in html and "<!-- tool: moood -->" in html
 
 
+def test_my_shortlist_asks_the_same_questions_of_two_choices_with_a_box_for_each(handbook_site):
+    """The worksheet raters asked for on Your choices compared: a row naming each choice, the 7
+    questions for any provider, then what the reader likes and fears; every cell a labelled
+    box saved under its own key, so two choices can be compared side by side."""
+    from handbook import html as parser
+
+    page = parser.fragment((handbook_site.site / "choices" / "index.html").read_text(encoding="utf-8"))
+    tool = page.css_first('[data-hb-tool="my-shortlist"]')
+    rows = [parser.text(th) for th in tool.css("tbody th")]
+    assert rows[0] == "Which choice is it?" and len(rows) == 10
+    assert rows[1].startswith("1. ") and rows[7].startswith("7. ") and rows[-1] == "What worries me about it"
+    fields = [box.attributes["data-hb-tool-field"] for box in tool.css("input")]
+    assert len(fields) == 20 == len(set(fields)) and all(f.startswith("my-shortlist.") for f in fields)
+    labels = {box.attributes["aria-label"] for box in tool.css("input")}
+    assert "Choice 2: What will it cost me?" in labels and "Choice 1: which choice is it?" in labels
+    assert tool.css_first("[data-hb-tool-clear]") is not None
+
+
 def test_my_answer_column_gets_a_labelled_saved_box_and_wide_tables_stack():
     table = (
         "<table><thead><tr><th>Think about</th><th>Question</th><th>My answer</th></tr></thead>"
@@ -836,7 +854,11 @@ def test_tools_keep_answers_across_reload_and_clear_them(chromium, literacy_site
         page.get_by_label("My questions").fill("How long does it last?")
         page.get_by_label("My answer: Travel").fill("My sister")
         page.get_by_label("Clinic 2: What is the full price, in writing?").fill("$450 a drip")
+        page.get_by_label("Choice 1: which choice is it?").fill("keeping my current plan")
+        page.get_by_label("Choice 2: What worries me about it").fill("the drive home")
         page.reload()
+        assert page.get_by_label("Choice 1: which choice is it?").input_value() == "keeping my current plan"
+        assert page.get_by_label("Choice 2: What worries me about it").input_value() == "the drive home"
         assert page.get_by_label("Clinic 2: What is the full price, in writing?").input_value() == "$450 a drip"
         assert page.get_by_label("Week 1: my mood, 0 to 10").input_value() == "4"
         assert page.get_by_label("My questions").input_value() == "How long does it last?"
@@ -850,7 +872,7 @@ def test_tools_keep_answers_across_reload_and_clear_them(chromium, literacy_site
         page.locator('[data-hb-tool="mood-record"] [data-hb-tool-clear]').click()
         assert page.get_by_label("Week 1: my mood, 0 to 10").input_value() == ""
         assert page.get_by_label("Row 1: medicine, alcohol or drug").input_value() == "sertraline"
-        for tool in ("medicines-list", "my-questions", "compare-clinics"):
+        for tool in ("medicines-list", "my-questions", "compare-clinics", "my-shortlist"):
             page.locator(f'[data-hb-tool="{tool}"] [data-hb-tool-clear]').click()
         page.locator('[data-hb-tool-for] [data-hb-tool-clear]').click()
         assert page.evaluate(answers) == []

@@ -7,6 +7,8 @@ Writers place a tool with one line in Markdown (a blank line before and after):
     <!-- tool: medicines-list -->   medicines, alcohol and drugs list
     <!-- tool: my-questions -->     a "my questions" box
     <!-- tool: compare-clinics -->  the same 7 questions for two clinics, side by side
+    <!-- tool: my-shortlist -->     the same 7 questions for two choices, side by side, with
+                                    what the reader likes and fears about each
 
 Each marker becomes `overrides/partials/tool-<name>.html`. A table whose last column
 heading is "My answer" (or "My answers") gets a write-in box in every row of that column.
@@ -39,7 +41,7 @@ from handbook.markdown_source import location
 log = step_logger(__name__)
 
 
-TOOLS = ("mood-record", "medicines-list", "my-questions", "compare-clinics")
+TOOLS = ("mood-record", "medicines-list", "my-questions", "compare-clinics", "my-shortlist")
 WRITE_IN_HEADINGS = ("my answer", "my answers")
 STACK_MIN_COLUMNS = 4
 #: A reading table whose median body cell is longer than this stacks on paper too.
