@@ -41,8 +41,8 @@ SKIP = {"index", "research", "checklist", "glossary", "references", "about", "wh
 #: The one picture the leaflet carries: the seven choices (includes/figure-choices.md, on
 #: Start here, whose main message it pictures), before the key points of "Your choices compared".
 CHOICES_PICTURE = ("index", ".hb-cards--drawn")
-PURPOSE = ("The main points of the full handbook on a few pages: what the treatments are, your "
-           "choices, the most important risks, where to get help, and a checklist for your consent talk.")
+PURPOSE = ("The main points of the full handbook: the treatments, your choices, the main risks, "
+           "where to get help, and a consent checklist.")
 # No options table: the key points of "Your choices compared" are the options in short. (Edition
 # 2026.2 printed Treatment-resistant depression's first table, remission by step, as "Your options
 # side by side"; the real comparison tables do not fit a 12-page leaflet.)

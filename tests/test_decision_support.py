@@ -408,13 +408,22 @@ def test_the_uncertainty_of_a_gap_is_said_in_words_not_as_a_range(ci, expected):
     assert expected in sentence
 
 
-def test_picture_caption_with_three_groups_sets_each_against_the_last():
+def test_picture_caption_with_three_groups_gives_every_pair_its_difference():
+    """Rater AG: only the gaps against the switch were given, so a reader weighing the add-on
+    against a second antidepressant had to subtract 29 - 27 (CDC index item 17)."""
     caption = icon_arrays.differences(load("outcomes.yml")["vastd_remission"])
     assert caption.startswith("29 in 100 (some) became well with an add-on (aripiprazole), 27 in 100 (some) with "
                               "a second antidepressant (bupropion), and 22 in 100 (some) with a switch (to bupropion).")
     assert "With an add-on (aripiprazole), 7 more in every 100 became well than with a switch (to bupropion)." in caption
     assert ("With a second antidepressant (bupropion), 5 more in every 100 became well than with a switch "
             "(to bupropion).") in caption
+    assert ("With an add-on (aripiprazole), 2 more in every 100 became well than with a second antidepressant "
+            "(bupropion).") in caption
+    tied = dict(load("outcomes.yml")["vastd_remission"])
+    tied["arms"] = [dict(arm) for arm in tied["arms"]]
+    tied["arms"][1].update({k: tied["arms"][0][k] for k in tied["arms"][0] if k != "label"})
+    assert ("With an add-on (aripiprazole) and with a second antidepressant (bupropion), the same number "
+            "became well.") in icon_arrays.differences(tied)
 
 
 @pytest.mark.parametrize("trial", [
@@ -514,6 +523,23 @@ def test_a_grid_of_several_questions_is_one_table_with_short_headers():
     assert md.index("</div>") < md.index("<!-- icon-array: cobalt_response -->")
     one = options_grid.grid_markdown(options, ["unknowns"])
     assert 'data-hb-question="unknowns"' in one and "| Option | Still unknown |" in one
+
+
+def test_the_pictures_after_the_grid_come_under_headings_of_the_choices_they_show():
+    """Rater AF: seven pictures over ten printed pages under one heading (CDC index item 9).
+    Each picture once, under a heading naming every choice it shows, in the grid's order."""
+    options = load("options.yml")
+    md = options_grid.grid_markdown(options, ["counted", "how_many", "compared"], "How well it works")
+    headings = [line for line in md.splitlines() if line.startswith("### ")]
+    pictures = re.findall(r"<!-- icon-array: (\w+) -->", md)
+    assert len(pictures) == len(set(pictures)) >= 5 and len(headings) >= 4
+    assert all(h.endswith(": the results in pictures") for h in headings)
+    drip_vs_ect = [h for h in headings if "Ketamine drip" in h]
+    assert drip_vs_ect and "ECT" in drip_vs_ect[0]  # the drip's pictures compare it with ECT
+    # A later choice's name starts in lower case unless it is an abbreviation.
+    assert all(" and T" not in h for h in headings)
+    # Every picture sits under a heading: none comes before the first.
+    assert md.index(headings[0]) < md.index("<!-- icon-array:")
 
 
 def test_a_cell_whose_points_cite_the_same_sources_cites_them_once_at_its_end():

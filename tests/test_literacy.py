@@ -708,6 +708,8 @@ def test_each_group_gives_its_own_in_100(sentence, bare):
         ("<p>10 in 100 did with a sham treatment.</p>", ['"sham"', '"pretend"']),
         ("<figcaption>29 in 100 Reached  Remission with it.</figcaption>", ['"Reached Remission"', '"became well"']),
         ("<td>People who were early responders</td>", ['"responders"', '"people who improved a lot"']),
+        ("<p>By the next day, 60 in 100 had responded with ketamine.</p>", ['"had responded"', '"improved a lot"']),
+        ("<p>Almost no one Responded with salt water.</p>", ['"Responded"', '"improved a lot"']),
         ("<li>54 in 100 had a big drop in symptoms.</li>", ['"a big drop in symptoms"', '"improved a lot"']),
         ("<p>Did you have a Big Drop?</p>", ['"a Big Drop"', '"improved a lot"']),
         ("<li>Do not use it if it is contraindicated.</li>", ['"contraindicated"', '"must not be used"']),

@@ -27,6 +27,7 @@ only, only sources with status verified. An unknown id here is a warning naming 
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from pathlib import Path
 
@@ -150,8 +151,8 @@ def as_sentence(text) -> str:
 def differences(outcome: dict) -> str:
     """Both (or all) groups and the difference worked out, in one or two plain sentences:
     "55 in 100 improved a lot with IV ketamine, compared with 41 in 100 with ECT: 14 more in
-    every 100 with IV ketamine." With three or more arms, each is set against the last one
-    (the trial's comparison group)."""
+    every 100 with IV ketamine." With three or more arms, every pair gets its difference, the
+    higher first, so no reader has to subtract."""
     arms = outcome["arms"]
     ks = [decision_data.in_100(a) for a in arms]
     what = " ".join(str(outcome["outcome"]).split())
@@ -165,15 +166,16 @@ def differences(outcome: dict) -> str:
         return (f"{first}, compared with {rest[0]}: {abs(ka - kb)} more in every 100 "
                 f"with {inline(more['label'])}.")
     listed = ", ".join([first, *rest[:-1]]) + f", and {rest[-1]}."
-    base, kb = arms[-1], ks[-1]
     parts = []
-    for arm, ka in zip(arms[:-1], ks[:-1], strict=True):
-        if ka == kb:
-            parts.append(f"With {inline(arm['label'])}, the same as with {inline(base['label'])}.")
+    # Every pair, not only each against the comparison group: a reader weighing the two
+    # choices on offer should not have to subtract (CDC index item 17; rater AG).
+    for i, j in itertools.combinations(range(len(arms)), 2):
+        (hi, khi), (lo, klo) = sorted(((arms[i], ks[i]), (arms[j], ks[j])), key=lambda pair: -pair[1])
+        if khi == klo:
+            parts.append(f"With {inline(arms[i]['label'])} and with {inline(arms[j]['label'])}, the same number {what}.")
         else:
-            word = "more" if ka > kb else "fewer"
-            parts.append(f"With {inline(arm['label'])}, {abs(ka - kb)} {word} in every 100 "
-                         f"{what} than with {inline(base['label'])}.")
+            parts.append(f"With {inline(hi['label'])}, {khi - klo} more in every 100 "
+                         f"{what} than with {inline(lo['label'])}.")
     return " ".join([listed[:1].upper() + listed[1:], *parts])
 
 

@@ -210,9 +210,21 @@ def grid_markdown(options: dict, fields: list[str] | None = None, caption: str |
             rows.append(f"| {cell(entries[option]['name'])} | {answers} |")
         block = f'<div class="{SOURCE_CLASS}" {attrs} markdown>\n\n' + "\n".join(rows) + "\n\n</div>"
         if OUTCOMES_FIELD in group:
+            # The pictures under headings, each picture once, grouped by the choices it shows (a
+            # picture of the drip against ECT is under "Ketamine drip and ECT"): ten pages of
+            # pictures under one heading read as one chunk (CDC index item 9, rater AF).
             ids = list(dict.fromkeys(o for opt in order
                                      for o in (entries[opt][OUTCOMES_FIELD].get("outcomes") or [])))
-            block += "".join(f"\n\n<!-- icon-array: {oid} -->" for oid in ids)
+            last = None
+            for oid in ids:
+                owners = [cell(entries[opt]["name"]) for opt in order
+                          if oid in (entries[opt][OUTCOMES_FIELD].get("outcomes") or [])]
+                if owners != last:
+                    later = [n[:1].lower() + n[1:] if n[1:2].islower() else n for n in owners[1:]]
+                    names = owners[0] if not later else ", ".join([owners[0], *later[:-1]]) + " and " + later[-1]
+                    block += f"\n\n### {names}: the results in pictures"
+                    last = owners
+                block += f"\n\n<!-- icon-array: {oid} -->"
         blocks.append(block)
     return "\n\n".join(blocks) + "\n"
 

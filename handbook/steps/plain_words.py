@@ -42,6 +42,8 @@ JARGON: dict[str, str] = {
     r"(?:reached|achieved|in|into)\s+(?:stable\s+)?remission": '"became well" (and, once, "doctors call this remission")',
     r"remitters?": '"people who became well"',
     r"responders?": '"people who improved a lot"',
+    # "had responded" is the study word for the same outcome (rater AG).
+    r"(?:had\s+|have\s+|has\s+)?responded": '"improved a lot" (the one name for a response)',
     # One name for one outcome (symptoms down by half or more): the grid and pictures say
     # "improved a lot", so the chapters do too (rater L: two names read as two results).
     r"(?:a\s+)?big\s+drop(?:\s+in\s+(?:symptoms|depression))?": '"improved a lot" (the one name for a response)',
