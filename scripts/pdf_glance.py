@@ -6,7 +6,8 @@ it keeps:
 
 - the cover (retitled) with the crisis help and disclaimer, and its back page with the
   leaflet basics (leaflet number, dates, "Your clinic" box, other formats);
-- the main messages: each chapter's "Key points", under the chapter's title;
+- the main messages: each chapter's "Key points", under the chapter's title, and after the
+  evidence's and the risks' key points the picture of the one result each gives in numbers;
 - the options in short: the key points of "Your choices compared" (no table: they do not fit);
 - the most important risks, right after the risks chapter's key points (one place): every
   "danger" and "warning" box of the risks chapter, and the "call your care team" and "do not
@@ -37,10 +38,21 @@ SKIP = {"index", "research", "checklist", "glossary", "references", "about", "wh
         "how-it-works", "ways-given",
         # Who may not use it is in the risks' key points and boxes, and keeping your current
         # plan is on the cover and in the choices: the leaflet fits 12 pages on Letter too.
-        "is-it-right-for-me"}
+        "is-it-right-for-me",
+        # Preparing's key points (ride home, medicines list, food, time off, the clinic) are the
+        # checklist's "Getting ready", which the leaflet prints whole: room for the two pictures.
+        "preparing",
+        # On the day's key points are said in the leaflet already: blood pressure checks and
+        # the driving rule in the risk boxes, the 2 hours in Ketamine and esketamine's points,
+        # feeling cut off in the risks' points and picture.
+        "on-the-day"}
 #: The one picture the leaflet carries: the seven choices (includes/figure-choices.md, on
 #: Start here, whose main message it pictures), before the key points of "Your choices compared".
 CHOICES_PICTURE = ("index", ".hb-cards--drawn")
+#: The two results the leaflet's text gives as numbers also come as pictures (PEMAT-P item 15,
+#: raters AF and AG): after a chapter's key points, that chapter's icon array of this outcome
+#: (data/outcomes.yml), without the screen-only table.
+KEY_PICTURES = {"evidence": "transform2_response", "risks": "label_dissociation"}
 PURPOSE = ("The main points of the full handbook: the treatments, your choices, the main risks, "
            "where to get help, and a consent checklist.")
 # No options table: the key points of "Your choices compared" are the options in short. (Edition
@@ -52,6 +64,10 @@ RISKS_TITLE = "The most important risks, and when to get help"
 #: A chapter's heading in the leaflet when the leaflet holds less than the chapter: "Your
 #: choices compared" over a picture with no numbers promised what the leaflet lacks (rater O).
 GLANCE_TITLES = {"choices": "Your 7 choices"}
+#: Chapters whose picture stands for their key points in the leaflet: Your choices compared's
+#: points describe the handbook's tables, which the leaflet does not have (rater AF), and the
+#: seven-choices picture's caption says the rest (keeping your plan is one; none fits everyone).
+PICTURE_ONLY = {"choices"}
 HELP_BOXES = ("warning", "danger")
 SHORT_CLOSE = 240  # characters: a box's closing "what to do" paragraph kept in the leaflet
 # Parts of the checklist chapter the leaflet already has (the leaflet basics are on its
@@ -131,16 +147,37 @@ def choices_picture(chapters: dict):
     return figure
 
 
+def key_picture(section, outcome: str):
+    """A copy of the chapter's icon array for `outcome`, or None if the chapter has none."""
+    figure = section.css_first(f'figure.hb-icon-figure[data-hb-outcome="{outcome}"]')
+    if figure is None:
+        return None
+    figure = parser.copy(figure)
+    # The study's facts (from, who, when) stay in the handbook: the leaflet has 12 pages.
+    for node in figure.css(".hb-screen-only, .hb-icon-figure__facts"):
+        node.decompose()
+    _plain_citations(figure)
+    _no_ids(figure)
+    return figure
+
+
 def risk_boxes(chapters: dict) -> list:
     """Copies of every danger and warning box of the risk chapters, shortened to what you may
     notice and what to do."""
-    boxes = []
+    boxes, said = [], ""
     for cid in RISK_CHAPTERS:
         section = chapters.get(cid)
         for box in section.css(".admonition") if section is not None else []:
             kind = [c for c in parser.classes(box) if c in HELP_BOXES]
             if not kind or parser.closest(box, ".hb-safety"):
                 continue
+            # A box whose whole title an earlier box already says ("Do not drive" after "Watch
+            # for: slower thinking", which ends "do not drive ..."): said twice (rater AF).
+            title = box.css_first(".admonition-title")
+            heading = " ".join(parser.get_text(title, " ", strip=True).lower().split()) if title else ""
+            if heading and heading in said:
+                continue
+            said += " " + " ".join(parser.get_text(box, " ", strip=True).lower().split())
             box = parser.copy(box)
             _plain_citations(box)
             _no_ids(box)
@@ -207,7 +244,11 @@ def glance_html(print_page: str, site_url: str = "") -> str:
             picture = choices_picture(chapters)
             if picture is not None:
                 main.insert_child(picture)
-        main.insert_child(points)
+        if cid not in PICTURE_ONLY or main.last_child is None or main.last_child.tag != "figure":
+            main.insert_child(points)
+        picture = key_picture(section, KEY_PICTURES[cid]) if cid in KEY_PICTURES else None
+        if picture is not None:
+            main.insert_child(picture)
         if cid == RISK_CHAPTERS[0] and boxes:
             # The risks in one place (rater M, PEMAT-P item 10: they came twice, pages apart):
             # the boxes follow the risks chapter's key points.
@@ -222,6 +263,15 @@ def glance_html(print_page: str, site_url: str = "") -> str:
         checklist = parser.copy(checklist)
         for node in checklist.css(CHECKLIST_DROP):
             node.decompose()
+        # The checklist's two ruled note lines, with their heading: the leaflet's last pages are
+        # "My notes and questions" pages, with more room (12 pages on Letter with both pictures).
+        for notes in checklist.css(".hb-notes"):
+            heading = notes.prev
+            while heading is not None and heading.tag == "-text":
+                heading = heading.prev
+            if heading is not None and heading.tag == "h2":
+                heading.decompose()
+            notes.decompose()
         _plain_citations(checklist)
         if "heading-number" in checklist.attributes:
             del checklist.attrs["heading-number"]

@@ -239,12 +239,51 @@ def test_the_real_short_leaflet_has_the_main_message_and_the_choices_picture(han
     assert len(cover.css(".hb-main-message")) == 1
     assert "7 choices" in parser.get_text(cover.css_first(".hb-main-message"))
     assert parser.get_text(cover.css_first(".hb-cover__purpose")).startswith("The main points of the full handbook")
-    pictures = glance.css("#glance-main figure")
+    pictures = [f for f in glance.css("#glance-main figure") if f.css_first("ul.hb-cards")]
     assert len(pictures) == 1 and len(pictures[0].css("ul.hb-cards > li")) == 7 and pictures[0].css_first("figcaption")
     headings = [parser.get_text(h).strip() for h in glance.css("#glance-main h2")]
     assert "Your 7 choices" in headings and "Your choices compared" not in headings  # rater O: no compare here
     assert "How it may work" not in headings
     assert "NMDA" not in parser.get_text(glance)
+    # The picture stands for Your choices compared's key points, which describe the handbook's
+    # tables (rater AF: "The handbook describes each choice with the same questions ...").
+    assert "same questions, in the same order" not in parser.get_text(glance)
+
+
+@pytest.mark.slow
+def test_the_real_short_leaflet_pictures_the_numbers_it_gives(handbook_site):
+    """Raters AF and AG (PEMAT-P item 15): the leaflet gave 69 against 52 in 100 and 41 against
+    9 in 100 in words only, while the handbook pictures both. Each picture follows its chapter's
+    key points, without the screen-only table or the study's facts; no picture twice."""
+    html = pdf_glance.glance_html((handbook_site.site / "print_page" / "index.html").read_text(encoding="utf-8"), SITE)
+    main = parser.document(html).css_first("#glance-main")
+    figures = main.css("figure.hb-icon-figure")
+    assert sorted(f.attributes["data-hb-outcome"] for f in figures) == sorted(pdf_glance.KEY_PICTURES.values())
+    for figure in figures:
+        assert figure.css_first("svg.hb-icon-array") and figure.css_first("figcaption")
+        assert not figure.css(".hb-screen-only, .hb-icon-figure__facts, [id]")
+    order = [(n.tag, n.attributes.get("data-hb-outcome") or parser.get_text(n).strip()) for n in main.css("h2, figure.hb-icon-figure")]
+    for chapter, outcome in (("What the evidence shows", "transform2_response"), ("Risks and side effects", "label_dissociation")):
+        at = order.index(("h2", chapter))
+        nxt = next((i for i, (tag, _) in enumerate(order) if tag == "h2" and i > at), len(order))
+        assert at < order.index(("figure", outcome)) < nxt
+
+
+def test_a_box_whose_title_an_earlier_box_already_says_is_left_out():
+    """Rater AF: "Do not drive" came right after "Watch for: slower thinking", which ends with
+    "do not drive ...". A box whose whole title an earlier box says is dropped; others stay."""
+    def box(title, text, kind="warning"):
+        return (f'<div class="admonition {kind}"><p class="admonition-title">{title}</p>'
+                f"<p>{text}</p></div>")
+    page = parser.document(
+        '<div id="print-site-page">'
+        '<section class="print-page" id="risks">' + box("Watch for: slower thinking", "What to do: do not  drive until the next day.")
+        + box("Watch for: sleepiness", "Tell staff.") + "</section>"
+        '<section class="print-page" id="on-the-day">' + box("Do not drive", "Not until the next day.")
+        + box("Call your care team", "If you feel worse.", "danger") + "</section></div>")
+    chapters = {s.attributes["id"]: s for s in page.css("section.print-page")}
+    titles = [parser.get_text(b.css_first(".admonition-title")) for b in pdf_glance.risk_boxes(chapters)]
+    assert titles == ["Watch for: slower thinking", "Watch for: sleepiness", "Call your care team"]
 
 
 @pytest.mark.slow

@@ -70,7 +70,7 @@ def on_page_markdown(markdown, *, page, config, files):
                     page.file.src_uri, oid, decision_data.OUTCOMES_FILE, ", ".join(outcomes),
                 )
                 continue
-            out.append(figure_markdown(outcomes[oid]))
+            out.append(figure_markdown(outcomes[oid], oid))
         return "".join(out)
 
     return MARKER.sub(replace, markdown)
@@ -196,11 +196,14 @@ def caption_html(outcome: dict) -> str:
     )
 
 
-def figure_html(outcome: dict) -> str:
+def figure_html(outcome: dict, oid: str = "") -> str:
+    """The picture: caption, one icon array per group, the key, and (on screen) the same numbers
+    as a table. `oid`, the outcome's key in data/outcomes.yml, is kept as `data-hb-outcome`, so the
+    short leaflet (scripts/pdf_glance.py) can pick the same picture from the print page."""
     arms = outcome["arms"]
     title = outcome.get("title") or f"How many {outcome['outcome']}"
     lines = [
-        '<figure class="hb-icon-figure">',
+        f'<figure class="hb-icon-figure" data-hb-outcome="{_e(oid)}">' if oid else '<figure class="hb-icon-figure">',
         caption_html(outcome),
         '<div class="hb-icon-arms">',
     ]
@@ -271,5 +274,5 @@ def summary_markdown(outcome: dict) -> str:
     return f'<p class="hb-icon-note" markdown="span">{" ".join(sentences)} {cite}</p>'
 
 
-def figure_markdown(outcome: dict) -> str:
-    return "\n\n" + figure_html(outcome) + "\n\n" + summary_markdown(outcome) + "\n\n"
+def figure_markdown(outcome: dict, oid: str = "") -> str:
+    return "\n\n" + figure_html(outcome, oid) + "\n\n" + summary_markdown(outcome) + "\n\n"
