@@ -60,6 +60,14 @@ def test_what_matters_lines_need_the_share_word_for_each_number():
     values["statements"]["best_chance"]["says"]["esketamine"]["text"] = "Dizziness: 29 in 100 people on the spray."
     warnings = decision_data.says_number_warnings(values)
     assert len(warnings) == 1 and "side effect" in warnings[0] and '"29 in 100 (some)"' in warnings[0]
+    # a worked difference in a What matters line takes no word (raters AD and AE)
+    values = load("values.yml")
+    values["statements"]["best_chance"]["says"]["tms"]["text"] = (
+        "After about 13 sessions, 29 in 100 (some) improved a lot, and 10 in 100 (some) with a pretend "
+        "treatment: 19 more in 100 (some).")
+    warnings = decision_data.says_number_warnings(values)
+    assert len(warnings) == 1 and "is a difference between two groups" in warnings[0]
+    assert "statements.best_chance.says.tms" in warnings[0] and '"(some)"' in warnings[0]
 
 
 def test_how_many_cells_say_what_was_counted_and_against_what():
