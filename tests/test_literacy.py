@@ -730,6 +730,27 @@ def test_jargon_is_found_with_its_plain_word(html, flagged):
             assert fragment in problems[0][1]
 
 
+def test_a_first_use_in_an_included_file_or_data_text_is_found_where_the_reader_meets_it():
+    """Rater AI: a term came first in an included picture or in text from data/, where only the
+    tooltip explained it; the check read the page's own Markdown and missed both."""
+    from handbook.steps.first_use import reader_text, unexplained_first_uses
+
+    terms = [("esketamine", "One of the two mirror-image forms of ketamine.")]
+    built = ("# Page\n\nA plain opening line.\n\n--8<-- \"figure-spray.md\"\n\n"
+             "Later, esketamine (a nasal spray made from ketamine) is explained.\n")
+    includes = {"figure-spray.md": "How you take the esketamine spray at the clinic.\n"}
+    text, origins = reader_text(built, includes)
+    found = unexplained_first_uses(text, terms)
+    assert [(origins[line], term) for line, term, _ in found] == [("figure-spray.md", "esketamine")]
+    # Explained in the included file itself: nothing to report.
+    includes = {"figure-spray.md": "How you take esketamine (a nasal spray made from ketamine).\n"}
+    text, origins = reader_text(built, includes)
+    assert unexplained_first_uses(text, terms) == []
+    # A file the page does not include is left as the snippet line.
+    text, origins = reader_text(built, {})
+    assert '--8<-- "figure-spray.md"' in text and set(origins) == {None}
+
+
 def test_jargon_is_reported_once_per_phrase_and_page():
     assert len(jargon_problems("<p>A sham. Another sham.</p><p>Sham again.</p>")) == 1
 

@@ -21,8 +21,14 @@ Any other term counts as explained when:
 - the next sentence starts `It means`, `This means`, `That means`, or `<term> means/is/are`
   (`A placebo is a dummy treatment.`).
 
-What it cannot tell: whether the explanation is right or plain (a human reviews that), and
-an explanation given before the term in some other form. Pages in `extra.literacy.exempt`
+It reads the page as a reader meets it: each file the page includes (`--8<-- "name"`) in its
+place, and the words earlier steps wrote in from data/ (the options grid, the values lines);
+a first use there is reported as "in NAME, which the page includes" or "in text the build
+inserts from data/".
+
+What it cannot tell: whether the explanation is right or plain (a human reviews that), an
+explanation given before the term in some other form, and a term inside a block of raw HTML
+(a figure's list written as HTML): `sentences` reads Markdown text and tables only. Pages in `extra.literacy.exempt`
 (the glossary itself, the reference list) are skipped. While the check is listed in
 `extra.literacy.pending`, problems are logged at INFO and do not fail the build.
 
@@ -83,10 +89,22 @@ def on_page_markdown(markdown, *, page, config, files):
     if page.file.src_uri in literacy_settings(config)["exempt"]:
         return markdown
     source, offset = page_source(page)
-    for index, term, long_name in unexplained_first_uses(source, _state["terms"]):
-        where = location(page, config, index + offset + 1)
+    includes = included_texts(source, _state["includes"])
+    # The page as a reader meets it: the included files in place, and the words earlier steps
+    # wrote in from data/ (rater AI: "antidepressant" came first in an included picture and in
+    # What matters' data lines, and was explained only by a tooltip).
+    text, origins = reader_text(markdown, includes)
+    source_lines = source.split("\n")
+    for index, term, long_name in unexplained_first_uses(text, _state["terms"]):
+        origin = origins[index]
+        if origin is not None:
+            where = f"{page.file.src_uri}: in {origin}, which the page includes"
+        elif text.split("\n")[index] in source_lines:
+            where = location(page, config, source_lines.index(text.split("\n")[index]) + offset + 1)
+        else:
+            where = f"{page.file.src_uri}: {INSERTED}"
         report(log, CHECK, config, f"{where}: {explain_message(term, long_name)}")
-    found = chapter_abbreviations(source, included_texts(source, _state["includes"]), _state["terms"], markdown)
+    found = chapter_abbreviations(source, includes, _state["terms"], markdown)
     if len(found) > ABBREVIATION_LIMIT:
         report(log, ABBREVIATIONS_CHECK, config, f"{page.file.src_uri}: {too_many_message(found, offset)}")
     return markdown
@@ -213,6 +231,24 @@ def abbreviations_in(markdown: str, terms: list[tuple[str, str]]) -> dict[str, i
         for word in abbreviations_in_text(sentence.text, terms):
             found.setdefault(word, sentence.line)
     return found
+
+
+def reader_text(built: str, includes: dict[str, str]) -> tuple[str, list[str | None]]:
+    """`built` with each `--8<-- "name"` line replaced by that file's text, and for each line
+    of the result the included file it came from (None: the page's own Markdown)."""
+    lines: list[str] = []
+    origins: list[str | None] = []
+    for line in built.split("\n"):
+        match = SNIPPET_LINE.match(line)
+        name = match.group("path") if match else None
+        if name in includes:
+            added = includes[name].split("\n")
+            lines += added
+            origins += [name] * len(added)
+        else:
+            lines.append(line)
+            origins.append(None)
+    return "\n".join(lines), origins
 
 
 def chapter_abbreviations(source: str, includes: dict[str, str], terms: list[tuple[str, str]],
