@@ -68,6 +68,8 @@ GLANCE_TITLES = {"choices": "Your 7 choices"}
 #: points describe the handbook's tables, which the leaflet does not have (rater AF), and the
 #: seven-choices picture's caption says the rest (keeping your plan is one; none fits everyone).
 PICTURE_ONLY = {"choices"}
+#: Chapters the leaflet brings forward, right after Start here and the first chapter.
+EARLY = ("choices",)
 HELP_BOXES = ("warning", "danger")
 SHORT_CLOSE = 240  # characters: a box's closing "what to do" paragraph kept in the leaflet
 # Parts of the checklist chapter the leaflet already has (the leaflet basics are on its
@@ -132,6 +134,19 @@ def _outside_links(node, ids: set[str], chapter_ids: list[str], site_url: str) -
         target = site_href(fragment, chapter_ids, site_url)
         if target:
             link.attrs["href"] = target
+
+
+def glance_order(chapters: dict) -> list:
+    """The chapters in the leaflet's order: the handbook's, except that the choices come right
+    after the first chapter, because the cover's message is about the 7 choices and the reader
+    should see them before one choice's evidence and risks (rater AH, PEMAT-P item 10)."""
+    items = list(chapters.items())
+    moved = [item for item in items if item[0] in EARLY]
+    rest = [item for item in items if item[0] not in EARLY]
+    first = next((i for i, (cid, _) in enumerate(rest) if cid not in SKIP), None)
+    if not moved or first is None:
+        return items
+    return rest[: first + 1] + moved + rest[first + 1:]
 
 
 def choices_picture(chapters: dict):
@@ -230,7 +245,7 @@ def glance_html(print_page: str, site_url: str = "") -> str:
     main = parser.new_element("section", {"class": "print-page hb-glance-part", "id": "glance-main"})
     parser.append_html(main, f'<h1 id="glance-main-title">{escape(TITLE)}: the main points</h1>')
     boxes = risk_boxes(chapters)
-    for cid, section in chapters.items():
+    for cid, section in glance_order(chapters):
         if cid in SKIP:
             continue
         points = section.css_first(".admonition.abstract ul")

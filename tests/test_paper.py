@@ -243,6 +243,8 @@ def test_the_real_short_leaflet_has_the_main_message_and_the_choices_picture(han
     assert len(pictures) == 1 and len(pictures[0].css("ul.hb-cards > li")) == 7 and pictures[0].css_first("figcaption")
     headings = [parser.get_text(h).strip() for h in glance.css("#glance-main h2")]
     assert "Your 7 choices" in headings and "Your choices compared" not in headings  # rater O: no compare here
+    # The choices come second, before one choice's evidence and risks (rater AH, PEMAT-P item 10).
+    assert headings.index("Your 7 choices") == 1 and headings.index("What the evidence shows") > 1
     assert "How it may work" not in headings
     assert "NMDA" not in parser.get_text(glance)
     # The picture stands for Your choices compared's key points, which describe the handbook's
