@@ -814,6 +814,17 @@ def test_each_check_fails_the_build_naming_page_and_line(project, old, new, frag
     assert result.warned(*fragments), result.warnings
 
 
+def test_a_first_use_in_an_included_picture_fails_the_build_naming_the_file(project):
+    """The included figure's caption was the first place the page met "IV"; with its long name
+    gone, the build names the page and the included file (rater AI's cause)."""
+    root = project("literacy")
+    include = next(root.rglob("fixture-visit.md"))
+    _break(include, "IV (intravenous): a drip", "IV: a drip")
+    _break(include, "its IV (intravenous) counts", "its IV counts")
+    result = build_project(root)
+    assert result.warned("index.md: in fixture-visit.md, which the page includes", 'first use of "IV"'), result.warnings
+
+
 def test_a_pending_check_is_reported_without_failing_the_build(project, caplog):
     root = project("literacy")
     _break(root / "docs" / "index.md", "Passing out was rare: fewer", "Passing out happened in fewer")
