@@ -8,7 +8,8 @@ it keeps:
   leaflet basics (leaflet number, dates, "Your clinic" box, other formats);
 - the main messages: each chapter's "Key points", under the chapter's title, and after the
   evidence's and the risks' key points the picture of the one result each gives in numbers;
-- the options in short: the key points of "Your choices compared" (no table: they do not fit);
+- the options in short: the seven-choices picture, second, right after the first chapter
+  (Your choices compared's key points describe its tables, which do not fit);
 - the most important risks, right after the risks chapter's key points (one place): every
   "danger" and "warning" box of the risks chapter, and the "call your care team" and "do not
   drive" boxes of the other chapters;
@@ -46,8 +47,8 @@ SKIP = {"index", "research", "checklist", "glossary", "references", "about", "wh
         # the driving rule in the risk boxes, the 2 hours in Ketamine and esketamine's points,
         # feeling cut off in the risks' points and picture.
         "on-the-day"}
-#: The one picture the leaflet carries: the seven choices (includes/figure-choices.md, on
-#: Start here, whose main message it pictures), before the key points of "Your choices compared".
+#: The seven-choices picture (includes/figure-choices.md, on Start here, whose main message it
+#: pictures), in place of the key points of "Your choices compared".
 CHOICES_PICTURE = ("index", ".hb-cards--drawn")
 #: The two results the leaflet's text gives as numbers also come as pictures (PEMAT-P item 15,
 #: raters AF and AG): after a chapter's key points, that chapter's icon array of this outcome
@@ -255,11 +256,10 @@ def glance_html(print_page: str, site_url: str = "") -> str:
         _plain_citations(points)
         _no_ids(points)
         parser.append_html(main, f"<h2>{escape(GLANCE_TITLES.get(cid) or _chapter_title(section))}</h2>")
-        if cid == "choices":
-            picture = choices_picture(chapters)
-            if picture is not None:
-                main.insert_child(picture)
-        if cid not in PICTURE_ONLY or main.last_child is None or main.last_child.tag != "figure":
+        picture = choices_picture(chapters) if cid == "choices" else None
+        if picture is not None:
+            main.insert_child(picture)
+        if picture is None or cid not in PICTURE_ONLY:
             main.insert_child(points)
         picture = key_picture(section, KEY_PICTURES[cid]) if cid in KEY_PICTURES else None
         if picture is not None:
@@ -278,8 +278,9 @@ def glance_html(print_page: str, site_url: str = "") -> str:
         checklist = parser.copy(checklist)
         for node in checklist.css(CHECKLIST_DROP):
             node.decompose()
-        # The checklist's two ruled note lines, with their heading: the leaflet's last pages are
-        # "My notes and questions" pages, with more room (12 pages on Letter with both pictures).
+        # The checklist's two ruled note lines, with their heading, give way to the two pictures
+        # (12 pages on Letter). The checklist's own PDF keeps them, and the leaflet still has
+        # "Where I am leaning today"; any page the booklet adds is a "My notes" page.
         for notes in checklist.css(".hb-notes"):
             heading = notes.prev
             while heading is not None and heading.tag == "-text":

@@ -363,7 +363,7 @@ def test_my_shortlist_asks_the_same_questions_of_two_choices_with_a_box_for_each
     fields = [box.attributes["data-hb-tool-field"] for box in tool.css("input")]
     assert len(fields) == 20 == len(set(fields)) and all(f.startswith("my-shortlist.") for f in fields)
     labels = {box.attributes["aria-label"] for box in tool.css("input")}
-    assert "Choice 2: What will it cost me?" in labels and "Choice 1: which choice is it?" in labels
+    assert "Choice 2: What will it cost me?" in labels and "Choice 1: Which choice is it?" in labels
     assert tool.css_first("[data-hb-tool-clear]") is not None
 
 
@@ -888,10 +888,10 @@ def test_tools_keep_answers_across_reload_and_clear_them(chromium, literacy_site
         page.get_by_label("My questions").fill("How long does it last?")
         page.get_by_label("My answer: Travel").fill("My sister")
         page.get_by_label("Clinic 2: What is the full price, in writing?").fill("$450 a drip")
-        page.get_by_label("Choice 1: which choice is it?").fill("keeping my current plan")
+        page.get_by_label("Choice 1: Which choice is it?").fill("keeping my current plan")
         page.get_by_label("Choice 2: What worries me about it").fill("the drive home")
         page.reload()
-        assert page.get_by_label("Choice 1: which choice is it?").input_value() == "keeping my current plan"
+        assert page.get_by_label("Choice 1: Which choice is it?").input_value() == "keeping my current plan"
         assert page.get_by_label("Choice 2: What worries me about it").input_value() == "the drive home"
         assert page.get_by_label("Clinic 2: What is the full price, in writing?").input_value() == "$450 a drip"
         assert page.get_by_label("Week 1: my mood, 0 to 10").input_value() == "4"
@@ -1053,6 +1053,11 @@ def test_variants_of_a_number_without_its_word_are_caught(sentence, fragment):
     ("Dizziness: 38 in 100 (fewer than half) with the spray, 14 in 100 (some) with a dummy spray: "
      "24 fewer in every 100 (some) with the dummy.", "some"),
     ("It came back for 18 fewer out of 100 (few) who kept the spray.", "few"),
+    # the gap said the other way round, and the word put before it
+    ("Dizziness: 38 in 100 (fewer than half) with the spray, 14 in 100 (some) with a dummy spray, "
+     "so 24 in 100 more (some) felt dizzy.", "some"),
+    ("Dizziness: 38 in 100 (fewer than half) with the spray, 14 in 100 (some) with a dummy spray: "
+     "some (24 more in 100).", "some"),
 ])
 def test_a_word_on_a_worked_difference_fails(sentence, word):
     """The scale's words say how many in one group had something; on a gap between two groups

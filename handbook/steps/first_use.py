@@ -28,7 +28,8 @@ inserts from data/".
 
 What it cannot tell: whether the explanation is right or plain (a human reviews that), an
 explanation given before the term in some other form, and a term inside a block of raw HTML
-(a figure's list written as HTML): `sentences` reads Markdown text and tables only. Pages in `extra.literacy.exempt`
+(a figure's list written as HTML): `sentences` reads Markdown text and tables only. Pages in
+`extra.literacy.exempt`
 (the glossary itself, the reference list) are skipped. While the check is listed in
 `extra.literacy.pending`, problems are logged at INFO and do not fail the build.
 
@@ -94,13 +95,12 @@ def on_page_markdown(markdown, *, page, config, files):
     # wrote in from data/ (rater AI: "antidepressant" came first in an included picture and in
     # What matters' data lines, and was explained only by a tooltip).
     text, origins = reader_text(markdown, includes)
-    source_lines = source.split("\n")
+    lines, source_lines = text.split("\n"), source.split("\n")
     for index, term, long_name in unexplained_first_uses(text, _state["terms"]):
-        origin = origins[index]
-        if origin is not None:
-            where = f"{page.file.src_uri}: in {origin}, which the page includes"
-        elif text.split("\n")[index] in source_lines:
-            where = location(page, config, source_lines.index(text.split("\n")[index]) + offset + 1)
+        if origins[index] is not None:
+            where = f"{page.file.src_uri}: in {origins[index]}, which the page includes"
+        elif lines[index] in source_lines:  # the page's own line (earlier steps may move it)
+            where = location(page, config, source_lines.index(lines[index]) + offset + 1)
         else:
             where = f"{page.file.src_uri}: {INSERTED}"
         report(log, CHECK, config, f"{where}: {explain_message(term, long_name)}")

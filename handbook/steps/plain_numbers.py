@@ -183,7 +183,9 @@ _SHARE_AFTER_RE = re.compile(
 )
 _SHARE_BEFORE_RE = re.compile(r"\b(?P<word>" + _SHARE_WORD + r")(?:\s+(?:people|of\s+them))?\s*\((?:about\s+|around\s+|nearly\s+)?$", re.I)
 #: A worked difference said as people out of 100 ("17 more in 100", "24 fewer in every 100").
-_GAP_RE = re.compile(r"\b(?P<n>\d+)\s+(?:more|fewer|less|extra)\s+(?:people\s+)?(?:in|out\s+of)\s+(?:every\s+)?100\b", re.I)
+_GAP_RE = re.compile(
+    r"\b(?P<n>\d+)\s+(?:more|fewer|less|extra)\s+(?:people\s+)?(?:in|out\s+of)\s+(?:every\s+)?100\b"
+    r"|\b(?P<n2>\d+)\s+(?:people\s+)?(?:in|out\s+of)\s+(?:every\s+)?100\s+(?:more|fewer|less)\b", re.I)
 _GROUP_NUMBER_RE = re.compile(
     r"\b(?P<low>\d+)(?:\s*(?:to|-|–)\s*(?P<high>\d+))?\s+(?:(?:people|adults|patients)\s+)?(?:in|out\s+of)\s+(?:every\s+)?100\b", re.I
 )
@@ -202,9 +204,9 @@ def share_problems(text: str, about: str = "a benefit") -> list[str]:
     `about`: a harm, a benefit or relapse) that has no scale word next to it, or the wrong one,
     and for each worked difference ("N more in 100") that has one."""
     messages = []
-    for match in _GAP_RE.finditer(text):  # a worked difference takes no scale word
-        word = _SHARE_AFTER_RE.match(text, match.end())
-        if word is not None and int(match.group("n")) <= 100:
+    for match in _GAP_RE.finditer(text):  # a worked difference takes no scale word, after or before it
+        word = _SHARE_AFTER_RE.match(text, match.end()) or _SHARE_BEFORE_RE.search(text[: match.start()])
+        if word is not None and int(match.group("n") or match.group("n2")) <= 100:
             messages.append(
                 f'"{match.group(0)}" is a difference between two groups, but it is followed by '
                 f'"({" ".join(word.group("word").split())})", a word for a share of one group. Take the '
@@ -363,7 +365,7 @@ def number_problems(markdown: str) -> list[tuple[int, str, str]]:
             problems.append((unit.line, "comparisons", (
                 f'"{_short(text)}" compares groups but does not give the difference. Give both '
                 'groups and work it out: "38 in 100 (fewer than half) with the spray, 14 in 100 (some) '
-                'with a dummy spray: about 24 more in 100 (some)."'
+                'with a dummy spray: about 24 more in 100."'
             )))
         relative = RELATIVE_RE.search(text)
         if relative and len(frequencies(text)) < 2:
