@@ -446,7 +446,7 @@ class RefChange:
     fields: tuple[str, ...] = ()
 
 
-REF_FIELDS = ("authors", "title", "journal", "publisher", "year", "doi", "pmid", "url", "status", "note")
+REF_FIELDS = ("authors", "title", "about", "journal", "publisher", "year", "doi", "pmid", "url", "status", "note")
 
 
 def reference_changes(old: dict, new: dict) -> list[RefChange]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import markdown
 import pytest
 from conftest import ROOT, build_project
 
@@ -19,9 +20,9 @@ from handbook.markdown_source import split_front_matter
 from handbook.steps.citations import bibliography_path, check_citations, claims_without_citation, validate_references
 
 REFS = {
-    "alpha2020": {"authors": "Alpha A, et al.", "title": "T", "journal": "J", "year": 2020, "doi": "10.1/a", "status": "verified"},
-    "beta2021": {"authors": "Beta B.", "title": "T", "publisher": "P", "year": 2021, "url": "https://x.org/", "status": "verified"},
-    "gamma2019": {"authors": "Gamma G, et al.", "title": "T", "journal": "J", "year": 2019, "pmid": "1", "status": "verified"},
+    "alpha2020": {"authors": "Alpha A, et al.", "title": "T", "about": "A trial.", "journal": "J", "year": 2020, "doi": "10.1/a", "status": "verified"},
+    "beta2021": {"authors": "Beta B.", "title": "T", "about": "A guideline.", "publisher": "P", "year": 2021, "url": "https://x.org/", "status": "verified"},
+    "gamma2019": {"authors": "Gamma G, et al.", "title": "T", "about": "A review.", "journal": "J", "year": 2019, "pmid": "1", "status": "verified"},
 }
 
 
@@ -96,6 +97,18 @@ def test_reference_shows_doi_pubmed_and_url_as_visible_addresses():
     assert text.endswith("*Not yet fully checked.* Checked only in a copy.")
 
 
+def test_an_entry_opens_with_its_plain_line_in_bold_before_the_title():
+    """Readers meet what the source is before its own medical title (CDC index item 7)."""
+    entry = {"authors": "Anand A, et al.", "title": "Ketamine versus ECT for nonpsychotic TRD", "journal": "N Engl J Med",
+             "year": 2023, "pmid": "37224232", "status": "verified",
+             "about": "A trial comparing ketamine drips with *ECT*\n  in adults"}
+    text = format_reference(entry)
+    assert text.startswith(r"**A trial comparing ketamine drips with \*ECT\* in adults.**<br> Anand A, et al. Ketamine versus")
+    html = render_reference_list({"anand2023": entry}, ["anand2023"])
+    rendered = markdown.markdown(html, extensions=["md_in_html"])
+    assert "<li" in rendered and "<strong>A trial comparing ketamine drips with *ECT* in adults.</strong><br> Anand A" in rendered
+
+
 def test_reference_list_items_carry_ref_ids_and_numbers():
     html = render_reference_list(REFS, reference_order(REFS))
     assert re.findall(r'<li id="(ref-[a-z0-9_]+)" value="(\d)"', html) == [
@@ -116,6 +129,14 @@ def test_reference_list_items_carry_ref_ids_and_numbers():
         ({"status": "maybe"}, "use one of: verified, secondary"),
         ({"doi": None}, "needs at least one of doi, pmid or url"),
         ({"year": "2020a"}, "write the year as four digits"),
+        ({"about": None}, "'alpha2020' has no about: add one plain line saying what the source is"),
+        ({"about": "   "}, "'alpha2020' has no about"),
+        ({"about": " ".join(["word"] * 31) + "."}, "has an about of 31 words; keep it to 30 or fewer"),
+        ({"about": "A trial of ketamine drips"}, "has an about that does not end with a full stop"),
+        # Jargon a reader never needs is refused here as on the chapters (plain_words).
+        ({"about": "A trial of the efficacy of ketamine drips."}, 'has an about that says "efficacy" is a word most readers do not use'),
+        ({"about": "A trial of ketamine against a sham drip."}, 'write "pretend" ("a pretend treatment") instead'),
+        ({"about": "A review of ketamine as monotherapy."}, 'write "on its own" instead'),
     ],
 )
 def test_bibliography_problems_are_caught(change, expected):

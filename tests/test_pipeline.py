@@ -188,7 +188,8 @@ def test_the_reference_list_is_held_to_safe_messaging(project):
     refs = site / "data" / "references.yml"
     refs.write_text(
         refs.read_text()
-        + "\nzeta2021:\n  authors: Zeta A, et al.\n  title: Suicidal thoughts after ketamine\n  journal: J Test\n"
+        + "\nzeta2021:\n  authors: Zeta A, et al.\n  title: Suicidal thoughts after ketamine\n  about: A study of suicidal thoughts.\n"
+        "  journal: J Test\n"
         "  year: 2021\n  pmid: \"12345678\"\n  status: verified\n"
     )
     index = site / "docs" / "index.md"

@@ -219,8 +219,11 @@ def render_reference_list(refs: dict, order: list[str]) -> str:
 
 
 def format_reference(entry: dict) -> str:
-    """One entry as Markdown: authors. title. *journal*. year. DOI / PubMed / link, note."""
+    """One entry as Markdown: the plain `about` line in bold on a line of its own, then
+    authors. title. *journal*. year. DOI / PubMed / link, note."""
+    about = _sentence(_escape(" ".join(str(entry.get("about") or "").split())))
     parts = [
+        f"**{about}**<br>" if about else "",
         _sentence(_escape(str(entry.get("authors", "")))),
         _sentence(_escape(str(entry.get("title", "")))),
     ]

@@ -24,11 +24,13 @@ What this step and the extension guarantee (strict mode turns each warning into 
   names the page and line.
 - data/references.yml itself is checked: required fields, at least one of doi/pmid/url
   (unless `status: secondary` with a note explaining why none is confirmed), well-formed
-  identifiers, a known `status`, no duplicate keys.
+  identifiers, a known `status`, no duplicate keys, and a plain `about` line (up to
+  30 words, a sentence, none of plain_words' jargon) that the list shows before the title.
 """
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from pathlib import Path
@@ -47,6 +49,7 @@ from handbook.markdown.citations import (
 )
 from handbook.markdown_source import location, page_source
 from handbook.selectors import CONTENT_AREA, PRINT_SECTION
+from handbook.steps.plain_words import jargon_problems
 
 log = step_logger(__name__)
 
@@ -166,6 +169,34 @@ def validate_references(refs: dict) -> list[str]:
             problems.append(f"'{key}' has status '{entry['status']}'; use one of: {', '.join(STATUSES)}.")
         if entry.get("year") and not str(entry["year"]).isdigit():
             problems.append(f"'{key}' has year '{entry['year']}'; write the year as four digits.")
+        problems.extend(f"'{key}' {problem}" for problem in about_problems(entry.get("about")))
+    return problems
+
+
+#: The most words an entry's plain line may have: one or two short sentences.
+ABOUT_MAX_WORDS = 30
+
+
+def about_problems(about) -> list[str]:
+    """Problems with an entry's `about`: the plain line readers meet before the source's own,
+    often medical, title (CDC Clear Communication Index item 7; rater AK, round 17)."""
+    text = " ".join(str(about or "").split())
+    if not text:
+        return [
+            "has no about: add one plain line saying what the source is (a trial, a review, a label, "
+            "guidance...), who was in it and what it compared, e.g. about: \"A trial in adults with "
+            "treatment-resistant depression. It compared ketamine drips with salt-water drips.\""
+        ]
+    problems = []
+    words = len(text.split())
+    if words > ABOUT_MAX_WORDS:
+        problems.append(
+            f"has an about of {words} words; keep it to {ABOUT_MAX_WORDS} or fewer (what kind of source, "
+            "who was in it, what it compared) and leave the details to the title."
+        )
+    if text[-1] not in ".?!":
+        problems.append("has an about that does not end with a full stop; write it as a sentence.")
+    problems.extend(f"has an about that says {message}" for _phrase, message in jargon_problems(html.escape(text)))
     return problems
 
 
