@@ -43,6 +43,7 @@ from handbook.steps import (
     glossary,
     icon_arrays,
     inject_cover_notice,
+    lead_ins,
     leaflet,
     list_length,
     main_message,
@@ -88,6 +89,7 @@ STEPS = (
     plain_numbers,         # page_markdown: "N in 100" with a comparison and a worked difference
     release_links,         # page_content: each edition on "What changed" links to its release
     tools,                 # page_content: reader tools in tables (wrapped by the table_regions extension)
+    lead_ins,              # page_content: bold lead-in paragraphs marked, so paper keeps them with what follows
     number_bars,           # page_content: a small bar after each "N in 100", after every step that writes numbers, before the text checks
     check_figures,         # page_content: every picture draws something (not only text in boxes)
     list_length,           # page_content: no list over 7 items, after every step that writes lists

@@ -36,6 +36,7 @@ class Run:
     size: float
     text: str
     end: float = 0.0  # x where the text ends (from the font's widths), 0 if unknown
+    bold: bool = False  # drawn in a bold font (its name says "Bold")
 
 
 @dataclass
@@ -73,10 +74,18 @@ def text_runs(page) -> list[Run]:
         m = _mult(tm, cm)
         scale = (m[2] ** 2 + m[3] ** 2) ** 0.5
         width = _width(fonts, font, text) * size * (m[0] ** 2 + m[1] ** 2) ** 0.5 / 1000
-        runs.append(Run(m[4], m[5], round(size * scale, 2), text.replace("\n", " "), m[4] + width if width else 0.0))
+        runs.append(Run(m[4], m[5], round(size * scale, 2), text.replace("\n", " "), m[4] + width if width else 0.0,
+                        _is_bold(font)))
 
     page.extract_text(visitor_text=visit)
     return runs
+
+
+def _is_bold(font) -> bool:
+    try:
+        return "bold" in str(font.get("/BaseFont", "")).lower() if font is not None else False
+    except Exception:
+        return False
 
 
 def _width(cache: dict, font, text: str) -> float:
@@ -174,6 +183,35 @@ def stranded_headings(runs_by_page: dict[int, list[Run]], headings: list[tuple[i
         below = {round(r.y) for r in runs if r.y < floor - 4}
         if len(below) < min_lines:
             out.append((page, title))
+    return out
+
+
+def stranded_lead_ins(runs_by_page: dict[int, list[Run]], max_chars: int = 90,
+                      room_em: float = 7.0) -> list[tuple[int, str]]:
+    """Pages that end on a label: the page's last line is short, all in bold, not a sentence
+    (no full stop: a bold sentence or a figure's caption may end a page), not the tail of a
+    bold paragraph (no bold line just above it), and sits within `room_em` of the foot of the
+    text area, so nothing of its own follows it there. That is a box's title ("Watch for:
+    slowed breathing"), a bold lead-in ("What is not known") or a heading the outline does
+    not list, alone at the foot of a page while what it introduces starts on the next
+    (PEMAT-P item 10). A form's label with write-in lines under it has more room below and
+    passes. The document's last page is not judged."""
+    out = []
+    numbers = sorted(runs_by_page)
+    floor = RUNNING_ZONE_MM * MM
+    for number in numbers[:-1]:
+        runs = [r for r in runs_by_page[number] if r.text.strip()]
+        if not runs:
+            continue
+        lowest = min(r.y for r in runs)
+        row = [r for r in runs if abs(r.y - lowest) <= 2]
+        size = max(r.size for r in row)
+        text = " ".join(" ".join(r.text for r in sorted(row, key=lambda r: r.x)).split())
+        above = [r for r in runs if r.y > lowest + 2]
+        joined = above and min(r.y for r in above) - lowest < 1.6 * size
+        if (all(r.bold for r in row) and 0 < len(text) <= max_chars and not text.endswith(".")
+                and not joined and (lowest - floor) < room_em * size):
+            out.append((number, text))
     return out
 
 
@@ -301,6 +339,7 @@ def measure(path: Path) -> Measures:
     result.longest_line, result.longest_line_text = len(longest), longest
     headings = [h for h in outline_entries(reader) if h[0] > 0 or h[2] not in (1,)]
     result.stranded = stranded_headings(runs_by_page, headings)
+    result.stranded += [found for found in stranded_lead_ins(runs_by_page) if found not in result.stranded]
     result.links = dict(sorted(link_targets(reader).items()))
     result.ua = ua_properties(reader)
     return result

@@ -344,6 +344,37 @@ def test_stranded_heading_is_caught():
     assert pdf_measure.stranded_headings(runs, headings) == [(1, "Lonely heading")]
 
 
+def B(y, text, size=12.0, x=50.0):
+    return pdf_measure.Run(x, y, size, text, x + 0.5 * size * len(text), bold=True)
+
+
+FOOT = pdf_measure.RUNNING_ZONE_MM * pdf_measure.MM  # the foot of the text area, in pt
+
+
+@pytest.mark.parametrize(("last", "flagged"), [
+    # A box's title or a bold lead-in, alone at the foot: what it introduces is on the next page.
+    ([B(FOOT + 20, "Watch for: slowed breathing")], True),
+    ([B(FOOT + 40, "What is not known")], True),
+    # A bold sentence (or a figure's caption) may end a page.
+    ([B(FOOT + 20, "Fill in this summary and bring it to your care team.")], False),
+    # The last line of a bold paragraph: the line above it is bold too, a line's height away.
+    ([B(FOOT + 38, "Each chapter's point, in bold over two"), B(FOOT + 20, "lines of text")], False),
+    # A form's label with write-in lines (drawn, not text) under it: room left below.
+    ([B(FOOT + 120, "My questions")], False),
+    # Not all bold: a line of ordinary text.
+    ([R(FOOT + 20, "and then the text goes on")], False),
+])
+def test_a_label_alone_at_the_foot_of_a_page_is_caught(last, flagged):
+    page = [R(700, "Some text at the top of the page."), R(600, "More text in the middle."), *last]
+    runs = {1: page, 2: [R(700, "What it introduces.")]}
+    found = pdf_measure.stranded_lead_ins(runs)
+    assert found == ([(1, last[-1].text)] if flagged else []), found
+
+
+def test_the_last_page_may_end_on_a_label():
+    assert pdf_measure.stranded_lead_ins({1: [R(700, "Text.")], 2: [B(FOOT + 20, "My notes")]}) == []
+
+
 def test_lines_split_at_a_column_gap_and_count_characters():
     runs = [R(700, "Left column text", x=50), R(700, "Right column", x=320), R(686, "Next line")]
     assert pdf_measure.lines(runs) == ["Left column text", "Right column", "Next line"]
