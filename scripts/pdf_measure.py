@@ -14,6 +14,7 @@ Pure functions (tests call them): text_runs, lines, measure, ua_properties, summ
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import sys
 from collections import Counter
@@ -195,7 +196,8 @@ def stranded_lead_ins(runs_by_page: dict[int, list[Run]], max_chars: int = 90,
     slowed breathing"), a bold lead-in ("What is not known") or a heading the outline does
     not list, alone at the foot of a page while what it introduces starts on the next
     (PEMAT-P item 10). A form's label with write-in lines under it has more room below and
-    passes. The document's last page is not judged."""
+    passes, and so does a form's row of labels with gaps for writing between them. The
+    document's last page is not judged."""
     out = []
     numbers = sorted(runs_by_page)
     floor = RUNNING_ZONE_MM * MM
@@ -209,8 +211,11 @@ def stranded_lead_ins(runs_by_page: dict[int, list[Run]], max_chars: int = 90,
         text = " ".join(" ".join(r.text for r in sorted(row, key=lambda r: r.x)).split())
         above = [r for r in runs if r.y > lowest + 2]
         joined = above and min(r.y for r in above) - lowest < 1.6 * size
+        ordered = sorted(row, key=lambda r: r.x)
+        # Labels spread over the line ("Your name ____ Date ____"): a form's row, not a title.
+        spread = any(b.x - (a.end or a.x) > 2 * size for a, b in itertools.pairwise(ordered))
         if (all(r.bold for r in row) and 0 < len(text) <= max_chars and not text.endswith(".")
-                and not joined and (lowest - floor) < room_em * size):
+                and not joined and not spread and (lowest - floor) < room_em * size):
             out.append((number, text))
     return out
 

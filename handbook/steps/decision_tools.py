@@ -269,7 +269,9 @@ def fit_markdown(values: dict, options: dict, choices_url: str | None = None,
     ]
     for group in statement_groups(values):
         if group["title"]:
-            out += [f'<p class="hb-fit__group"><strong>{_md(group["title"])}</strong></p>', ""]
+            # Headings, not bold lines: the list is long, and a reader (and paper's contents)
+            # finds a group and a statement by its heading (PEMAT-P item 8, CDC index item 9).
+            out += [f'### {_md(group["title"])} {{ .hb-fit__group }}', ""]
         for statement in group["statements"]:
             sid = statement["id"]
             item = items[sid]
@@ -281,8 +283,8 @@ def fit_markdown(values: dict, options: dict, choices_url: str | None = None,
             else:  # a column of a table of several questions
                 table = f'"{_md(heads.get(field) or question)}" in the table "{_md(caption)}"'
             out += [f'<div class="hb-fit__statement" data-hb-fit-value="{sid}" markdown>', "",
-                    f'<p class="hb-fit__name" markdown="span"><strong>{_md(item["text"])}</strong> '
-                    f'({table} on {page})</p>', "",
+                    f'#### {_md(item["text"])} {{ .hb-fit__name }}', "",
+                    f'<p class="hb-fit__source" markdown="span">All the facts: {table} on {page}.</p>', "",
                     '<ul class="hb-fit__list" markdown>']
             for option in decision_data.option_order(options):
                 tag, text, keys = _fit_line(item, option, entries[option])
