@@ -20,9 +20,9 @@ from handbook.markdown_source import split_front_matter
 from handbook.steps.citations import bibliography_path, check_citations, claims_without_citation, validate_references
 
 REFS = {
-    "alpha2020": {"authors": "Alpha A, et al.", "title": "T", "about": "A trial.", "journal": "J", "year": 2020, "doi": "10.1/a", "status": "verified"},
+    "alpha2020": {"authors": "Alpha A, et al.", "title": "T", "about": "A trial.", "journal": "Journal", "year": 2020, "doi": "10.1/a", "status": "verified"},
     "beta2021": {"authors": "Beta B.", "title": "T", "about": "A guideline.", "publisher": "P", "year": 2021, "url": "https://x.org/", "status": "verified"},
-    "gamma2019": {"authors": "Gamma G, et al.", "title": "T", "about": "A review.", "journal": "J", "year": 2019, "pmid": "1", "status": "verified"},
+    "gamma2019": {"authors": "Gamma G, et al.", "title": "T", "about": "A review.", "journal": "Journal", "year": 2019, "pmid": "1", "status": "verified"},
 }
 
 
@@ -129,6 +129,9 @@ def test_reference_list_items_carry_ref_ids_and_numbers():
         ({"status": "maybe"}, "use one of: verified, secondary"),
         ({"doi": None}, "needs at least one of doi, pmid or url"),
         ({"year": "2020a"}, "write the year as four digits"),
+        ({"journal": "Am J Psychiatry"}, "has journal 'Am J Psychiatry', an abbreviation; write the journal's full name"),
+        ({"journal": "N Engl J Med"}, "an abbreviation"),
+        ({"journal": "J. Affect. Disord."}, "an abbreviation"),
         ({"about": None}, "'alpha2020' has no about: add one plain line saying what the source is"),
         ({"about": "   "}, "'alpha2020' has no about"),
         ({"about": " ".join(["word"] * 31) + "."}, "has an about of 31 words; keep it to 30 or fewer"),
@@ -143,6 +146,13 @@ def test_bibliography_problems_are_caught(change, expected):
     entry = {**REFS["alpha2020"], **change}
     problems = validate_references({"alpha2020": entry})
     assert any(expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize("journal", ["American Journal of Psychiatry", "JAMA Psychiatry", "The Lancet",
+                                     "BMC Medical Informatics and Decision Making", "Journal of Affective Disorders"])
+def test_a_journal_written_out_passes(journal):
+    problems = validate_references({"alpha2020": {**REFS["alpha2020"], "journal": journal}})
+    assert not any("journal" in p for p in problems), problems
 
 
 def test_secondary_entry_without_identifier_needs_a_note():

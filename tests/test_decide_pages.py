@@ -99,10 +99,16 @@ def test_every_statement_has_one_line_per_option_in_the_fixed_order_and_names_it
         # table; a grid of one question is named by its caption alone.
         column, table = decision_data.headers(DATA["options"])[field], CAPTIONS[field]
         if table == decision_data.questions(DATA["options"])[field]:
-            assert f'(the table "{table}" on [Your choices compared](choices.md))' in html, field
+            assert f'All the facts: the table "{table}" on [Your choices compared](choices.md).' in html, field
         else:
-            assert f'("{column}" in the table "{table}" on [Your choices compared](choices.md))' in html, field
+            assert f'All the facts: "{column}" in the table "{table}" on [Your choices compared](choices.md).' in html, field
     assert "hidden" not in html.split("data-hb-fit-value")[0].split("hb-fit__none")[0]  # the list itself is not hidden
+    # Each group and each statement is a heading, so a reader finds one in a long list (rater AL).
+    for group in decision_tools.statement_groups(DATA["values"]):
+        assert f'### {group["title"]} {{ .hb-fit__group }}' in html
+        for statement in group["statements"]:
+            text = DATA["values"]["statements"][statement["id"]]["text"]
+            assert f'#### {decision_tools._md(text)} {{ .hb-fit__name }}' in html
 
 
 def test_fit_lines_answer_their_statement():
@@ -137,7 +143,7 @@ def test_a_question_alone_in_its_table_is_named_by_its_question():
     values["statements"]["approved"]["says"] = {}
     alone = {**CAPTIONS, "status": decision_data.questions(DATA["options"])["status"]}
     html = decision_tools.fit_markdown(values, DATA["options"], "choices.md", alone)
-    assert '(the table "Approved? (US and UK)" on [Your choices compared](choices.md))' in html
+    assert 'All the facts: the table "Approved? (US and UK)" on [Your choices compared](choices.md).' in html
     assert 'Read the table "Approved? (US and UK)" and ask your care team.' in html
 
 

@@ -189,7 +189,7 @@ def test_the_reference_list_is_held_to_safe_messaging(project):
     refs.write_text(
         refs.read_text()
         + "\nzeta2021:\n  authors: Zeta A, et al.\n  title: Suicidal thoughts after ketamine\n  about: A study of suicidal thoughts.\n"
-        "  journal: J Test\n"
+        "  journal: Journal of Tests\n"
         "  year: 2021\n  pmid: \"12345678\"\n  status: verified\n"
     )
     index = site / "docs" / "index.md"

@@ -136,6 +136,13 @@ def _in_code(node) -> bool:
 _REF_KEY_RE = re.compile(r"^[a-z0-9_]+$")
 _DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 _PMID_RE = re.compile(r"^\d{1,9}$")
+#: Words of the NLM's journal abbreviations ("Am J Psychiatry", "N Engl J Med"): a journal
+#: written with one is abbreviated. A word list, so it misses short forms not on it.
+_JOURNAL_ABBREVIATION = re.compile(
+    r"\b(?:J|Am|Br|N|Int|Engl|Med|Clin|Gen|Intern|Biol|Mol|Nat|Ment|Front|Opin|Saf|Disord|Affect|Res|"
+    r"Serv|Bull|Fam|Can|Inform|Decis|Mak|Geriatr|Neurosci|Psychol|Psychopharmacol|Psychiatr|Pharmacol|"
+    r"Ther|Rev|Sci|Neurol|Epidemiol|Pediatr|Obstet|Gynecol|Anesth|Anaesth|Assoc)\b\.?"
+)
 
 
 def validate_references(refs: dict) -> list[str]:
@@ -169,6 +176,11 @@ def validate_references(refs: dict) -> list[str]:
             problems.append(f"'{key}' has status '{entry['status']}'; use one of: {', '.join(STATUSES)}.")
         if entry.get("year") and not str(entry["year"]).isdigit():
             problems.append(f"'{key}' has year '{entry['year']}'; write the year as four digits.")
+        if entry.get("journal") and _JOURNAL_ABBREVIATION.search(str(entry["journal"])):
+            problems.append(
+                f"'{key}' has journal '{entry['journal']}', an abbreviation; write the journal's full name "
+                "(e.g. American Journal of Psychiatry, not Am J Psychiatry): readers do not know the short forms."
+            )
         problems.extend(f"'{key}' {problem}" for problem in about_problems(entry.get("about")))
     return problems
 
