@@ -54,6 +54,10 @@ CHOICES_PICTURE = ("index", ".hb-cards--drawn")
 #: raters AF and AG): after a chapter's key points, that chapter's icon array of this outcome
 #: (data/outcomes.yml), without the screen-only table.
 KEY_PICTURES = {"evidence": "transform2_response", "risks": "label_dissociation"}
+#: Under each key picture: how to use it (PEMAT-P item 25; rater AM: the handbook's sentences
+#: around its pictures stay in the handbook, so the leaflet's pictures came with captions only).
+PICTURE_USE = ("How to use this picture: compare the two groups. The gap between them is the difference "
+               "that the medicine made in the study. Ask your care team what it could mean for you.")
 PURPOSE = ("The main points of the full handbook: the treatments, your choices, the main risks, "
            "where to get help, and a consent checklist.")
 # No options table: the key points of "Your choices compared" are the options in short. (Edition
@@ -174,6 +178,7 @@ def key_picture(section, outcome: str):
         node.decompose()
     _plain_citations(figure)
     _no_ids(figure)
+    figure.insert_child(parser.new_element("p", {"class": "hb-glance-use"}, escape(PICTURE_USE)))
     return figure
 
 

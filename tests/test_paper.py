@@ -264,6 +264,8 @@ def test_the_real_short_leaflet_pictures_the_numbers_it_gives(handbook_site):
     for figure in figures:
         assert figure.css_first("svg.hb-icon-array") and figure.css_first("figcaption")
         assert not figure.css(".hb-screen-only, .hb-icon-figure__facts, [id]")
+        # Each says how to use it, inside the figure so it stays with it (rater AM, PEMAT-P item 25).
+        assert parser.get_text(figure.css_first("p.hb-glance-use")) == pdf_glance.PICTURE_USE
     order = [(n.tag, n.attributes.get("data-hb-outcome") or parser.get_text(n).strip()) for n in main.css("h2, figure.hb-icon-figure")]
     for chapter, outcome in (("What the evidence shows", "transform2_response"), ("Risks and side effects", "label_dissociation")):
         at = order.index(("h2", chapter))
