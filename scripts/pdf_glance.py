@@ -54,6 +54,8 @@ CHOICES_PICTURE = ("index", ".hb-cards--drawn")
 #: raters AF and AG): after a chapter's key points, that chapter's icon array of this outcome
 #: (data/outcomes.yml), without the screen-only table.
 KEY_PICTURES = {"evidence": "transform2_response", "risks": "label_dissociation"}
+NUMBER_WORDS_LEAD = ("Numbers here are out of 100 people. The word in brackets after a number says how big it is. "
+                     "The gap between two groups has no word.")
 #: Under each key picture: how to use it (PEMAT-P item 25; rater AM: the handbook's sentences
 #: around its pictures stay in the handbook, so the leaflet's pictures came with captions only).
 PICTURE_USE = ("How to use this picture: compare the two groups. The gap between them is the difference "
@@ -154,6 +156,23 @@ def glance_order(chapters: dict) -> list:
     return rest[: first + 1] + moved + rest[first + 1:]
 
 
+def number_words(chapters: dict):
+    """A copy of the Glossary's table of number words (includes/number-words.md), or None."""
+    glossary = chapters.get("glossary")
+    heading = glossary.css_first("h2#glossary-words-for-numbers, h2#words-for-numbers") if glossary is not None else None
+    node = heading.next if heading is not None else None
+    while node is not None and node.tag not in ("h2", "h3"):
+        found = node if node.tag == "table" else (node.css_first("table") if node.tag != "-text" else None)
+        if found is not None:
+            break
+        node = node.next
+    else:
+        return None
+    table = parser.copy(found)
+    _no_ids(table)
+    return table
+
+
 def choices_picture(chapters: dict):
     """A copy of the seven-choices picture, or None if the print page has none."""
     cid, cards = CHOICES_PICTURE
@@ -250,6 +269,12 @@ def glance_html(print_page: str, site_url: str = "") -> str:
 
     main = parser.new_element("section", {"class": "print-page hb-glance-part", "id": "glance-main"})
     parser.append_html(main, f'<h1 id="glance-main-title">{escape(TITLE)}: the main points</h1>')
+    key = number_words(chapters)
+    if key is not None:
+        # The key to the words beside the numbers, before the first number (rater AN, PEMAT-P
+        # item 6: the leaflet used "(some)" and "(few)" with no key; the Glossary is not in it).
+        parser.append_html(main, f'<p class="hb-glance-key">{escape(NUMBER_WORDS_LEAD)}</p>')
+        main.insert_child(key)
     boxes = risk_boxes(chapters)
     for cid, section in glance_order(chapters):
         if cid in SKIP:

@@ -311,8 +311,12 @@ def test_glossary_gives_the_one_scale_the_check_uses():
     """The words a reader looks up are the words the check enforces, with the same ranges."""
     from handbook.steps.plain_numbers import SCALE
     text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
-    table = text.split("## Words for numbers", 1)[1].split("\n\n| Word |", 1)[1].split("\n\n", 1)[0]
-    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+    assert '--8<-- "number-words.md"' in text.split("## Words for numbers", 1)[1].split("\n## ", 1)[0]
+    # The same key stands where the numbers are (rater AN, PEMAT-P item 6: it was only in the Glossary).
+    for page in ("evidence.md", "risks.md", "choices.md", "what-matters.md"):
+        assert '--8<-- "number-words.md"' in (ROOT / "docs" / page).read_text(encoding="utf-8"), page
+    table = (ROOT / "includes" / "number-words.md").read_text(encoding="utf-8")
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.strip().splitlines()[2:]]
     ranges = {(-1, -1): "fewer than 1"}
     expected = [[word.capitalize(), ranges.get((low, high), f"{low} to {high}")]
                 for low, high, word in reversed(SCALE) if word != "none"]

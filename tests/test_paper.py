@@ -273,6 +273,23 @@ def test_the_real_short_leaflet_pictures_the_numbers_it_gives(handbook_site):
         assert at < order.index(("figure", outcome)) < nxt
 
 
+@pytest.mark.slow
+def test_the_real_short_leaflet_gives_the_key_to_its_number_words_before_any_number(handbook_site):
+    """Rater AN (PEMAT-P item 6): the leaflet said "(some)" and "(few)" and had no key; its
+    Glossary is not in the leaflet. The Glossary's table comes first, after one plain line."""
+    html = pdf_glance.glance_html((handbook_site.site / "print_page" / "index.html").read_text(encoding="utf-8"), SITE)
+    main = parser.document(html).css_first("#glance-main")
+    kids = [n for n in parser.child_elements(main) if n.tag != "h1"]
+    assert kids[0].tag == "p" and parser.get_text(kids[0]) == pdf_glance.NUMBER_WORDS_LEAD
+    assert kids[1].tag == "table" and kids[2].tag == "h2"
+    rows = [[parser.get_text(c).strip() for c in tr.css("td")] for tr in kids[1].css("tbody tr")]
+    assert rows[0] == ["Almost all", "90 to 100"] and ["Some", "10 to 29"] in rows and rows[-1] == ["Rare", "fewer than 1"]
+
+
+def test_no_number_words_table_without_a_glossary():
+    assert pdf_glance.number_words({}) is None
+
+
 def test_a_box_whose_title_an_earlier_box_already_says_is_left_out():
     """Rater AF: "Do not drive" came right after "Watch for: slower thinking", which ends with
     "do not drive ...". A box whose whole title an earlier box says is dropped; others stay."""
