@@ -54,12 +54,12 @@ CHOICES_PICTURE = ("index", ".hb-cards--drawn")
 #: raters AF and AG): after a chapter's key points, that chapter's icon array of this outcome
 #: (data/outcomes.yml), without the screen-only table.
 KEY_PICTURES = {"evidence": "transform2_response", "risks": "label_dissociation"}
-NUMBER_WORDS_LEAD = ("Numbers here are out of 100 people. The word in brackets after a number says how big it is. "
-                     "The gap between two groups has no word.")
+NUMBER_WORDS_LEAD = ("Numbers here are out of 100 people. The word in brackets after a number says how big it is, "
+                     "and the gap between two groups has no word. The words, with how many in 100 each means:")
 #: Under each key picture: how to use it (PEMAT-P item 25; rater AM: the handbook's sentences
 #: around its pictures stay in the handbook, so the leaflet's pictures came with captions only).
-PICTURE_USE = ("How to use this picture: compare the two groups. The gap between them is the difference "
-               "that the medicine made in the study. Ask your care team what it could mean for you.")
+PICTURE_USE = ("How to use this picture: compare the two groups. The gap is the difference the medicine made. "
+               "Ask your care team what it could mean for you.")
 PURPOSE = ("The main points of the full handbook: the treatments, your choices, the main risks, "
            "where to get help, and a consent checklist.")
 # No options table: the key points of "Your choices compared" are the options in short. (Edition
@@ -68,6 +68,7 @@ PURPOSE = ("The main points of the full handbook: the treatments, your choices, 
 # Where the safety boxes come from: the risks chapter, and what to do on the day and after.
 RISK_CHAPTERS = ("risks", "on-the-day", "after-treatment")
 RISKS_TITLE = "The most important risks, and when to get help"
+URGENT_TITLE = "Get help right away"
 #: A chapter's heading in the leaflet when the leaflet holds less than the chapter: "Your
 #: choices compared" over a picture with no numbers promised what the leaflet lacks (rater O).
 GLANCE_TITLES = {"choices": "Your 7 choices"}
@@ -157,7 +158,9 @@ def glance_order(chapters: dict) -> list:
 
 
 def number_words(chapters: dict):
-    """A copy of the Glossary's table of number words (includes/number-words.md), or None."""
+    """The Glossary's table of number words (includes/number-words.md) as one short paragraph
+    ("almost all: 90 to 100; most: 70 to 89; ..."; a table took 11 lines of a 12-page leaflet),
+    or None if the print page has no such table."""
     glossary = chapters.get("glossary")
     heading = glossary.css_first("h2#glossary-words-for-numbers, h2#words-for-numbers") if glossary is not None else None
     node = heading.next if heading is not None else None
@@ -168,9 +171,14 @@ def number_words(chapters: dict):
         node = node.next
     else:
         return None
-    table = parser.copy(found)
-    _no_ids(table)
-    return table
+    words = []
+    for row in found.css("tbody tr"):
+        cells = [parser.get_text(cell, " ", strip=True) for cell in row.css("td")]
+        if len(cells) == 2 and all(cells):
+            words.append(f"<strong>{escape(cells[0].lower())}</strong>: {escape(cells[1])}")
+    if not words:
+        return None
+    return parser.new_element("p", {"class": "hb-glance-words"}, "; ".join(words) + ".")
 
 
 def choices_picture(chapters: dict):
@@ -226,6 +234,28 @@ def risk_boxes(chapters: dict) -> list:
     return boxes
 
 
+def urgent_box(chapters: dict):
+    """A copy of the risks chapter's "Get help right away" block (when to call 911 or 999, and
+    what to do about new suicidal thoughts, with crisis help), or None if it has none. Rater
+    AQ: the leaflet promised "when to get help" and never said when to call for an ambulance."""
+    section = chapters.get(RISK_CHAPTERS[0])
+    urgent = section.css_first(".hb-urgent") if section is not None else None
+    if urgent is None:
+        return None
+    urgent = parser.copy(urgent)
+    # Up to its "Why": the leaflet has suicidal thoughts in a box of their own (from After
+    # treatment, with crisis help and the under-25 warning), and 12 pages on Letter.
+    cut = False
+    for child in parser.child_elements(urgent):
+        if cut:
+            child.decompose()
+            continue
+        cut = child.tag == "p" and parser.get_text(child, " ", strip=True).startswith("Why")
+    _plain_citations(urgent)
+    _no_ids(urgent)
+    return urgent
+
+
 def _risks_part(boxes: list, section: bool = False):
     """The risk boxes under their heading: in the main points (a part of it), or as a section."""
     if section:
@@ -275,6 +305,13 @@ def glance_html(print_page: str, site_url: str = "") -> str:
         # item 6: the leaflet used "(some)" and "(few)" with no key; the Glossary is not in it).
         parser.append_html(main, f'<p class="hb-glance-key">{escape(NUMBER_WORDS_LEAD)}</p>')
         main.insert_child(key)
+    urgent = urgent_box(chapters)
+    if urgent is not None:
+        # When to get help at once, before anything else (rater AQ: the leaflet never said when
+        # to call 911 or 999). First, too, because it fits the room the 7 choices' picture,
+        # kept whole on the next page, leaves on this one.
+        parser.append_html(main, f"<h2>{escape(URGENT_TITLE)}</h2>")
+        main.insert_child(urgent)
     boxes = risk_boxes(chapters)
     for cid, section in glance_order(chapters):
         if cid in SKIP:

@@ -237,16 +237,21 @@ def test_fit_list_shows_rated_statements_on_screen_and_every_statement_on_paper(
         statements = page.locator("[data-hb-fit-value]")
         total = len(DATA["values"]["statements"])
         assert statements.count() == total
+        headings = page.locator("[data-hb-fit] h3")
         if script:
             assert page.locator("[data-hb-fit-value]:visible").count() == 0
+            assert headings.first.count() and page.locator("[data-hb-fit] h3:visible").count() == 0  # no empty group
             assert page.locator("[data-hb-fit-none]").is_visible()
             page.locator("fieldset.hb-rate").nth(1).get_by_label("3: a lot").check()
             assert page.locator("[data-hb-fit-value]:visible").count() == 1
+            assert page.locator("[data-hb-fit] h3:visible").count() == 1  # only the rated statement's group
         else:
             assert page.locator("[data-hb-fit-value]:visible").count() == total
+            assert page.locator("[data-hb-fit] h3:visible").count() == len(DATA["values"]["groups"])
             assert not page.locator("[data-hb-fit-none]").is_visible()
         page.emulate_media(media="print")
         assert page.locator("[data-hb-fit-value]:visible").count() == total, "paper must show every statement"
+        assert page.locator("[data-hb-fit] h3:visible").count() == len(DATA["values"]["groups"])
         assert page.locator("[data-hb-fit-option]:visible").count() == total * len(DATA["options"]["order"])
         assert not page.locator("[data-hb-fit-none]").is_visible()
         groups = page.locator("fieldset.hb-rate-group")

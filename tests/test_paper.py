@@ -243,8 +243,10 @@ def test_the_real_short_leaflet_has_the_main_message_and_the_choices_picture(han
     assert len(pictures) == 1 and len(pictures[0].css("ul.hb-cards > li")) == 7 and pictures[0].css_first("figcaption")
     headings = [parser.get_text(h).strip() for h in glance.css("#glance-main h2")]
     assert "Your 7 choices" in headings and "Your choices compared" not in headings  # rater O: no compare here
-    # The choices come second, before one choice's evidence and risks (rater AH, PEMAT-P item 10).
-    assert headings.index("Your 7 choices") == 1 and headings.index("What the evidence shows") > 1
+    # The choices come second of the chapters, before one choice's evidence and risks (rater AH,
+    # PEMAT-P item 10); "Get help right away" stands before every chapter (rater AQ).
+    chapters = [h for h in headings if h != pdf_glance.URGENT_TITLE]
+    assert chapters.index("Your 7 choices") == 1 and chapters.index("What the evidence shows") > 1
     assert "How it may work" not in headings
     assert "NMDA" not in parser.get_text(glance)
     # The picture stands for Your choices compared's key points, which describe the handbook's
@@ -276,14 +278,31 @@ def test_the_real_short_leaflet_pictures_the_numbers_it_gives(handbook_site):
 @pytest.mark.slow
 def test_the_real_short_leaflet_gives_the_key_to_its_number_words_before_any_number(handbook_site):
     """Rater AN (PEMAT-P item 6): the leaflet said "(some)" and "(few)" and had no key; its
-    Glossary is not in the leaflet. The Glossary's table comes first, after one plain line."""
+    Glossary is not in the leaflet. The Glossary's table comes first, as one short paragraph
+    after one plain line."""
     html = pdf_glance.glance_html((handbook_site.site / "print_page" / "index.html").read_text(encoding="utf-8"), SITE)
     main = parser.document(html).css_first("#glance-main")
     kids = [n for n in parser.child_elements(main) if n.tag != "h1"]
     assert kids[0].tag == "p" and parser.get_text(kids[0]) == pdf_glance.NUMBER_WORDS_LEAD
-    assert kids[1].tag == "table" and kids[2].tag == "h2"
-    rows = [[parser.get_text(c).strip() for c in tr.css("td")] for tr in kids[1].css("tbody tr")]
-    assert rows[0] == ["Almost all", "90 to 100"] and ["Some", "10 to 29"] in rows and rows[-1] == ["Rare", "fewer than 1"]
+    assert kids[1].tag == "p" and kids[2].tag == "h2"
+    words = parser.get_text(kids[1])
+    assert words.startswith("almost all: 90 to 100; most: 70 to 89;") and "some: 10 to 29; few: 1 to 9; rare: fewer than 1." in words
+
+
+@pytest.mark.slow
+def test_the_real_short_leaflet_says_when_to_call_an_ambulance_first(handbook_site):
+    """Rater AQ: the leaflet promised "when to get help" but never said when to call 911 or
+    999. The risks chapter's "Get help right away" list comes first in the main points, up to
+    its "Why" (suicidal thoughts have their own box in the leaflet, with crisis help)."""
+    html = pdf_glance.glance_html((handbook_site.site / "print_page" / "index.html").read_text(encoding="utf-8"), SITE)
+    main = parser.document(html).css_first("#glance-main")
+    headings = [parser.get_text(h).strip() for h in main.css("h2")]
+    assert headings[0] == pdf_glance.URGENT_TITLE
+    urgent = main.css_first(".hb-urgent")
+    text = " ".join(parser.get_text(urgent, " ").split())
+    assert "call 911 (US) or 999 (UK) now" in text and "chest pain" in text and "trouble breathing" in text
+    assert "Why:" in text and "suicid" not in text.lower() and not urgent.css("[id]")
+    assert "Get crisis help first" in parser.get_text(main)  # the suicidal-thoughts box is still there
 
 
 def test_no_number_words_table_without_a_glossary():

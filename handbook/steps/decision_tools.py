@@ -271,7 +271,8 @@ def fit_markdown(values: dict, options: dict, choices_url: str | None = None,
         if group["title"]:
             # Headings, not bold lines: the list is long, and a reader (and paper's contents)
             # finds a group and a statement by its heading (PEMAT-P item 8, CDC index item 9).
-            out += [f'### {_md(group["title"])} {{ .hb-fit__group }}', ""]
+            out += ['<div class="hb-fit__grp" data-hb-fit-group markdown>', "",
+                    f'### {_md(group["title"])} {{ .hb-fit__group }}', ""]
         for statement in group["statements"]:
             sid = statement["id"]
             item = items[sid]
@@ -297,6 +298,8 @@ def fit_markdown(values: dict, options: dict, choices_url: str | None = None,
                     f'<span class="hb-fit__tag">{FIT_LABEL[tag]}</span> *{name}:* {fact}</li>'
                 )
             out += ["</ul>", "", "</div>", ""]
+        if group["title"]:
+            out += ["</div>", ""]  # the group: decision.js hides it when none of its statements shows
     out += ["</div>", ""]
     return "\n".join(out)
 

@@ -95,6 +95,11 @@
     all("[data-hb-fit-none]").forEach(function (p) {
       p.hidden = rated;
     });
+    // A group's heading shows only with a statement under it (rater AQ: three headings with
+    // nothing below them before any rating).
+    all("[data-hb-fit-group]").forEach(function (group) {
+      group.hidden = !group.querySelector("[data-hb-fit-value]:not([hidden])");
+    });
     document.documentElement.classList.toggle("hb-decision-has-answers", Object.keys(answers).length > 0);
   }
 
