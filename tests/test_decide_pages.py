@@ -160,6 +160,7 @@ def test_paper_and_no_script_keep_the_fit_list():
     printing = css[css.index("@media print"):]
     assert not re.search(r"\.hb-fit\s*\{\s*display:\s*none", css)
     assert re.search(r"\.hb-fit__statement\[hidden\]\s*\{\s*display:\s*block", printing)
+    assert re.search(r"\[data-hb-fit-group\]\[hidden\]\s*\{\s*display:\s*block", printing)  # its heading too
     page = (ROOT / "docs" / "what-matters.md").read_text(encoding="utf-8")
     assert "<!-- values-fit -->" in page and "## Known and not known" in page
     # Browser-only wording has a paper twin.
