@@ -159,7 +159,8 @@ def glance_order(chapters: dict) -> list:
 
 def number_words(chapters: dict):
     """The Glossary's table of number words (includes/number-words.md) as one short paragraph
-    ("almost all: 90 to 100; most: 70 to 89; ..."; a table took 11 lines of a 12-page leaflet),
+    of two sentences ("Almost all: 90 to 100; most: 70 to 89; ... . Fewer than half: ...";
+    a table took 11 lines of a 12-page leaflet),
     or None if the print page has no such table."""
     glossary = chapters.get("glossary")
     heading = glossary.css_first("h2#glossary-words-for-numbers, h2#words-for-numbers") if glossary is not None else None
@@ -175,10 +176,15 @@ def number_words(chapters: dict):
     for row in found.css("tbody tr"):
         cells = [parser.get_text(cell, " ", strip=True) for cell in row.css("td")]
         if len(cells) == 2 and all(cells):
-            words.append(f"<strong>{escape(cells[0].lower())}</strong>: {escape(cells[1])}")
+            words.append((cells[0].lower(), cells[1]))
     if not words:
         return None
-    return parser.new_element("p", {"class": "hb-glance-words"}, "; ".join(words) + ".")
+    # Two sentences of at most 4, not one series of 8 (rater AS, CDC index item 8: no list over 7).
+    half = (len(words) + 1) // 2
+    sentences = ["; ".join(f"<strong>{escape(word[:1].upper() + word[1:] if i == 0 else word)}</strong>: {escape(n)}"
+                           for i, (word, n) in enumerate(part)) + "."
+                 for part in (words[:half], words[half:]) if part]
+    return parser.new_element("p", {"class": "hb-glance-words"}, " ".join(sentences))
 
 
 def choices_picture(chapters: dict):
