@@ -241,9 +241,9 @@ def risk_boxes(chapters: dict) -> list:
 
 
 def urgent_box(chapters: dict):
-    """A copy of the risks chapter's "Get help right away" block (when to call 911 or 999, and
-    what to do about new suicidal thoughts, with crisis help), or None if it has none. Rater
-    AQ: the leaflet promised "when to get help" and never said when to call for an ambulance."""
+    """A copy of the risks chapter's "Get help right away" block, up to its "Why" (when to tell
+    staff or call 911 or 999, and why), or None if it has none. Rater AQ: the leaflet promised
+    "when to get help" and never said when to call for an ambulance."""
     section = chapters.get(RISK_CHAPTERS[0])
     urgent = section.css_first(".hb-urgent") if section is not None else None
     if urgent is None:
@@ -313,8 +313,8 @@ def glance_html(print_page: str, site_url: str = "") -> str:
         main.insert_child(key)
     urgent = urgent_box(chapters)
     if urgent is not None:
-        # When to get help at once, before anything else (rater AQ: the leaflet never said when
-        # to call 911 or 999). First, too, because it fits the room the 7 choices' picture,
+        # When to get help at once, before any chapter (rater AQ: the leaflet never said when
+        # to call 911 or 999). Here, too, because it fits the room the 7 choices' picture,
         # kept whole on the next page, leaves on this one.
         parser.append_html(main, f"<h2>{escape(URGENT_TITLE)}</h2>")
         main.insert_child(urgent)
