@@ -132,6 +132,8 @@ def test_reference_list_items_carry_ref_ids_and_numbers():
         ({"journal": "Am J Psychiatry"}, "has journal 'Am J Psychiatry', an abbreviation; write the journal's full name"),
         ({"journal": "N Engl J Med"}, "an abbreviation"),
         ({"journal": "J. Affect. Disord."}, "an abbreviation"),
+        ({"journal": "JAMA Netw Open"}, "an abbreviation"),
+        ({"journal": "Eur Neuropsychopharmacol"}, "an abbreviation"),
         ({"about": None}, "'alpha2020' has no about: add one plain line saying what the source is"),
         ({"about": "   "}, "'alpha2020' has no about"),
         ({"about": " ".join(["word"] * 31) + "."}, "has an about of 31 words; keep it to 30 or fewer"),
@@ -148,7 +150,8 @@ def test_bibliography_problems_are_caught(change, expected):
     assert any(expected in p for p in problems), problems
 
 
-@pytest.mark.parametrize("journal", ["American Journal of Psychiatry", "JAMA Psychiatry", "The Lancet",
+@pytest.mark.parametrize("journal", ["American Journal of Psychiatry", "JAMA Psychiatry", "The Lancet", "Neuropsychopharmacology",
+                                     "JAMA Network Open", "European Neuropsychopharmacology", "Acta Psychiatrica Scandinavica",
                                      "BMC Medical Informatics and Decision Making", "Journal of Affective Disorders"])
 def test_a_journal_written_out_passes(journal):
     problems = validate_references({"alpha2020": {**REFS["alpha2020"], "journal": journal}})

@@ -141,7 +141,8 @@ _PMID_RE = re.compile(r"^\d{1,9}$")
 _JOURNAL_ABBREVIATION = re.compile(
     r"\b(?:J|Am|Br|N|Int|Engl|Med|Clin|Gen|Intern|Biol|Mol|Nat|Ment|Front|Opin|Saf|Disord|Affect|Res|"
     r"Serv|Bull|Fam|Can|Inform|Decis|Mak|Geriatr|Neurosci|Psychol|Psychopharmacol|Psychiatr|Pharmacol|"
-    r"Ther|Rev|Sci|Neurol|Epidemiol|Pediatr|Obstet|Gynecol|Anesth|Anaesth|Assoc)\b\.?"
+    r"Ther|Rev|Sci|Neurol|Epidemiol|Pediatr|Obstet|Gynecol|Anesth|Anaesth|Assoc|Netw|Transl|Curr|Adv|Eur|"
+    r"Scand|Arch|Neuropsychopharmacol|Gerontol|Addict|Pharm|Pract)\b\.?"
 )
 
 
