@@ -78,7 +78,7 @@ STEPS = (
     checklist,             # page_content: the consent form
     decision_tools,        # page_markdown: values and knowledge tools; page_content: their forms
     icon_arrays,           # page_markdown: "N in 100" pictures, after the grid's markers
-    chapter_list,          # page_markdown: Start here's chapter list from the nav; post_build: the print page's contents in its groups
+    chapter_list,          # page_markdown: Start here's chapter list from the nav; post_page: the menu in its groups; post_build: the print page's contents in its groups
     check_headings,        # page_markdown: one H1, first
     citations,             # page_markdown: checks [@key] (incl. the grid's) and cited numbers; the extension renders
     glossary,              # page_markdown: the glossary marker and source (the extension writes the list)

@@ -57,8 +57,10 @@ def test_what_changed_page_shows_changelog_entries_under_one_h1(editions_site):
 
 def test_page_has_worded_suggest_and_report_links(editions_site):
     soup = _soup(editions_site.site / "risks" / "index.html")
-    nav = soup.css_first("article nav.hb-feedback")
+    nav = soup.css_first("footer nav.hb-feedback")
     assert nav is not None
+    # In the footer, after the page: it is for people who improve the handbook (PEMAT-P item 2).
+    assert soup.css_first("article .hb-feedback") is None
     links = {a.text(deep=True, strip=True): a.attributes["href"] for a in nav.css("a")}
     assert set(links) == {"Suggest a change", "Report a problem"}
     assert links["Suggest a change"] == f"{REPO}/edit/main/docs/risks.md"
@@ -144,7 +146,7 @@ def test_real_handbook_edition_on_pdf_cover_and_checklist(handbook_site):
 @pytest.mark.slow
 def test_real_handbook_pages_have_feedback_links(handbook_site):
     for page in ("index.html", "risks/index.html", "checklist/index.html"):
-        nav = _soup(handbook_site.site / page).css_first("article nav.hb-feedback")
+        nav = _soup(handbook_site.site / page).css_first("footer nav.hb-feedback")
         assert nav is not None, page
         hrefs = {a.text(deep=True, strip=True): a.attributes["href"] for a in nav.css("a")}
         assert hrefs["Suggest a change"].startswith("https://github.com/trd-handbook/ketamine-handbook/edit/main/docs/")

@@ -15,7 +15,7 @@ from handbook import html as parser
 from handbook.lists import MAX_ITEMS, group_by_initial, heading, initial
 from handbook.markdown.citations import reference_groups, reference_order, render_reference_list
 from handbook.markdown.glossary import render_glossary
-from handbook.steps.chapter_list import CONTENTS, contents_parts, group_contents
+from handbook.steps.chapter_list import CONTENTS, PRIMARY, contents_parts, group_contents, group_primary_nav
 from handbook.steps.list_length import judged, long_lists
 
 # ---- Cutting a list sorted A to Z into parts of at most 7 ----------------------------------------
@@ -205,6 +205,62 @@ def test_the_contents_list_is_the_first_list_of_the_sidebar(handbook_site):
     tree = parser.document((handbook_site.site / "print_page" / "index.html").read_text(encoding="utf-8"))
     first = tree.css_first(".md-sidebar--secondary").css_first("ul")
     assert first.attributes.get("data-md-component") == "toc" and first.css(".hb-toc-group")
+
+
+# ---- The site's menu, in the same groups -------------------------------------------------------------
+
+
+def _menu(hrefs: list[str], extra: str = "") -> str:
+    items = "".join(f'<li class="md-nav__item"><a href="{h}" class="md-nav__link">page {n}</a></li>'
+                    for n, h in enumerate(hrefs, 1))
+    return (f'<html><body><nav class="md-nav md-nav--primary"><ul class="md-nav__list">{items}{extra}</ul></nav>'
+            f'<nav class="md-nav md-nav--secondary"><ul class="md-nav__list"><li><a href="#x">x</a></li></ul></nav>'
+            f'</body></html>')
+
+
+MENU_GROUPS = [("A. Learn", ["trd/", "risks/"]), ("B. Decide", ["choices/"])]
+
+
+def test_the_menu_comes_in_groups_matched_by_where_each_link_leads():
+    # seen from risks/: "./" is the open page, ".." is Start here
+    html = group_primary_nav(_menu(["..", "../trd/", "./", "../choices/", "../glossary/"]), "risks/", MENU_GROUPS)
+    menu = parser.document(html).css_first(PRIMARY)
+    top = parser.children(menu, "li")
+    assert [parser.text(li.css_first(".hb-nav-group__title")) if "hb-nav-group" in parser.classes(li)
+            else parser.text(li) for li in top] == ["page 1", "A. Learn", "B. Decide", "page 5"]
+    learn = top[1].css_first("ul")
+    assert [a.attributes["href"] for a in learn.css("a")] == ["../trd/", "./"]
+    # each group's list is named by its title, for screen readers
+    title = top[1].css_first(".hb-nav-group__title")
+    assert learn.attributes["aria-labelledby"] == title.attributes["id"]
+    # the page's own contents (the other sidebar) are left alone
+    assert parser.document(html).css_first("nav.md-nav--secondary li").html == '<li><a href="#x">x</a></li>'
+
+
+def test_the_menu_is_grouped_from_the_home_page_too():
+    html = group_primary_nav(_menu(["./", "trd/", "risks/", "choices/"]), "", MENU_GROUPS)
+    assert [parser.text(t) for t in parser.document(html).css(".hb-nav-group__title")] == ["A. Learn", "B. Decide"]
+
+
+def test_a_menu_with_an_entry_that_is_not_a_page_link_is_left_as_it_is():
+    odd = _menu(["..", "../trd/"], extra='<li class="md-nav__item"><span>Section</span></li>')
+    assert group_primary_nav(odd, "risks/", MENU_GROUPS) == odd
+    assert group_primary_nav("<html><body><p>x</p></body></html>", "risks/", MENU_GROUPS) == \
+        "<html><body><p>x</p></body></html>"
+
+
+def test_every_page_of_the_handbook_has_its_menu_in_groups_with_no_list_over_7(handbook_site):
+    """A reader meets the menu on every page: 20 chapters in one list fails CDC item 8."""
+    roadmap = yaml.safe_load((ROOT / "data" / "roadmap.yml").read_text(encoding="utf-8"))["groups"]
+    site = handbook_site.site
+    pages = [p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith("print_page/")]
+    assert len(pages) > 15
+    for page in pages:
+        menu = parser.document(page.read_text(encoding="utf-8")).css_first(PRIMARY)
+        assert [parser.text(t) for t in menu.css(".hb-nav-group__title")] == \
+            [f"{chr(65 + n)}. {g['title']}" for n, g in enumerate(roadmap)], page
+        sizes = [len(parser.children(ul, "li")) for ul in [menu, *menu.css("li.hb-nav-group > ul")]]
+        assert max(sizes) <= 7, (page, sizes)
 
 
 @pytest.mark.browser

@@ -41,7 +41,7 @@ EXPECTED = {
                     "handbook:print_wording", "handbook:check_rendered_messaging",
                     "print-site"],
     "env": ["handbook:check_content_safety", "handbook:citations"],
-    "post_page": ["handbook:pdf_link", "handbook:check_notice_visibility", "handbook:check_disclaimer", "handbook:check_links"],
+    "post_page": ["handbook:pdf_link", "handbook:chapter_list", "handbook:check_notice_visibility", "handbook:check_disclaimer", "handbook:check_links"],
     "post_template": ["handbook:check_disclaimer"],
     "post_build": ["material/search", "print-site", "handbook:check_files", "handbook:check_front_matter",
                   "handbook:check_content_closed", "handbook:chapter_list", "handbook:check_rendered_messaging",

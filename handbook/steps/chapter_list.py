@@ -27,12 +27,18 @@ then one item per group, "A. Learn", holding a list of its chapters, so no list 
 contents has more than 7 items (CDC Clear Communication Index item 8), on screen and on paper.
 No script of ours is needed (the CSP allows none inline); print-site's copies the grouped
 list as it is, and scripts/make_pdf.py adds each chapter's page number as before.
+
+The site's menu (Material's left-hand sidebar, the ☰ menu on a phone) follows the same groups
+on every page (`group_primary_nav`, after MkDocs renders the page): a bold "A. Learn" over its
+chapters, so a reader never meets the 20 chapters as one list. The nav itself stays flat, so
+print-site's chapter numbers, and the packet's, do not change.
 """
 
 from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 from mkdocs.utils import get_relative_url
@@ -67,6 +73,7 @@ def on_nav(nav, *, config, files):
 
     # Each page's section id on the print page (print-site's key of its URL: `trd`, `index`).
     _state["keys"] = {page.file.src_uri: print_key(page.url) for page in nav.pages}
+    _state["urls"] = {page.file.src_uri: page.url for page in nav.pages}
     return nav
 
 
@@ -97,6 +104,17 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     return markdown
 
 
+def on_post_page(output: str, *, page, config) -> str:
+    groups = _state.get("groups")
+    if not groups or in_print_page_url(page):
+        return output
+    url_of = _state.get("urls") or {}
+    titled = [(f"{part_letter(index)}. {group.get('title') or ''}",
+               [url_of[str(p)] for p in (group.get("pages") or []) if str(p) in url_of])
+              for index, group in enumerate(groups)]
+    return group_primary_nav(output, page.url, titled)
+
+
 def on_post_build(config, **kwargs) -> None:
     path = print_page_path(config)
     groups = _state.get("groups")
@@ -123,6 +141,48 @@ def on_post_build(config, **kwargs) -> None:
 CONTENTS = ".md-sidebar--secondary ul"
 GROUP_ITEM = '<li class="md-nav__item hb-toc-group"><span class="hb-toc-group__title">{title}</span>' \
              '<ul class="md-nav__list">{items}</ul></li>'
+
+
+#: The site's menu: Material's left-hand sidebar (on a phone, the menu behind the ☰ button).
+PRIMARY = "nav.md-nav--primary > ul.md-nav__list"
+NAV_GROUP_ITEM = '<li class="md-nav__item hb-nav-group"><span class="hb-nav-group__title" id="{id}">{title}</span>' \
+                 '<ul class="md-nav__list" aria-labelledby="{id}">{items}</ul></li>'
+
+
+def in_print_page_url(page) -> bool:
+    return bool(page and page.file and page.file.src_uri == "print_page.md")
+
+
+def group_primary_nav(html: str, page_url: str, groups: list[tuple[str, list[str]]]) -> str:
+    """The page with its menu in the road-map's groups, as the printed contents are: Start here
+    on its own, then each group's title over its chapters, so the menu is not one list of 20
+    (CDC Clear Communication Index item 8). `groups`: [(title, [page URL, such as "trd/"])].
+    Each menu entry is matched by where its link leads from `page_url`; entries keep their
+    order and markup (the open page's entry keeps its contents). A menu whose entries are not
+    all page links is left as it is."""
+    tree = parser.document(html)
+    menu = tree.css_first(PRIMARY)
+    if menu is None:
+        return html
+    items = parser.children(menu, "li")
+    base = "https://site.invalid/" + (page_url or "")
+    by_key: dict[str, str] = {}
+    for item in items:
+        link = next((child for child in parser.children(item, "a") if child.attributes.get("href") is not None), None)
+        if link is None:
+            return html
+        target = urlsplit(urljoin(base, link.attributes.get("href") or ""))
+        by_key[target.path[1:]] = item.html or ""
+    if len(by_key) != len(items) or not items:
+        return html
+    markup = []
+    for number, (title, keys) in enumerate(contents_parts(list(by_key), groups), start=1):
+        entries = "".join(by_key[key] for key in keys)
+        markup.append(NAV_GROUP_ITEM.format(id=f"hb-nav-part-{number}", title=escape(title), items=entries)
+                      if title else entries)
+    parser.clear(menu)
+    parser.append_html(menu, "".join(markup))
+    return tree.html
 
 
 def contents_parts(keys: list[str], groups: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
