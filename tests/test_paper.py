@@ -132,7 +132,7 @@ def test_leaflet_warns_when_the_edition_has_no_date():
 def test_leaflet_partial_has_the_clinic_box_and_other_formats():
     partial = (ROOT / "overrides" / "partials" / "leaflet-basics.html").read_text(encoding="utf-8")
     for words in ("Your clinic", "Clinic name", "Phone", "Out-of-hours number", "Next appointment",
-                  "other formats", "zoom in on a screen", "hb-print-only", "data-hb-commit"):
+                  "online at", "the whole handbook", "zoom in on a screen", "hb-print-only", "data-hb-commit"):
         assert words in partial
     assert print_wording.screen_words(partial) == []  # paper-only text: nothing only a screen understands
 

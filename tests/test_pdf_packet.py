@@ -572,7 +572,7 @@ def test_same_leaflet_basics_on_every_pdf(pdfs):
     assert re.fullmatch(r"Leaflet number \S+ · Published \d+ \w+ \d{4} · Review due \d+ \w+ \d{4}", line)
     for key, r in made.items():
         text = normal("".join(page_texts(r.path)))
-        for words in (line, "Your clinic", "Out-of-hours number", "Next appointment", "in other formats"):
+        for words in (line, "Your clinic", "Out-of-hours number", "Next appointment", "online at"):
             assert normal(words) in text, f"{key} lacks {words!r}"
         assert "commit" not in text and "built" not in text
         # the footer of every page but a cover carries the leaflet line, >= 10 mm from the edge

@@ -64,7 +64,7 @@ def on_post_build(config, **kwargs) -> None:
         )
         return
     leaflet = (config.extra or {}).get("leaflet") or {}
-    basics = config.theme.get_env().get_template(LEAFLET_PARTIAL).render(config=config, leaflet=leaflet, clinic=True)
+    basics = config.theme.get_env().get_template(LEAFLET_PARTIAL).render(config=config, leaflet=leaflet, clinic=True, packet=True)
     html, _ = add_cover_back(html, basics)
     html, missing = add_packet_front(html)
     for what in missing:

@@ -14,7 +14,7 @@ checklist head, the short leaflet, and any later generated PDF):
     }
 
 One partial prints them (overrides/partials/leaflet-basics.html): the leaflet line, the
-"Your clinic" box to fill in and the "this leaflet in other formats" line. The build hash
+"Your clinic" box to fill in and the line saying where it is online (the packet: "This handbook is online at"). The build hash
 is not printed on paper: scripts/make_pdf.py writes it into the PDF metadata.
 """
 
