@@ -17,7 +17,14 @@ from handbook.markdown.citations import (
     render_reference_list,
 )
 from handbook.markdown_source import split_front_matter
-from handbook.steps.citations import bibliography_path, check_citations, claims_without_citation, validate_references
+from handbook.steps.citations import (
+    ABOUT_KNOWN_ABBREVIATIONS,
+    about_problems,
+    bibliography_path,
+    check_citations,
+    claims_without_citation,
+    validate_references,
+)
 
 REFS = {
     "alpha2020": {"authors": "Alpha A, et al.", "title": "T", "about": "A trial.", "journal": "Journal", "year": 2020, "doi": "10.1/a", "status": "verified"},
@@ -142,6 +149,12 @@ def test_reference_list_items_carry_ref_ids_and_numbers():
         ({"about": "A trial of the efficacy of ketamine drips."}, 'has an about that says "efficacy" is a word most readers do not use'),
         ({"about": "A trial of ketamine against a sham drip."}, 'write "pretend" ("a pretend treatment") instead'),
         ({"about": "A review of ketamine as monotherapy."}, 'write "on its own" instead'),
+        # An abbreviation the line does not explain (References explains only FDA, NICE and NHS).
+        ({"about": "A later look at the two ASPIRE trials of esketamine spray."},
+         "uses ASPIRE without saying what it means"),
+        ({"about": "A trial of CBT added to usual care."}, "uses CBT without saying what it means"),
+        ({"about": "A study of the PHQ-9 in clinics."}, "uses PHQ-9 without saying what it means"),
+        ({"about": "A review of rTMS and ECT for depression."}, "uses ECT without saying what it means"),
     ],
 )
 def test_bibliography_problems_are_caught(change, expected):
@@ -329,3 +342,26 @@ def test_the_step_checks_the_bibliography_the_extension_renders(tmp_path):
     other = {"handbook.markdown.citations": {"bibliography": "data/other.yml"}}
     assert bibliography_path(other, tmp_path) == tmp_path / "data" / "other.yml"
     assert bibliography_path({}, tmp_path) == tmp_path / "data" / "references.yml"
+
+
+@pytest.mark.parametrize(
+    "about",
+    [
+        "A trial in UK practices. It compared adding talking therapy (CBT) to usual care with usual care alone.",
+        "A review of ECT (a brief electric current to the brain, under anesthesia) for depression.",
+        "The FDA's record letting a TMS machine (magnetic pulses on the scalp) be sold in the US.",
+        "The study that tested the SURE test: 4 yes-or-no questions about how sure you feel.",
+        "The study that tested the PHQ-9, a 9-question check of depression.",
+        "NICE's decision on whether the NHS in England should offer esketamine spray.",
+    ],
+)
+def test_plain_lines_that_explain_their_abbreviations_pass(about):
+    assert about_problems(about) == []
+
+
+def test_references_page_explains_the_abbreviations_plain_lines_may_use_bare():
+    """ABOUT_KNOWN_ABBREVIATIONS may stand bare only because References explains them above the list."""
+    text = (ROOT / "docs" / "references.md").read_text(encoding="utf-8")
+    intro = text[:text.index("<!-- references -->")]
+    for word in sorted(ABOUT_KNOWN_ABBREVIATIONS - {"US", "UK"}):
+        assert re.search(rf"\({word}\)|\b{word} \(", intro), word
