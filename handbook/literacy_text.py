@@ -36,6 +36,9 @@ _SKIP_LINE_RE = re.compile(
 )
 _ADMONITION_RE = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*(?:\s+"(?P<title>[^"]*)")?\s*$')
 _TAB_RE = re.compile(r'^\s*===\+?\s+"(?P<title>[^"]*)"\s*$')
+#: A content tab's first line (pymdownx.tabbed): `=== "Title"`; `===+` opens it by default and
+#: `===!` starts a new set of tabs.
+_TAB_MARKER_RE = re.compile(r'^(?P<indent>\s*)===(?P<flags>[!+]*)\s+"[^"]*"\s*$')
 _LIST_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
 _TABLE_RE = re.compile(r"^\s*\|")
 _DEF_RE = re.compile(r"^\s*:\s{2,}")
@@ -168,3 +171,42 @@ def report_on_page(log, check: str, page, config, found) -> None:
     for needle, message in found:
         line = line_of(source, needle[:40]) if needle else None
         report(log, check, config, f"{location(page, config, line)}: {message}")
+
+
+def closed_tab_lines(markdown: str) -> frozenset[int]:
+    """Line indexes of the content tabs a screen shows closed: in each set of tabs, every tab but
+    the open one (the one marked `===+`, else the first), its title line included. Paper prints
+    every tab, so these lines are read there, but a reader on screen meets them only by choosing
+    the tab. A tab runs from its title line to the next line that is not blank and is not
+    indented more than the title; the next title right after it is in the same set, unless it
+    is marked `===!`."""
+    lines = markdown.split("\n")
+    tabs: list[tuple[int, int, bool, bool]] = []  # (first line, end line, opened, starts a set)
+    index = 0
+    while index < len(lines):
+        marker = _TAB_MARKER_RE.match(lines[index])
+        if not marker:
+            index += 1
+            continue
+        indent = len(marker.group("indent").expandtabs(4))
+        end = index + 1
+        while end < len(lines):
+            line = lines[end]
+            if line.strip() and len(line) - len(line.lstrip()) <= indent:
+                break
+            end += 1
+        starts = not tabs or tabs[-1][1] != index or "!" in marker.group("flags")
+        tabs.append((index, end, "+" in marker.group("flags"), starts))
+        index = end
+    closed: set[int] = set()
+    sets: list[list[tuple[int, int, bool, bool]]] = []
+    for tab in tabs:
+        if tab[3]:
+            sets.append([])
+        sets[-1].append(tab)
+    for group in sets:
+        opened = next((tab for tab in group if tab[2]), group[0])
+        for tab in group:
+            if tab is not opened:
+                closed.update(range(tab[0], tab[1]))
+    return frozenset(closed)

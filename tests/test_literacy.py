@@ -19,7 +19,7 @@ from literacy_report import (
 )
 
 from handbook import pipeline
-from handbook.literacy_text import literacy_settings, sentences
+from handbook.literacy_text import closed_tab_lines, literacy_settings, sentences
 from handbook.steps.first_use import (
     ABBREVIATION_LIMIT,
     INSERTED,
@@ -827,6 +827,73 @@ def test_a_first_use_in_an_included_picture_fails_the_build_naming_the_file(proj
     _break(include, "its IV (intravenous) counts", "its IV counts")
     result = build_project(root)
     assert result.warned("index.md: in fixture-visit.md, which the page includes", 'first use of "IV"'), result.warnings
+
+
+TABS = """Before.
+
+=== "Spray"
+
+    Line in the open tab.
+
+=== "Drip"
+
+    Line in a closed tab.
+
+    More of it.
+
+=== "Pill"
+    Another closed tab.
+
+After the tabs.
+
+===! "New set"
+
+    Open again.
+
+=== "Second"
+
+    Closed again.
+"""
+
+
+def test_closed_tab_lines_are_every_tab_but_the_open_one_of_each_set():
+    lines = TABS.split("\n")
+    closed = sorted(closed_tab_lines(TABS))
+    assert [lines[i] for i in closed if lines[i].strip()] == [
+        '=== "Drip"', "    Line in a closed tab.", "    More of it.", '=== "Pill"', "    Another closed tab.",
+        '=== "Second"', "    Closed again."]
+    # `===+` opens a later tab: then the first is the closed one
+    opened = TABS.replace('=== "Drip"', '===+ "Drip"')
+    assert "    Line in the open tab." in [opened.split("\n")[i] for i in closed_tab_lines(opened)]
+    assert closed_tab_lines("No tabs here.\n\n    Indented code.\n") == frozenset()
+
+
+def test_a_term_explained_only_in_a_closed_tab_is_unexplained_where_a_screen_meets_it():
+    text = ('=== "Spray"\n\n    You stay 2 hours.\n\n=== "Drip"\n\n    A placebo is a dummy treatment. '
+            "Some got a placebo.\n\nIn one study, some got a placebo.\n")
+    assert unexplained_first_uses(text, TERMS) == []  # on paper every tab prints: explained
+    assert unexplained_first_uses(text, TERMS, skip=closed_tab_lines(text)) == [(8, "placebo", None)]
+
+
+@pytest.mark.parametrize("explained_in", ["closed", "open"])
+def test_a_term_explained_only_in_a_closed_tab_fails_the_build_where_a_screen_meets_it(project, explained_in):
+    """Rater AT: "antidepressant" was explained only in the second tab of Ways it is given, then
+    met bare in a table: on screen that tab is closed, so the table was the first use."""
+    root = project("literacy")
+    page = root / "docs" / "tools.md"
+    spray, drip = "You stay at the clinic for 2 hours.", "A placebo is a dummy treatment. Some got a placebo."
+    if explained_in == "open":
+        spray, drip = drip, spray
+    text = page.read_text(encoding="utf-8") + (
+        f'\n=== "Spray"\n\n    {spray}\n\n=== "Drip"\n\n    {drip}\n\nIn one study, some people got a placebo.\n')
+    page.write_text(text, encoding="utf-8")
+    line = text.split("\n").index("In one study, some people got a placebo.") + 1
+    result = build_project(root)
+    if explained_in == "closed":
+        assert result.warned(f"tools.md line {line}", 'first use of "placebo"', "a content tab that a screen shows closed"), \
+            result.warnings
+    else:
+        assert result.ok, result.warnings
 
 
 def test_a_pending_check_is_reported_without_failing_the_build(project, caplog):

@@ -21,6 +21,10 @@ Any other term counts as explained when:
 - the next sentence starts `It means`, `This means`, `That means`, or `<term> means/is/are`
   (`A placebo is a dummy treatment.`).
 
+It reads the page twice: in print order, every content tab included, and as a screen shows it,
+where only the open tab of each set is read (`closed_tab_lines`), so a term explained only in a
+closed tab must be explained again where a screen reader first meets it.
+
 It reads the page as a reader meets it: each file the page includes (`--8<-- "name"`) in its
 place, and the words earlier steps wrote in from data/ (the options grid, the values lines);
 a first use there is reported as "in NAME, which the page includes" or "in text the build
@@ -51,7 +55,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from handbook.literacy_text import Sentence, literacy_settings, report, sentences
+from handbook.literacy_text import Sentence, closed_tab_lines, literacy_settings, report, sentences
 from handbook.logs import step_logger
 from handbook.markdown_source import SNIPPET_LINE, location, page_source
 from handbook.steps.glossary import abbreviations_path, parse_abbreviations
@@ -96,14 +100,20 @@ def on_page_markdown(markdown, *, page, config, files):
     # What matters' data lines, and was explained only by a tooltip).
     text, origins = reader_text(markdown, includes)
     lines, source_lines = text.split("\n"), source.split("\n")
-    for index, term, long_name in unexplained_first_uses(text, _state["terms"]):
+    on_paper = unexplained_first_uses(text, _state["terms"])
+    # On screen a closed tab's words are not met on the way (rater AT: "antidepressant" was
+    # explained only in the second tab of Ways it is given, then used bare in a table).
+    on_screen = [found for found in unexplained_first_uses(text, _state["terms"], skip=closed_tab_lines(text))
+                 if found not in on_paper]
+    for index, term, long_name in sorted(on_paper + on_screen):
         if origins[index] is not None:
             where = f"{page.file.src_uri}: in {origins[index]}, which the page includes"
         elif lines[index] in source_lines:  # the page's own line (earlier steps may move it)
             where = location(page, config, source_lines.index(lines[index]) + offset + 1)
         else:
             where = f"{page.file.src_uri}: {INSERTED}"
-        report(log, CHECK, config, f"{where}: {explain_message(term, long_name)}")
+        closed = CLOSED_TAB_NOTE if (index, term, long_name) in on_screen else ""
+        report(log, CHECK, config, f"{where}: {explain_message(term, long_name)}{closed}")
     found = chapter_abbreviations(source, includes, _state["terms"], markdown)
     if len(found) > ABBREVIATION_LIMIT:
         report(log, ABBREVIATIONS_CHECK, config, f"{page.file.src_uri}: {too_many_message(found, offset)}")
@@ -169,9 +179,16 @@ def is_explained(term: str, name: str | None, sentence: str, start: int, end: in
     return False
 
 
-def unexplained_first_uses(markdown: str, terms: list[tuple[str, str]]) -> list[tuple[int, str, str | None]]:
-    """`(body line index, term, long name)` for each term whose first use is not explained."""
-    units: list[Sentence] = [s for s in sentences(markdown) if s.kind in ("text", "table")]
+#: Added to the message when the term is explained only in a tab a screen shows closed.
+CLOSED_TAB_NOTE = (" It is explained earlier only inside a content tab that a screen shows closed (paper prints "
+                   "every tab), so a reader on screen meets it here first: explain it here too.")
+
+
+def unexplained_first_uses(markdown: str, terms: list[tuple[str, str]],
+                           skip: frozenset[int] = frozenset()) -> list[tuple[int, str, str | None]]:
+    """`(body line index, term, long name)` for each term whose first use is not explained.
+    Lines in `skip` are not read (closed_tab_lines: what a screen does not show on the way)."""
+    units: list[Sentence] = [s for s in sentences(markdown) if s.kind in ("text", "table") and s.line not in skip]
     problems = []
     for term, definition in terms:
         pattern = term_pattern(term)
