@@ -41,6 +41,7 @@ from handbook.steps import (
     first_use,
     gloss_shape,
     glossary,
+    hide_page_toc,
     icon_arrays,
     inject_cover_notice,
     lead_ins,
@@ -78,6 +79,7 @@ STEPS = (
     checklist,             # page_content: the consent form
     decision_tools,        # page_markdown: values and knowledge tools; page_content: their forms
     icon_arrays,           # page_markdown: "N in 100" pictures, after the grid's markers
+    hide_page_toc,         # page_markdown: no sidebar of the page's sections on screen (the print page keeps its own)
     chapter_list,          # page_markdown: Start here's chapter list from the nav; post_page: the menu in its groups; post_build: the print page's contents in its groups
     check_headings,        # page_markdown: one H1, first
     citations,             # page_markdown: checks [@key] (incl. the grid's) and cited numbers; the extension renders

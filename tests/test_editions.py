@@ -108,7 +108,8 @@ def test_real_config_has_https_edit_and_issue_links():
     text = (ROOT / "mkdocs.yml").read_text() + (ROOT / "mkdocs.base.yml").read_text()
     assert re.search(r"^repo_url: https://github\.com/trd-handbook/", text, re.M)
     assert re.search(r"^edit_uri: edit/main/docs/$", text, re.M)
-    assert "- content.action.edit" in text
+    # The edit link is "Suggest a change" in the footer, in words, not a pencil on every article.
+    assert "- content.action.edit" not in text
     assert not re.search(r"^\s*analytics:", text, re.M), "feedback must work without analytics"
 
 

@@ -16,6 +16,7 @@ from handbook.lists import MAX_ITEMS, group_by_initial, heading, initial
 from handbook.markdown.citations import reference_groups, reference_order, render_reference_list
 from handbook.markdown.glossary import render_glossary
 from handbook.steps.chapter_list import CONTENTS, PRIMARY, contents_parts, group_contents, group_primary_nav
+from handbook.steps.hide_page_toc import with_toc_hidden, without_menu_contents
 from handbook.steps.list_length import judged, long_lists
 
 # ---- Cutting a list sorted A to Z into parts of at most 7 ----------------------------------------
@@ -261,6 +262,46 @@ def test_every_page_of_the_handbook_has_its_menu_in_groups_with_no_list_over_7(h
             [f"{chr(65 + n)}. {g['title']}" for n, g in enumerate(roadmap)], page
         sizes = [len(parser.children(ul, "li")) for ul in [menu, *menu.css("li.hb-nav-group > ul")]]
         assert max(sizes) <= 7, (page, sizes)
+
+
+# ---- No sidebar of the page's sections (handbook/steps/hide_page_toc.py) ---------------------------
+
+
+def test_every_page_hides_its_sections_list_keeping_what_it_hid_before():
+    assert with_toc_hidden(None) == ["toc"]
+    assert with_toc_hidden("navigation") == ["navigation", "toc"]
+    assert with_toc_hidden(["toc", "footer"]) == ["toc", "footer"]
+
+
+def test_the_menu_loses_its_copy_of_the_open_pages_sections():
+    html = ('<html><body><nav class="md-nav md-nav--primary"><ul class="md-nav__list">'
+            '<li class="md-nav__item"><a href="../trd/" class="md-nav__link">TRD</a></li>'
+            '<li class="md-nav__item md-nav__item--active"><input class="md-nav__toggle" type="checkbox" id="__toc">'
+            '<label class="md-nav__link" for="__toc">Risks</label><a href="./" class="md-nav__link">Risks</a>'
+            '<nav class="md-nav md-nav--secondary"><ul><li><a href="#a">A</a></li></ul></nav></li></ul></nav>'
+            '<div class="md-sidebar md-sidebar--secondary" hidden><nav class="md-nav md-nav--secondary">'
+            '<ul><li><a href="#a">A</a></li></ul></nav></div></body></html>')
+    tree = parser.document(without_menu_contents(html))
+    active = tree.css_first("li.md-nav__item--active")
+    assert [node.tag for node in parser.child_elements(active)] == ["a"]
+    assert active.css_first("a").attributes["href"] == "./"
+    # the hidden sidebar itself stays (Material's skip link and scripts expect the page's list)
+    assert tree.css_first(".md-sidebar--secondary nav.md-nav--secondary") is not None
+    assert without_menu_contents("<html><body><p>x</p></body></html>") == "<html><body><p>x</p></body></html>"
+
+
+def test_no_page_shows_a_list_of_its_sections_but_the_print_page_keeps_its_contents(handbook_site):
+    """Raters AT and AU: the sidebar listed 8 to 17 sections in one run (CDC item 8)."""
+    site = handbook_site.site
+    pages = [p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith("print_page/")]
+    for page in pages:
+        tree = parser.document(page.read_text(encoding="utf-8"))
+        sidebar = tree.css_first(".md-sidebar--secondary")
+        assert sidebar is None or "hidden" in sidebar.attributes, page
+        assert tree.css_first("nav.md-nav--primary nav.md-nav--secondary") is None, page
+        assert tree.css_first("a.md-skip") is not None, page  # "Skip to content" stays
+    printed = parser.document((site / "print_page" / "index.html").read_text(encoding="utf-8"))
+    assert "hidden" not in printed.css_first(".md-sidebar--secondary").attributes
 
 
 @pytest.mark.browser

@@ -28,7 +28,7 @@ EXPECTED = {
     # The decision steps' markers become Markdown (with [@key] citations) before citations runs.
     "page_markdown": ["handbook:check_files", "handbook:check_front_matter", "handbook:decision_data",
                      "handbook:options_grid", "handbook:decision_tools", "handbook:icon_arrays",
-                     "handbook:chapter_list", "handbook:check_headings", "handbook:citations",
+                     "handbook:hide_page_toc", "handbook:chapter_list", "handbook:check_headings", "handbook:citations",
                      "handbook:glossary", "handbook:review_dates", "handbook:safe_messaging",
                      "handbook:first_use", "handbook:gloss_shape", "handbook:plain_numbers"],
     # Content is judged as written (closed elements, content safety) before any step adds HTML;
@@ -41,7 +41,7 @@ EXPECTED = {
                     "handbook:print_wording", "handbook:check_rendered_messaging",
                     "print-site"],
     "env": ["handbook:check_content_safety", "handbook:citations"],
-    "post_page": ["handbook:pdf_link", "handbook:chapter_list", "handbook:check_notice_visibility", "handbook:check_disclaimer", "handbook:check_links"],
+    "post_page": ["handbook:pdf_link", "handbook:hide_page_toc", "handbook:chapter_list", "handbook:check_notice_visibility", "handbook:check_disclaimer", "handbook:check_links"],
     "post_template": ["handbook:check_disclaimer"],
     "post_build": ["material/search", "print-site", "handbook:check_files", "handbook:check_front_matter",
                   "handbook:check_content_closed", "handbook:chapter_list", "handbook:check_rendered_messaging",
