@@ -84,7 +84,7 @@ STEPS = (
     check_headings,        # page_markdown: one H1, first
     citations,             # page_markdown: checks [@key] (incl. the grid's) and cited numbers; the extension renders
     glossary,              # page_markdown: the glossary marker and source (the extension writes the list)
-    review_dates,          # page_markdown: the review line under the H1
+    review_dates,          # page_markdown: the review line after the H1, main message and Key points
     safe_messaging,        # page_markdown: after the steps above, so their text is checked too
     first_use,             # page_markdown: glossary terms explained at first use (reads the glossary)
     gloss_shape,           # page_markdown: the brackets first_use asks for read as plain English

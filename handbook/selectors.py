@@ -19,7 +19,8 @@ PRINT_SECTION = "section.print-page"
 PRINT_PAGE_DIR = "print_page/"
 
 # ---- Classes the steps write ----
-REVIEW_LINE_CLASS = "hb-review"        # review_dates: the review line under the H1
+REVIEW_LINE_CLASS = "hb-review"        # review_dates: the review line after the H1, main message and Key points
+MAIN_MESSAGE_CLASS = "hb-main-message"  # main_message: the chapter's one message, first under the H1
 CITATION_CLASS = "hb-cite"             # citations: the superscript numbers
 TABLE_REGION_CLASS = "hb-table"        # table_regions: the scrollable region
 BARE_URL_CLASS = "hb-bare-url"         # print_urls: links whose text is the address

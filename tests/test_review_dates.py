@@ -11,6 +11,7 @@ from handbook.steps.review_dates import (
     add_months,
     check_front_matter,
     front_matter_line,
+    insert_at_top,
     insert_under_h1,
     long_date,
     review_block,
@@ -119,6 +120,29 @@ def test_review_line_goes_right_under_the_h1():
     text = "```\n# not a heading\n```\n# Title\n\nBody.\n"
     assert insert_under_h1(text, "<p>R</p>") == "```\n# not a heading\n```\n# Title\n\n<p>R</p>\n\n\nBody.\n"
     assert insert_under_h1("No heading.\n", "<p>R</p>") == "<p>R</p>\n\nNo heading.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # H1, main message, Key points: the line comes after the box, before what follows it
+        ('# T\n\n<p class="hb-main-message" markdown>Main.</p>\n\n!!! abstract "Key points"\n    - One.\n\n'
+         "    - Two.\n\n## Next\n",
+         '# T\n\n<p class="hb-main-message" markdown>Main.</p>\n\n!!! abstract "Key points"\n    - One.\n\n'
+         "    - Two.\n\n<p>R</p>\n\n\n## Next\n"),
+        # no Key points: after the main message
+        ('# T\n\n<p class="hb-main-message">Main.</p>\n\nBody.\n',
+         '# T\n\n<p class="hb-main-message">Main.</p>\n\n<p>R</p>\n\n\nBody.\n'),
+        # neither: under the H1; a Key points box further down is not the opening's
+        ('# T\n\nBody.\n\n!!! abstract "Key points"\n    - One.\n',
+         '# T\n\n<p>R</p>\n\n\nBody.\n\n!!! abstract "Key points"\n    - One.\n'),
+        # no H1: at the top
+        ("Body.\n", "<p>R</p>\n\nBody.\n"),
+    ],
+    ids=["after-key-points", "after-main-message", "under-h1", "no-h1"],
+)
+def test_review_line_comes_after_the_main_message_and_key_points(text, expected):
+    assert insert_at_top(text, "<p>R</p>") == expected
 
 
 def test_front_matter_line_points_at_the_key():

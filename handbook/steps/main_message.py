@@ -31,13 +31,14 @@ from handbook import html as parser
 from handbook.literacy_text import literacy_settings, report, split_sentences
 from handbook.logs import step_logger
 from handbook.markdown_source import location
+from handbook.selectors import MAIN_MESSAGE_CLASS
 
 log = step_logger(__name__)
 
 RUNS_AFTER = {"check_content_safety": "content safety must judge what contributors wrote first"}
 
 CHECK = "main_message"
-CLASS = "hb-main-message"
+CLASS = MAIN_MESSAGE_CLASS
 MAX_SENTENCES = 3
 MAX_WORDS = 60
 #: Page furniture other hooks put under the H1 (handbook/steps/review_dates.py); not content.

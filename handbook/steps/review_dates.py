@@ -10,10 +10,14 @@ What this hook guarantees (strict mode turns each warning into a failed build):
 - A page whose `next_review` is before today fails the build. "Today" is the environment
   variable HANDBOOK_TODAY (YYYY-MM-DD) if set, so tests and release checks can fix the date;
   otherwise the real date.
-- Just under each page's H1, readers see one line with the dates written out (months never
+- At the top of each page, readers see one line with the dates written out (months never
   abbreviated), the reviewer's role and the edition from `extra.edition` in mkdocs.yml:
   `Last reviewed: 27 November 2026 · Next review due: 27 November 2027 · Reviewed by:
-  Consultant psychiatrist · Edition 2026.1`
+  Consultant psychiatrist · Edition 2026.1`. It comes after what a reader needs first, in the
+  handbook's order: the H1, the main message, the Key points box, then the review line
+  (`insert_at_top`). A page without Key points has it after its main message, and a page
+  with neither right under its H1. Before, it sat between the H1 and the main message, where
+  raters read it as contributor detail in front of the page's point (rater AT, PEMAT-P item 2).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import re
 from handbook import frontmatter
 from handbook.logs import step_logger
 from handbook.markdown_source import lines_outside_code, location
-from handbook.selectors import CONTENT_AREA, REVIEW_LINE_CLASS
+from handbook.selectors import CONTENT_AREA, MAIN_MESSAGE_CLASS, REVIEW_LINE_CLASS
 
 log = step_logger(__name__)
 
@@ -61,11 +65,12 @@ def on_page_markdown(markdown, *, page, config, files):
     for key, message in check_front_matter(page.meta, today):
         log.warning(f"{location(page, config, front_matter_line(source, key))}: {message}")
     block = review_block(page.meta, config.extra.get("edition"))
-    return insert_under_h1(markdown, block) if block else markdown
+    return insert_at_top(markdown, block) if block else markdown
 
 
 def judge_site(site) -> list[str]:
-    """On a built site: every page shows its review line right under its H1."""
+    """On a built site: every page shows its review line at the top, right after its H1, main
+    message or Key points box (whichever comes last of those the page has)."""
     messages = []
     for page in site.content_pages():
         area = site.tree(page).css_first(CONTENT_AREA)
@@ -73,13 +78,19 @@ def judge_site(site) -> list[str]:
         previous = line.prev if line is not None else None
         while previous is not None and not previous.is_element_node:
             previous = previous.prev
-        if line is None or previous is None or previous.tag != "h1":
+        if line is None or previous is None or not is_top_block(previous):
             messages.append(
-                f"{page}: no review line (`<p class=\"{REVIEW_LINE_CLASS}\">Last reviewed: ...`) right under "
-                "the H1. Fix: give the page last_reviewed, next_review and reviewer in its front matter, "
-                "and build with the handbook plugin."
+                f"{page}: no review line (`<p class=\"{REVIEW_LINE_CLASS}\">Last reviewed: ...`) at the top, "
+                "after the H1, the main message and the Key points box. Fix: give the page last_reviewed, "
+                "next_review and reviewer in its front matter, and build with the handbook plugin."
             )
     return messages
+
+
+def is_top_block(node) -> bool:
+    """The H1, the main message or the Key points box: what the review line follows."""
+    classes = (node.attributes.get("class") or "").split()
+    return node.tag == "h1" or MAIN_MESSAGE_CLASS in classes or ("admonition" in classes and "abstract" in classes)
 
 
 # ---- Helper functions ----
@@ -188,6 +199,10 @@ def review_block(meta: dict, edition) -> str:
 _H1_RE = re.compile(r"^#\s+\S")
 
 
+_MAIN_MESSAGE_RE = re.compile(rf'^<p class="{MAIN_MESSAGE_CLASS}"[^>]*>.*</p>\s*$')
+_KEY_POINTS_RE = re.compile(r'^!!!\s+abstract\s+"Key points"\s*$')
+
+
 def insert_under_h1(markdown: str, block: str) -> str:
     """Put `block` (as its own HTML block) right after the first H1, or at the top if none."""
     lines = markdown.split("\n")
@@ -196,3 +211,31 @@ def insert_under_h1(markdown: str, block: str) -> str:
             lines[index + 1 : index + 1] = ["", block, ""]
             return "\n".join(lines)
     return "\n".join([block, "", *lines])
+
+
+def insert_at_top(markdown: str, block: str) -> str:
+    """Put `block` after the page's opening: the first H1, then the main message (a one-line
+    `<p class="hb-main-message">`) and the `!!! abstract "Key points"` box if they follow it
+    (blank lines between allowed), so the review line comes after what a reader needs first.
+    Without an H1, at the top."""
+    lines = markdown.split("\n")
+    h1 = next((index for index, line in lines_outside_code(markdown) if _H1_RE.match(line)), None)
+    if h1 is None:
+        return insert_under_h1(markdown, block)
+    after = h1 + 1
+    position = _next_filled(lines, after)
+    if position is not None and _MAIN_MESSAGE_RE.match(lines[position]):
+        after = position + 1
+        position = _next_filled(lines, after)
+    if position is not None and _KEY_POINTS_RE.match(lines[position]):
+        after = position + 1
+        while after < len(lines) and (not lines[after].strip() or lines[after].startswith((" ", "\t"))):
+            after += 1
+        while after > position + 1 and not lines[after - 1].strip():
+            after -= 1  # the box ends at its last indented line, not at the blank lines after it
+    lines[after:after] = ["", block, ""]
+    return "\n".join(lines)
+
+
+def _next_filled(lines: list[str], start: int) -> int | None:
+    return next((index for index in range(start, len(lines)) if lines[index].strip()), None)
