@@ -13,6 +13,7 @@ handbook.fences (one way each). It guarantees that:
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from handbook import frontmatter
 from handbook.fences import lines_outside_code, mask_inline_code
@@ -64,3 +65,47 @@ def snippet_lines(markdown: str) -> list[tuple[int, str]]:
         if raw and not raw.startswith(";"):
             found.append((number, SNIPPET_SUFFIX.sub("", raw)))
     return found
+
+
+# ---- Files a page includes (pymdownx.snippets) ----
+
+
+def snippet_folders(snippets_config: dict, root: Path) -> list[Path]:
+    """The folders pymdownx.snippets reads included files from (its `base_path`)."""
+    base = snippets_config.get("base_path", ["."])
+    bases = list(base) if isinstance(base, (list, tuple)) else [base]
+    return [folder for folder in ((root / str(b)).resolve() for b in bases) if folder.is_dir()]
+
+
+def included_texts(source: str, folders: list[Path]) -> dict[str, str]:
+    """`{name: text}` of each Markdown file the page includes with `--8<-- "name"` on a line."""
+    texts: dict[str, str] = {}
+    for line in source.split("\n"):
+        match = SNIPPET_LINE.match(line)
+        if not match or not match.group("path").endswith(".md"):
+            continue
+        name = match.group("path")
+        for folder in folders:
+            candidate = (folder / name).resolve()
+            if candidate.is_relative_to(folder) and candidate.is_file():
+                texts.setdefault(name, candidate.read_text(encoding="utf-8"))
+                break
+    return texts
+
+
+def reader_text(built: str, includes: dict[str, str]) -> tuple[str, list[str | None]]:
+    """`built` with each `--8<-- "name"` line replaced by that file's text, and for each line
+    of the result the included file it came from (None: the page's own Markdown)."""
+    lines: list[str] = []
+    origins: list[str | None] = []
+    for line in built.split("\n"):
+        match = SNIPPET_LINE.match(line)
+        name = match.group("path") if match else None
+        if name in includes:
+            added = includes[name].split("\n")
+            lines += added
+            origins += [name] * len(added)
+        else:
+            lines.append(line)
+            origins.append(None)
+    return "\n".join(lines), origins

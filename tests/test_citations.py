@@ -22,6 +22,7 @@ from handbook.steps.citations import (
     about_problems,
     bibliography_path,
     check_citations,
+    html_citation_problems,
     claims_without_citation,
     validate_references,
 )
@@ -365,3 +366,66 @@ def test_references_page_explains_the_abbreviations_plain_lines_may_use_bare():
     intro = text[:text.index("<!-- references -->")]
     for word in sorted(ABOUT_KNOWN_ABBREVIATIONS - {"US", "UK"}):
         assert re.search(rf"\({word}\)|\b{word} \(", intro), word
+
+
+# ---- Citations in included files and raw HTML ----------------------------------------------
+
+
+def test_a_citation_inside_raw_html_is_refused_but_markdown_html_may_cite():
+    text = "\n".join([
+        "<figcaption>From a trial [@alpha2020].</figcaption>",
+        '<li markdown><strong>First</strong> It starts soon [@alpha2020].</li>',
+        '<p class="hb-main-message" markdown>Most pass the same day [@alpha2020].</p>',
+        "Plain text [@alpha2020].",
+        '<span class="x">In a span [@alpha2020]</span>',
+    ])
+    found = html_citation_problems(text)
+    assert [index for index, _ in found] == [0, 4]
+    assert "inside raw HTML, where it cannot be rendered" in found[0][1]
+    assert "cite the source in the Markdown text next to it" in found[0][1]
+
+
+def _include(root, text):
+    (root / "includes" / "fixture-cited.md").write_text(text, encoding="utf-8")
+    page = root / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n--8<-- "fixture-cited.md"\n', encoding="utf-8")
+
+
+def test_a_citation_in_an_included_file_is_rendered(project):
+    root = project("literacy")
+    _include(root, "- **A shared line:** most of it passes the same day [@fixture2026].\n")
+    result = build_project(root)
+    assert result.ok, result.warnings
+    html = (result.site / "index.html").read_text(encoding="utf-8")
+    assert "[@fixture2026]" not in html
+    assert 'most of it passes the same day <sup class="hb-cite">' in html
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- A shared line [@nobody1999].\n", "fixture-cited.md line 1 (included by index.md): unknown citation key 'nobody1999'"),
+        ("- 30 in 100 felt sick with the spray.\n", "fixture-cited.md line 1 (included by index.md): this list item gives a frequency"),
+        ("<figcaption>From a trial [@fixture2026].</figcaption>\n",
+         "fixture-cited.md line 1 (included by index.md): citation [@fixture2026] is inside raw HTML"),
+    ],
+    ids=["unknown-key", "uncited-number", "raw-html"],
+)
+def test_an_included_file_is_checked_as_the_page_is(project, text, message):
+    root = project("literacy")
+    _include(root, text)
+    result = build_project(root)
+    assert result.warned(message), result.warnings
+
+
+def test_the_gate_finds_a_citation_left_as_a_markdown_link_in_raw_html(tmp_path):
+    from handbook.sitecheck import Site
+    from handbook.steps.citations import judge_site
+
+    page = tmp_path / "risks" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<html><body><article class="md-content__inner"><h1>R</h1><figure><figcaption>From a trial '
+                    '[[50](references.md#ref-rush2006 "Rush AJ")].</figcaption></figure></article></body></html>',
+                    encoding="utf-8")
+    messages = judge_site(Site.read(tmp_path))
+    assert any("risks/index.html: a citation was not rendered" in m for m in messages), messages

@@ -12,7 +12,9 @@ works without MkDocs too. These modules never import MkDocs.
 - table_regions Markdown tables in scrollable, labelled regions (postprocessor)
 
 Preprocessors run at PRE_PRIORITY, before every other one (snippets, HTML blocks), so they
-see the page's Markdown exactly as the plugin's `on_page_markdown` steps left it. The HTML
+see the page's Markdown exactly as the plugin's `on_page_markdown` steps left it; citations
+run at AFTER_SNIPPETS_PRIORITY, right after pymdownx.snippets has put the included files in,
+so a shared include (includes/downsides.md) can cite its sources. The HTML
 transforms run at the end of the postprocessors, on the same HTML `on_page_content` gets, and
 never re-serialise content that leaves an element open (that would close it and hide the
 fault from the check_content_closed step, which runs after them).
@@ -35,6 +37,9 @@ from handbook.fences import lines_outside_code
 
 #: Before pymdownx.snippets (32), the meta extension (27) and the HTML-block stash (20).
 PRE_PRIORITY = 40
+#: Citations only: just after pymdownx.snippets (32), so `[@key]` in an included file renders
+#: too; still before the meta extension (27) and the HTML-block stash (20).
+AFTER_SNIPPETS_PRIORITY = 31
 
 
 def logger(module_name: str) -> logging.LoggerAdapter:

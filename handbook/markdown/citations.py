@@ -35,7 +35,7 @@ from markdown.preprocessors import Preprocessor
 
 from handbook.fences import lines_outside_code
 from handbook.lists import group_by_initial
-from handbook.markdown import PRE_PRIORITY, logger, project_path, relative_link, replace_marker
+from handbook.markdown import AFTER_SNIPPETS_PRIORITY, logger, project_path, relative_link, replace_marker
 
 log = logger(__name__)
 
@@ -58,7 +58,7 @@ class CitationsExtension(Extension):
         md.preprocessors.register(
             CitationsPreprocessor(md, self.getConfig("bibliography"), self.getConfig("references_page")),
             "hb_citations",
-            PRE_PRIORITY,
+            AFTER_SNIPPETS_PRIORITY,
         )
 
 

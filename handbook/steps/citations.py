@@ -12,7 +12,9 @@ What this step and the extension guarantee (strict mode turns each warning into 
   list, which is sorted by first author, then year, then key. The same source therefore has
   the same number on every page and on the print page.
 - An unknown key, or a citation that is not written `[@key]` / `[@a; @b]`, is a warning that
-  names the page and line.
+  names the page and line. Files a page includes (`--8<-- "name"`, from includes/) may cite
+  too: the extension renders them after pymdownx.snippets has put them in, and this step
+  checks each included file as it checks the page, naming the file and the page.
 - `<!-- references -->` on references.md becomes the full numbered list. Each entry has the
   id `ref-<key>` and shows its DOI as https://doi.org/..., its PubMed number as
   https://pubmed.ncbi.nlm.nih.gov/<pmid>/ and its URL, with the address visible for readers
@@ -47,7 +49,7 @@ from handbook.markdown.citations import (
     load_references,
     reference_order,
 )
-from handbook.markdown_source import location, page_source
+from handbook.markdown_source import included_texts, location, page_source, snippet_folders
 from handbook.selectors import CONTENT_AREA, PRINT_SECTION
 from handbook.steps.plain_words import jargon_problems
 
@@ -56,7 +58,7 @@ log = step_logger(__name__)
 EXTENSION = "handbook.markdown.citations"
 STATUSES = ("verified", "secondary")
 
-_state: dict = {"refs": {}, "order": [], "cited": {}}
+_state: dict = {"refs": {}, "order": [], "cited": {}, "includes": []}
 
 
 # ---- Hooks ----
@@ -74,6 +76,8 @@ def on_config(config):
     _state["refs"] = refs
     _state["order"] = reference_order(refs)
     _state["cited"] = {}
+    _state["includes"] = snippet_folders(config.mdx_configs.get("pymdownx.snippets", {}),
+                                         Path(config.config_file_path).parent)
     return config
 
 
@@ -82,10 +86,19 @@ def on_page_markdown(markdown, *, page, config, files):
     source, offset = page_source(page)
     for index, message in check_citations(source, refs):
         log.warning(f"{location(page, config, index + offset + 1)}: {message}")
-    for index, message in claims_without_citation(source):
+    for index, message in claims_without_citation(source) + html_citation_problems(source):
         log.warning(f"{location(page, config, index + offset + 1)}: {message}")
-    # The extension renders them; the step counts them (the decision steps' included), for on_env.
-    _state["cited"][page.file.src_uri] = cited_keys(markdown, refs)
+    includes = included_texts(source, _state["includes"])
+    for name, text in includes.items():
+        # A picture (an include that is one <figure>) is cited in the text that introduces it:
+        # a citation inside its raw HTML would not render (html_citation_problems).
+        claims = [] if text.lstrip().startswith("<figure") else claims_without_citation(text)
+        for check in (check_citations(text, refs), claims, html_citation_problems(text)):
+            for index, message in check:
+                log.warning(f"{name} line {index + 1} (included by {page.file.src_uri}): {message}")
+    # The extension renders them; the step counts them (the decision steps' and the included
+    # files' too), for on_env.
+    _state["cited"][page.file.src_uri] = cited_keys("\n".join([markdown, *includes.values()]), refs)
 
     if page.file.src_uri == REFERENCES_PAGE and not has_marker(markdown):
         log.warning(
@@ -105,15 +118,22 @@ def on_env(env, *, config, files):
     return env
 
 
+#: What a citation leaves in a page's text when it was not rendered: `[@key]` as written, or
+#: the Markdown link the extension wrote, left unparsed inside raw HTML
+#: (`<figcaption>... [[50](references.md#ref-rush2006 "...")]`).
+_UNRENDERED = ("[@", "](references.md#ref-")
+
+
 def judge_site(site) -> list[str]:
-    """On a built site: no `[@key]` is left unrendered in any page's text (code excepted)."""
+    """On a built site: no citation is left unrendered in any page's text (code excepted)."""
     messages = []
     for page in site.pages:
         tree = site.tree(page)
         areas = tree.css(PRINT_SECTION) if site.is_print_page(page) else tree.css(CONTENT_AREA)
         for area in areas:
             for node in area.traverse(include_text=True):
-                if node.is_text_node and "[@" in (node.text_content or "") and not _in_code(node):
+                text = node.text_content or "" if node.is_text_node else ""
+                if any(mark in text for mark in _UNRENDERED) and not _in_code(node):
                     found = (node.text_content or "").strip()[:60]
                     messages.append(
                         f"{page}: a citation was not rendered ({found!r}). Fix: build with the handbook "
@@ -245,6 +265,22 @@ def about_problems(about) -> list[str]:
         for word in unexplained_abbreviations(text)
     )
     return problems
+
+
+_RAW_HTML_LINE = re.compile(r"^\s*<(?![a-z0-9]+\b[^>]*\bmarkdown\b)[a-z][^>]*>", re.I)
+
+
+def html_citation_problems(text: str) -> list[tuple[int, str]]:
+    """`(line index, message)` for a citation on a line of raw HTML (other than an element with
+    the `markdown` attribute, such as `<p class="hb-main-message" markdown>` or `<li markdown>`,
+    whose text is Markdown): Python-Markdown leaves such a line as it is, so the citation would
+    print as `[[50](references.md#ref-...)]`."""
+    return [
+        (citation.index, f"citation {citation.raw} is inside raw HTML, where it cannot be rendered. Fix: cite "
+                         "the source in the Markdown text next to it (for a picture, the sentence that introduces it).")
+        for citation in find_citations(text)
+        if _RAW_HTML_LINE.match(text.split("\n")[citation.index])
+    ]
 
 
 def check_citations(text: str, refs: dict) -> list[tuple[int, str]]:

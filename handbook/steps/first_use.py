@@ -57,7 +57,7 @@ from pathlib import Path
 
 from handbook.literacy_text import Sentence, closed_tab_lines, literacy_settings, report, sentences
 from handbook.logs import step_logger
-from handbook.markdown_source import SNIPPET_LINE, location, page_source
+from handbook.markdown_source import included_texts, location, page_source, reader_text, snippet_folders
 from handbook.steps.glossary import abbreviations_path, parse_abbreviations
 
 log = step_logger(__name__)
@@ -250,24 +250,6 @@ def abbreviations_in(markdown: str, terms: list[tuple[str, str]]) -> dict[str, i
     return found
 
 
-def reader_text(built: str, includes: dict[str, str]) -> tuple[str, list[str | None]]:
-    """`built` with each `--8<-- "name"` line replaced by that file's text, and for each line
-    of the result the included file it came from (None: the page's own Markdown)."""
-    lines: list[str] = []
-    origins: list[str | None] = []
-    for line in built.split("\n"):
-        match = SNIPPET_LINE.match(line)
-        name = match.group("path") if match else None
-        if name in includes:
-            added = includes[name].split("\n")
-            lines += added
-            origins += [name] * len(added)
-        else:
-            lines.append(line)
-            origins.append(None)
-    return "\n".join(lines), origins
-
-
 def chapter_abbreviations(source: str, includes: dict[str, str], terms: list[tuple[str, str]],
                           built: str = "") -> dict[str, str]:
     """`{abbreviation: where first seen}` on a page, in the files it includes and in `built`.
@@ -282,29 +264,6 @@ def chapter_abbreviations(source: str, includes: dict[str, str], terms: list[tup
     for word in abbreviations_in(built, terms):
         found.setdefault(word, INSERTED)
     return found
-
-
-def snippet_folders(snippets_config: dict, root: Path) -> list[Path]:
-    """The folders pymdownx.snippets reads included files from (its `base_path`)."""
-    base = snippets_config.get("base_path", ["."])
-    bases = list(base) if isinstance(base, (list, tuple)) else [base]
-    return [folder for folder in ((root / str(b)).resolve() for b in bases) if folder.is_dir()]
-
-
-def included_texts(source: str, folders: list[Path]) -> dict[str, str]:
-    """`{name: text}` of each Markdown file the page includes with `--8<-- "name"` on a line."""
-    texts: dict[str, str] = {}
-    for line in source.split("\n"):
-        match = SNIPPET_LINE.match(line)
-        if not match or not match.group("path").endswith(".md"):
-            continue
-        name = match.group("path")
-        for folder in folders:
-            candidate = (folder / name).resolve()
-            if candidate.is_relative_to(folder) and candidate.is_file():
-                texts.setdefault(name, candidate.read_text(encoding="utf-8"))
-                break
-    return texts
 
 
 def too_many_message(found: dict[str, str], offset: int = 0) -> str:
