@@ -79,14 +79,18 @@ def pieces(node: Node) -> list[str]:
 
 
 def paper_blocks(html: str) -> dict[str, list[Node]]:
-    """What must survive paper on a page: tab panels, collapsible blocks, checklist items."""
+    """What must survive paper on a page: tab panels, collapsible blocks, checklist items (not
+    those marked screen-only, such as Start here's chapter list: paper has its own contents)."""
     soup = parser.document(html)
     area = soup.css_first("#print-site-page") or soup.css_first("article.md-content__inner")
-    return {
+    blocks = {
         "tab panel": area.css(".tabbed-block"),
         "collapsible block": area.css("details"),
         "checklist item": area.css("li.task-list-item"),
     }
+    return {kind: [node for node in nodes
+                   if not parser.matches(node, ".hb-screen-only") and parser.closest(node, ".hb-screen-only") is None]
+            for kind, nodes in blocks.items()}
 
 
 # Reading a PDF's text is most of these tests' time (the handbook: ~160 pages, pure Python),

@@ -124,13 +124,16 @@ def test_the_transforms_are_markdown_extensions_not_steps(real_config):
 
 def test_the_markdown_extensions_run_between_page_markdown_and_page_content(real_config):
     """Their preprocessors run before every other (so they see what the page_markdown steps
-    left), their HTML transforms after every other postprocessor (the HTML page_content gets)."""
+    left), citations just after the snippets (so an included file's citations render) and
+    before the HTML-block stash, and their HTML transforms after every other postprocessor
+    (the HTML page_content gets)."""
     import markdown
 
     md = markdown.Markdown(extensions=real_config.markdown_extensions, extension_configs=real_config.mdx_configs)
     pre = [item.name for item in sorted(md.preprocessors._priority, key=lambda i: -i.priority)]
     post = [item.name for item in sorted(md.postprocessors._priority, key=lambda i: -i.priority)]
-    assert pre[:2] == ["hb_citations", "hb_glossary"]
+    assert pre[:3] == ["hb_glossary", "snippet", "hb_citations"]
+    assert pre.index("hb_citations") < pre.index("html_block")
     assert post[-3:] == ["hb_tab_titles", "hb_print_urls", "hb_table_regions"]
 
 
