@@ -22,8 +22,8 @@ from handbook.steps.citations import (
     about_problems,
     bibliography_path,
     check_citations,
-    html_citation_problems,
     claims_without_citation,
+    html_citation_problems,
     validate_references,
 )
 
