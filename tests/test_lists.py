@@ -285,8 +285,9 @@ def test_the_menu_loses_its_copy_of_the_open_pages_sections():
     active = tree.css_first("li.md-nav__item--active")
     assert [node.tag for node in parser.child_elements(active)] == ["a"]
     assert active.css_first("a").attributes["href"] == "./"
-    # the hidden sidebar itself stays (Material's skip link and scripts expect the page's list)
-    assert tree.css_first(".md-sidebar--secondary nav.md-nav--secondary") is not None
+    # the hidden sidebar's box stays for Material's scripts, without its list
+    assert tree.css_first(".md-sidebar--secondary") is not None
+    assert tree.css_first(".md-sidebar--secondary nav.md-nav--secondary") is None
     assert without_menu_contents("<html><body><p>x</p></body></html>") == "<html><body><p>x</p></body></html>"
 
 
@@ -298,7 +299,7 @@ def test_no_page_shows_a_list_of_its_sections_but_the_print_page_keeps_its_conte
         tree = parser.document(page.read_text(encoding="utf-8"))
         sidebar = tree.css_first(".md-sidebar--secondary")
         assert sidebar is None or "hidden" in sidebar.attributes, page
-        assert tree.css_first("nav.md-nav--primary nav.md-nav--secondary") is None, page
+        assert tree.css_first("nav.md-nav--secondary") is None, page
         assert tree.css_first("a.md-skip") is not None, page  # "Skip to content" stays
     printed = parser.document((site / "print_page" / "index.html").read_text(encoding="utf-8"))
     assert "hidden" not in printed.css_first(".md-sidebar--secondary").attributes

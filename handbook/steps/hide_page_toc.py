@@ -11,8 +11,9 @@ plain headings, and the menu on the left comes in groups of at most 7
 Material also copies that list into the menu, under the open page's name, behind a button
 (on a phone, the menu is where a reader meets it). After the page is rendered, this step takes
 that copy out of the menu too (`without_menu_contents`), and the page's entry stays a plain link.
-The page's headings and their anchors stay, and so does Material's "Skip to content" link
-(it needs the page's list of sections, so the list is hidden, not emptied).
+The list in the hidden sidebar goes too, so nothing in the page's HTML is a list a reader never
+meets. The page's headings and their anchors stay, and so does Material's "Skip to content"
+link (it is made from the page's sections before this step runs).
 
 The print page keeps it: print-site's script builds the printed contents from that list
 (handbook/steps/chapter_list.py groups it). A page that already hides something keeps that
@@ -43,14 +44,18 @@ def on_post_page(output, *, page, config):
 
 # ---- Helper functions ----
 
-#: In the menu, the open page's entry: its list of sections, and the toggle and label that open it.
+#: In the menu, the open page's entry: its list of sections, and the toggle and label that open
+#: it; and the list in the hidden sidebar (rater AV read it in the HTML and counted it).
 MENU_CONTENTS = ("nav.md-nav--primary li.md-nav__item--active > input#__toc",
                  'nav.md-nav--primary li.md-nav__item--active > label[for="__toc"]',
-                 "nav.md-nav--primary li.md-nav__item--active > nav.md-nav--secondary")
+                 "nav.md-nav--primary li.md-nav__item--active > nav.md-nav--secondary",
+                 ".md-sidebar--secondary[hidden] nav.md-nav--secondary")
 
 
 def without_menu_contents(html: str) -> str:
-    """The page without the copy of its sections list in the menu; unchanged if there is none."""
+    """The page without its list of sections: the copy in the menu and the one in the hidden
+    sidebar (the sidebar's empty box stays, as Material's scripts expect it); unchanged if there
+    is none."""
     tree = parser.document(html)
     found = [node for selector in MENU_CONTENTS for node in tree.css(selector)]
     if not found:
