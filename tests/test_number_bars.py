@@ -24,10 +24,17 @@ def bars(html: str) -> list:
 
 
 def filled(svg) -> float:
-    """The width of the bar's filled rectangle (the one filled with currentColor)."""
+    """The width of the bar's filled rectangle (the one filled with currentColor); for a gap's
+    bar, the width of its striped part (the first rectangle, outlined)."""
+    if number_bars.GAP_CLASS in parser.classes(svg):
+        return float(svg.css("rect")[0].attributes["width"])
     fill = [r for r in svg.css("rect") if r.attributes.get("fill") == "currentColor"]
     assert len(fill) == 1
     return float(fill[0].attributes["width"])
+
+
+def is_gap(svg) -> bool:
+    return number_bars.GAP_CLASS in parser.classes(svg)
 
 
 @pytest.mark.parametrize("n, width", [(0, 0), (1, 1), (17, 17), (69, 69), (100, 100)])
@@ -78,8 +85,8 @@ def test_every_kind_of_phrase_in_a_cell_gets_its_bar_right_after_it(phrase, n):
     # Running text: no bars (raters N and O: they split number pairs across lines)
     "<p>After 2 weeks, 69 in 100 improved, compared with 52 in 100 with a dummy spray.</p>",
     '<ul><li>69 in 100 with the spray</li></ul><div class="admonition"><p>41 in 100</p></div>',
-    # A worked difference pictures a gap, not a group
-    "<table><tr><td>32 more in 100</td><td>14 fewer in 100</td></tr></table>",
+    # A worked difference in running text: no bar, as for any number there
+    "<p>32 more in 100 felt cut off with the spray.</p>",
     "<table><tr><th>41 in 100</th></tr></table>",
     '<p title="69 in 100"><abbr title="5 in 100">ECT</abbr> helped.</p>',
 ])
@@ -109,9 +116,28 @@ def test_a_phrase_does_not_run_across_a_block_or_a_link():
     assert number_bars.add_bars(html) == html
 
 
+def test_a_worked_difference_in_a_table_gets_a_striped_bar_and_the_key_says_so():
+    """Raters AS, AU and AV: the "More with the spray" column was the only column of numbers
+    with no picture (CDC item 20). A gap's bar is striped, not filled, so it is not a group."""
+    out = number_bars.add_bars("<table><tr><td>41 in 100</td><td>9 in 100</td><td>32 more in 100</td>"
+                               "<td>about 14 fewer in every 100</td></tr></table>")
+    assert [(filled(svg), is_gap(svg)) for svg in bars(out)] == [(41, False), (9, False), (32, True), (14, True)]
+    gap = bars(out)[2]
+    assert not [r for r in gap.css("rect") if r.attributes.get("fill") == "currentColor"]  # never a dark fill
+    stripes = gap.css_first("path").attributes["d"]
+    assert stripes.startswith("M2 0V20") and all(float(x.split()[0]) <= 32 for x in stripes.split("M")[1:])
+    key = parser.fragment(out).css_first(f"p.{number_bars.KEY_CLASS}")
+    assert parser.text(key) == f"{number_bars.KEY_TEXT} {number_bars.GAP_KEY_TEXT}"
+    # a table with no gap keeps the short key
+    plain = number_bars.add_bars("<table><tr><td>41 in 100</td></tr></table>")
+    assert parser.text(parser.fragment(plain).css_first(f"p.{number_bars.KEY_CLASS}")) == number_bars.KEY_TEXT
+    # a tiny gap still shows a stripe
+    assert number_bars.gap_svg(1).count("M") == 1
+
+
 def test_several_phrases_in_one_text_node_each_get_theirs():
     out = number_bars.add_bars("<table><tr><td>69 in 100 with the spray, 52 in 100 with a dummy spray: 17 more in 100.</td></tr></table>")
-    assert [filled(svg) for svg in bars(out)] == [69, 52]
+    assert [filled(svg) for svg in bars(out)] == [69, 52, 17]
     table = parser.fragment(out).css_first("table")
     assert parser.get_text(table) == "69 in 100 with the spray, 52 in 100 with a dummy spray: 17 more in 100."
 
@@ -120,7 +146,7 @@ def test_running_twice_adds_nothing():
     html = ("<table><tr><td>About <strong>69</strong> in 100 had it; 52 in 100 with a dummy spray: 17 more in 100.</td>"
             "<td><b>41 in 100</b></td></tr></table>")
     once = number_bars.add_bars(html)
-    assert len(bars(once)) == 3
+    assert len(bars(once)) == 4  # 69, 52, the gap of 17 and 41
     assert number_bars.add_bars(once) == once
 
 
@@ -179,8 +205,8 @@ def phrases_and_bars(article) -> tuple[list[str], list[str]]:
     wanted, missing = [], []
     for match in ANY_PHRASE.finditer(text):
         n = int(match.group(1))
-        if not 1 <= n <= 100 or NOT_DRAWN.search(text[: match.start()]) or re.search(r"more|fewer", match.group(0)):
-            continue
+        if not 1 <= n <= 100 or NOT_DRAWN.search(text[: match.start()]):
+            continue  # a worked difference ("17 more in 100") gets its striped bar too
         wanted.append(match.group(0))
         if not text.startswith(MARK, match.end()):
             missing.append(text[max(0, match.start() - 40): match.end() + 5])

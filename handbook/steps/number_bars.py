@@ -41,6 +41,13 @@ nodes, so they are never touched. No bar after "fewer than 1 in 100" or "less th
 (an upper bound, nothing to draw) nor after a range ("1 to 9 in 100": one bar would show one
 end of it as the result); N = 0 draws nothing either.
 
+A worked difference in a table cell ("32 more in 100", "14 fewer in 100") gets a bar of its
+own kind: the gap drawn as a striped stretch of the same box (`gap_svg`), not a dark fill, so
+it does not read as a group (raters N and O's worry), and the table's key says what a striped
+bar is. Raters AS, AU and AV (rounds 21 to 23) failed CDC item 20 on the side-effects table:
+its "More with the spray" column was the only column of numbers with no picture. Running text
+still gets no bars.
+
 It runs on page_content after every step that writes numbers into a page (the options grid,
 the decision tools, the reader tools), before the checks that read rendered text, and before
 print-site copies pages, so the print page, the PDF packet and the leaflet cut from it carry
@@ -71,6 +78,9 @@ KEEP = f"{CLASS}-keep"
 #: Z and AA found about 40 bars explained only once, at the top of the chapter).
 KEY_CLASS = f"{CLASS}-key"
 KEY_TEXT = "Key to the small bars: the dark part of each bar shows how many out of 100 the number next to it counts."
+#: Added to the key under a table that has a gap's bar.
+GAP_KEY_TEXT = "A striped part shows a gap between two groups: how many more, or fewer, out of 100."
+GAP_CLASS = f"{CLASS}--gap"
 #: Pages that get no bars: the change log quotes old numbers, the reference list others' titles.
 EXEMPT_PAGES = frozenset({"what-changed.md", "references.md"})
 #: Elements whose text gets no bar: headings, pictures (they already draw the number), code,
@@ -83,6 +93,12 @@ SKIP = frozenset(
 #: "10 people in every 100". Not part of a bigger number ("2.5 in 100", "in 100,000").
 PHRASE_RE = re.compile(
     r"(?<![\d.,])(?P<n>\d{1,3})\s+(?:(?:people|adults|patients)\s+)?"
+    r"(?:in|out\s+of)\s+(?:every\s+)?100(?![\d])(?![.,]\d)",
+    re.I,
+)
+#: A worked difference: "32 more in 100", "about 14 fewer in every 100".
+GAP_RE = re.compile(
+    r"(?<![\d.,])(?P<n>\d{1,3})\s+(?:more|fewer)\s+(?:(?:people|adults|patients)\s+)?"
     r"(?:in|out\s+of)\s+(?:every\s+)?100(?![\d])(?![.,]\d)",
     re.I,
 )
@@ -125,9 +141,31 @@ def bar_svg(n: int) -> str:
     )
 
 
+#: The stripes of a gap's bar: one every STRIPE_STEP units of the 100-unit box.
+STRIPE_STEP = 8
+
+
+def gap_svg(n: int) -> str:
+    """The bar for a gap, "N more in 100": the same outlined box, its first N/100 outlined and
+    striped instead of filled, so a gap never looks like a group's share."""
+    width = filled_width(n)
+    stripes = [x for x in range(2, int(width) + 1, STRIPE_STEP)] or [width / 2]
+    path = "".join(f"M{x:g} 0V{VIEW_HEIGHT}" for x in stripes)
+    return (
+        f'<svg class="{CLASS} {GAP_CLASS}" viewBox="0 0 {VIEW_WIDTH} {VIEW_HEIGHT}" width="3.5em" height="0.7em" '
+        'preserveAspectRatio="none" overflow="visible" aria-hidden="true" focusable="false">'
+        f'<rect width="{width:g}" height="{VIEW_HEIGHT}" fill="none" stroke="currentColor" stroke-width="1.25" '
+        'vector-effect="non-scaling-stroke"></rect>'
+        f'<path d="{path}" stroke="currentColor" stroke-width="1.5" vector-effect="non-scaling-stroke"></path>'
+        f'<rect width="{VIEW_WIDTH}" height="{VIEW_HEIGHT}" fill="none" stroke="currentColor" '
+        'stroke-width="1.25" vector-effect="non-scaling-stroke"></rect></svg>'
+    )
+
+
 def drawn(text: str, match: re.Match) -> int | None:
     """N when the phrase `match` (in `text`) gets a bar; None for 0, an upper bound or a range.
-    (A worked difference, "17 more in 100", is not a phrase: "more" stands between N and "in".)"""
+    (A worked difference, "17 more in 100", is not a PHRASE_RE phrase: "more" stands between N
+    and "in". GAP_RE finds it, and it gets gap_svg.)"""
     n = int(match.group("n"))
     if not 1 <= n <= 100 or _NOT_DRAWN_BEFORE.search(text[: match.start()]):
         return None
@@ -181,7 +219,9 @@ def bar_places(html: str):
         for value in texts:
             total += len(value)
             ends.append(total)
-        for match in PHRASE_RE.finditer(joined):
+        found = [(match, False) for match in PHRASE_RE.finditer(joined)]
+        found += [(match, True) for match in GAP_RE.finditer(joined)]
+        for match, gap in sorted(found, key=lambda item: item[0].end()):
             n = drawn(joined, match)
             if n is None:
                 continue
@@ -190,7 +230,7 @@ def bar_places(html: str):
             node = run[index]
             if offset == len(texts[index]) and _is_bar(node.next):
                 continue  # already has its bar
-            places.append((node, offset, n))
+            places.append((node, offset, n, gap))
     return tree, places
 
 
@@ -200,28 +240,34 @@ def add_bars(html: str) -> str:
     if not places:
         return html
     by_node: dict[int, tuple] = {}
-    tables: dict[int, object] = {}
-    for node, offset, n in places:
-        by_node.setdefault(node.mem_id, (node, []))[1].append((offset, n))
+    tables: dict[int, list] = {}
+    for node, offset, n, gap in places:
+        by_node.setdefault(node.mem_id, (node, []))[1].append((offset, n, gap))
         table = parser.closest(node, "table")
         if table is not None:
-            tables.setdefault(table.mem_id, table)
+            tables.setdefault(table.mem_id, [table, False])[1] |= gap
     for node, cuts in by_node.values():
         value, start = node.text(deep=False) or "", 0
-        for offset, n in cuts:
+        for offset, n, gap in cuts:
             # "100" and its bar in one span that does not wrap: a line never starts with a bar.
             word = max(start, offset - len("100"))
             if value[start:word]:
                 node.insert_before(value[start:word])
-            node.insert_before(parser.new_element("span", {"class": KEEP}, escape(value[word:offset]) + bar_svg(n)))
+            bar = gap_svg(n) if gap else bar_svg(n)
+            node.insert_before(parser.new_element("span", {"class": KEEP}, escape(value[word:offset]) + bar))
             start = offset
         if value[start:]:
             node.insert_before(value[start:])
         node.decompose()
-    for table in tables.values():  # every table with bars says what they are (PEMAT-P item 17)
+    for table, has_gap in tables.values():  # every table with bars says what they are (PEMAT-P item 17)
         after = table.next
         while after is not None and after.tag == "-text" and not (after.text_content or "").strip():
             after = after.next
         if after is None or KEY_CLASS not in parser.classes(after):
-            table.insert_after(parser.new_element("p", {"class": KEY_CLASS}, KEY_TEXT))
+            table.insert_after(parser.new_element("p", {"class": KEY_CLASS}, key_text(has_gap)))
     return tree.html
+
+
+def key_text(has_gap: bool) -> str:
+    """The key under a table with bars: what the dark part is, and the striped part if any."""
+    return f"{KEY_TEXT} {GAP_KEY_TEXT}" if has_gap else KEY_TEXT
