@@ -78,6 +78,11 @@ def pieces(node: Node) -> list[str]:
     return [t for t in (normal(" ".join(groups[key])) for key in order) if t]
 
 
+def on_paper(node: Node) -> bool:
+    """Whether paper prints `node`: not marked screen-only, nor inside something that is."""
+    return not parser.matches(node, ".hb-screen-only") and parser.closest(node, ".hb-screen-only") is None
+
+
 def paper_blocks(html: str) -> dict[str, list[Node]]:
     """What must survive paper on a page: tab panels, collapsible blocks, checklist items (not
     those marked screen-only, such as Start here's chapter list: paper has its own contents)."""
@@ -88,9 +93,7 @@ def paper_blocks(html: str) -> dict[str, list[Node]]:
         "collapsible block": area.css("details"),
         "checklist item": area.css("li.task-list-item"),
     }
-    return {kind: [node for node in nodes
-                   if not parser.matches(node, ".hb-screen-only") and parser.closest(node, ".hb-screen-only") is None]
-            for kind, nodes in blocks.items()}
+    return {kind: [node for node in nodes if on_paper(node)] for kind, nodes in blocks.items()}
 
 
 # Reading a PDF's text is most of these tests' time (the handbook: ~160 pages, pure Python),
@@ -421,7 +424,7 @@ def test_external_addresses_printed_once(pdfs):
     raw = "".join(raw_pages(made["packet_pdf"].path))
     flat = re.sub(r"\s+", "", raw)
     pdf_link = {a.mem_id for a in soup.css(".hb-pdf-link a[href^='https:']")}
-    links = [a for a in soup.css("#print-site-page a[href^='https:']") if a.mem_id not in pdf_link]
+    links = [a for a in soup.css("#print-site-page a[href^='https:']") if a.mem_id not in pdf_link and on_paper(a)]
     assert links
     for a in links:
         href = a.attributes["href"]
@@ -618,6 +621,8 @@ def step_pictures(html: str) -> list[tuple[str, ...]]:
     first and last step and the start of its caption, which must print on one page."""
     found = []
     for figure in parser.document(html).css("figure"):
+        if not on_paper(figure):
+            continue  # a picture kept for the screen (About's editorial process)
         steps = figure.css("ol.hb-steps > li")
         caption = figure.css_first("figcaption")
         if not steps or caption is None:
