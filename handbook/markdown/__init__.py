@@ -14,7 +14,7 @@ works without MkDocs too. These modules never import MkDocs.
 Preprocessors run at PRE_PRIORITY, before every other one (snippets, HTML blocks), so they
 see the page's Markdown exactly as the plugin's `on_page_markdown` steps left it; citations
 run at AFTER_SNIPPETS_PRIORITY, right after pymdownx.snippets has put the included files in,
-so a shared include (includes/downsides.md) can cite its sources. The HTML
+so a shared include (includes/trade-offs.md) can cite its sources. The HTML
 transforms run at the end of the postprocessors, on the same HTML `on_page_content` gets, and
 never re-serialise content that leaves an element open (that would close it and hide the
 fault from the check_content_closed step, which runs after them).
