@@ -137,7 +137,7 @@ def test_real_packet_has_the_box_first_one_roadmap_and_one_clinic_box(handbook_s
     assert parser.text(box.css_first(".admonition-title")) == "What you most need to know"
     items = [parser.text(li) for li in box.css("ol > li")]
     assert len(items) == 3  # the three facts behind the cover's one main message
-    assert "back up the main message" in parser.text(box)
+    assert "Three things to know before you read on" in parser.text(box)
     text = parser.text(box)
     for words in ("7 choices", "current plan", "within days", "fades", "90 minutes", "next day", "24 hours",
                   "988", "116 123", "911", "999"):
