@@ -17,6 +17,7 @@ CONTENT_AREA = "article.md-content__inner"
 PRINT_COVER = "#print-site-cover-page"
 PRINT_SECTION = "section.print-page"
 PRINT_PAGE_DIR = "print_page/"
+PRINT_PAGE_FILE = "print_page.md"   # print-site's page, as MkDocs names its file
 
 # ---- Classes the steps write ----
 REVIEW_LINE_CLASS = "hb-review"        # review_dates: the review line after the H1, main message and Key points

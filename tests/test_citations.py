@@ -156,6 +156,8 @@ def test_reference_list_items_carry_ref_ids_and_numbers():
         ({"about": "A trial of CBT added to usual care."}, "uses CBT without saying what it means"),
         ({"about": "A study of the PHQ-9 in clinics."}, "uses PHQ-9 without saying what it means"),
         ({"about": "A review of rTMS and ECT for depression."}, "uses ECT without saying what it means"),
+        ({"about": "A record letting a TMS machine (magnetic pulses) be sold."}, "uses TMS without saying what it means"),
+        ({"about": "A look at two MDD trials in the UK."}, "uses MDD without saying what it means"),
     ],
 )
 def test_bibliography_problems_are_caught(change, expected):
@@ -350,8 +352,8 @@ def test_the_step_checks_the_bibliography_the_extension_renders(tmp_path):
     [
         "A trial in UK practices. It compared adding talking therapy (CBT) to usual care with usual care alone.",
         "A review of ECT (a brief electric current to the brain, under anesthesia) for depression.",
-        "The FDA's record letting a TMS machine (magnetic pulses on the scalp) be sold in the US.",
-        "The study that tested the SURE test: 4 yes-or-no questions about how sure you feel.",
+        "The FDA's record letting a machine for TMS (magnetic pulses on the scalp) be sold in the US.",
+        "The study that tested SURE (a test of 4 yes-or-no questions about how sure you feel).",
         "The study that tested the PHQ-9, a 9-question check of depression.",
         "NICE's decision on whether the NHS in England should offer esketamine spray.",
     ],

@@ -48,6 +48,7 @@ from handbook import html as parser
 from handbook.config import in_print_page, print_page_path
 from handbook.logs import step_logger
 from handbook.markdown_source import replace_marker
+from handbook.selectors import PRINT_PAGE_FILE
 
 log = step_logger(__name__)
 
@@ -106,7 +107,7 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
 
 def on_post_page(output: str, *, page, config) -> str:
     groups = _state.get("groups")
-    if not groups or in_print_page_url(page):
+    if not groups or page.file.src_uri == PRINT_PAGE_FILE:
         return output
     url_of = _state.get("urls") or {}
     titled = [(f"{part_letter(index)}. {group.get('title') or ''}",
@@ -147,10 +148,6 @@ GROUP_ITEM = '<li class="md-nav__item hb-toc-group"><span class="hb-toc-group__t
 PRIMARY = "nav.md-nav--primary > ul.md-nav__list"
 NAV_GROUP_ITEM = '<li class="md-nav__item hb-nav-group"><span class="hb-nav-group__title" id="{id}">{title}</span>' \
                  '<ul class="md-nav__list" aria-labelledby="{id}">{items}</ul></li>'
-
-
-def in_print_page_url(page) -> bool:
-    return bool(page and page.file and page.file.src_uri == "print_page.md")
 
 
 def group_primary_nav(html: str, page_url: str, groups: list[tuple[str, list[str]]]) -> str:

@@ -51,6 +51,7 @@ from handbook.markdown.citations import (
 )
 from handbook.markdown_source import included_texts, location, page_source, snippet_folders
 from handbook.selectors import CONTENT_AREA, PRINT_SECTION
+from handbook.steps.first_use import unexplained_abbreviations
 from handbook.steps.plain_words import jargon_problems
 
 log = step_logger(__name__)
@@ -213,30 +214,6 @@ ABOUT_MAX_WORDS = 30
 #: source", above the list (tests/test_citations.py holds the page to that), and US and UK are
 #: everyday words. Any other abbreviation must be explained in the line itself.
 ABOUT_KNOWN_ABBREVIATIONS = frozenset({"US", "UK", "FDA", "NICE", "NHS"})
-#: An abbreviation: a word of two or more capitals (digits and a hyphen may follow: PHQ-9).
-_ABBREVIATION = re.compile(r"(?<![\w-])[A-Z][A-Z]+(?:-?[0-9]+)?(?![\w-])")
-
-
-def unexplained_abbreviations(text: str) -> list[str]:
-    """Abbreviations in a plain line that the line does not explain. One counts as explained
-    when its plain words come first and it follows in brackets ("talking therapy (CBT)"), or
-    when an explanation follows within two words, after a bracket, a colon or a comma ("ECT (a
-    brief electric current ...)", "a TMS machine (magnetic pulses ...)", "the SURE test: 4
-    questions", "the PHQ-9, a 9-question check"). Only its first use in the line is judged."""
-    found, seen = [], set(ABOUT_KNOWN_ABBREVIATIONS)
-    for match in _ABBREVIATION.finditer(text):
-        word = match.group(0)
-        if word in seen:
-            continue  # known, or met earlier in the line (explained or already reported)
-        seen.add(word)
-        before = text[:match.start()].rstrip()
-        after = text[match.end():]
-        if before.endswith("(") and after.startswith(")"):
-            continue
-        if re.match(r"(?:'s)?(?:\s+[\w'-]+){0,2}?\s*(?:\(|:|,\s+(?:a|an|the)\b)", after):
-            continue
-        found.append(word)
-    return found
 
 
 def about_problems(about) -> list[str]:
@@ -262,7 +239,7 @@ def about_problems(about) -> list[str]:
     problems.extend(
         f"has an about that uses {word} without saying what it means; write the plain words, or explain it in "
         f"the line, e.g. \"talking therapy (CBT)\" or \"{word} (…plain words…)\"."
-        for word in unexplained_abbreviations(text)
+        for word in unexplained_abbreviations(text, ABOUT_KNOWN_ABBREVIATIONS)
     )
     return problems
 

@@ -241,6 +241,23 @@ def abbreviations_in_text(text: str, terms: list[tuple[str, str]]) -> list[str]:
     return found
 
 
+def unexplained_abbreviations(text: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """The abbreviations in one line of plain text (each judged at its first use there) that the
+    line does not explain, by the same rules as a term's first use (`is_explained`: a bracket
+    or a colon right after it, or in brackets after its plain words). `known`: ones the reader
+    has met explained already. Used for the plain `about` line of each reference."""
+    found: list[str] = []
+    seen = set(known) | set(NOT_COUNTED)
+    for match in _ABBREVIATION_RE.finditer(text):
+        word = " ".join(part for part in match.group(0).split() if part not in NOT_COUNTED)  # "US FDA" is FDA
+        if not word or word in seen or _ROMAN_RE.match(word):
+            continue
+        seen.add(word)
+        if not is_explained(word, None, text, match.start(), match.end()):
+            found.append(word)
+    return found
+
+
 def abbreviations_in(markdown: str, terms: list[tuple[str, str]]) -> dict[str, int]:
     """`{abbreviation: 0-based body line of its first use}` for the words a reader sees."""
     found: dict[str, int] = {}

@@ -23,9 +23,7 @@ too: "toc" is added to its `hide` list.
 from __future__ import annotations
 
 from handbook import html as parser
-
-PRINT_PAGE = "print_page.md"
-
+from handbook.selectors import PRINT_PAGE_FILE as PRINT_PAGE
 
 # ---- Hooks ----
 
@@ -63,7 +61,6 @@ def without_menu_contents(html: str) -> str:
     for node in found:
         node.decompose()
     return tree.html
-
 
 
 def with_toc_hidden(hide) -> list[str]:
