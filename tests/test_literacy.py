@@ -578,14 +578,16 @@ def test_a_list_over_seven_items_is_found_with_its_first_words():
     assert "CDC Clear Communication Index item 8" in message and "Fix: group the items" in message
 
 
-def test_lists_of_seven_nested_lists_and_rating_scales_pass():
+def test_lists_of_seven_and_nested_lists_pass_and_a_scale_written_as_a_list_fails():
     seven = "<ol>" + "<li>step</li>" * 7 + "</ol>"
     # 2 items, each holding a list of 4: no list has more than 7 items of its own
     nested = "<ul>" + ("<li>Group<ul>" + "<li>x</li>" * 4 + "</ul></li>") * 2 + "</ul>"
-    scale = '<ol class="hb-scale__steps">' + "<li>0</li>" * 11 + "</ol>"
-    assert long_html_lists(seven + nested + scale) == []
-    # the same scale without its class is a list of 11
-    assert long_html_lists(scale.replace(' class="hb-scale__steps"', "")) == [("0", 11)]
+    assert long_html_lists(seven + nested) == []
+    # a 0-10 scale written as a list reads as 11 items (CDC 8): write it as a row of boxes
+    scale = '<ol class="hb-scale__steps">' + "".join(f"<li>{i}</li>" for i in range(11)) + "</ol>"
+    assert long_html_lists(scale) == [("0", 11)]
+    row = '<span class="hb-scale__steps">' + "".join(f"<span>{i}</span>" for i in range(11)) + "</span>"
+    assert long_html_lists(row) == []
 
 
 def test_a_long_table_cell_and_a_cell_with_two_questions_fail():

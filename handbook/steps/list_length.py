@@ -15,10 +15,10 @@ the packet and held to the same 7 (the reference list comes in parts of 7 or few
 its letters: handbook/lists.py, handbook/markdown/citations.py; the glossary likewise,
 handbook/markdown/glossary.py).
 
-Not a list in this sense, and so not counted: a rating scale whose steps are a list in HTML
-(the 0-10 mood scale: `class="hb-scale__steps"`), since a reader picks one point on it rather
-than reading items. What it cannot tell: a list written as sentences or table rows; a human
-reviews those.
+A rating scale is not written as a list (the 0-10 mood scale is a row of boxes in one
+`<span class="hb-scale__steps">`), so a rater does not read its 11 points as 11 items; one
+written as a list is counted like any other. What it cannot tell: a list written as sentences
+or table rows; a human reviews those.
 """
 
 from __future__ import annotations
@@ -38,8 +38,6 @@ RUNS_AFTER = {
 
 CHECK = "list_length"
 MAX_ITEMS = lists.MAX_ITEMS  # CDC index item 8 (one limit for the whole handbook)
-#: Rating scales: their steps are a list in HTML, but a reader picks one, not reads them all.
-SCALE_CLASSES = frozenset({"hb-scale__steps"})
 
 # ---- Hooks ----
 
@@ -67,8 +65,6 @@ def long_lists(html: str) -> list[tuple[str, int]]:
     tree = parser.fragment(html)
     found = []
     for node in tree.css("ul, ol, dl"):
-        if SCALE_CLASSES & set((node.attributes.get("class") or "").split()):
-            continue
         items = parser.children(node, "dt" if node.tag == "dl" else "li")
         if len(items) > MAX_ITEMS:
             found.append((first_words(parser.text(items[0])), len(items)))
