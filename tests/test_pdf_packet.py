@@ -468,7 +468,7 @@ def test_cover_contents_and_chapters_each_on_a_new_page(pdfs):
     for number in ("988", "116123", "911", "999"):
         assert number in pages[0]
     first = contents_page(result.site) - 1  # index of the contents page
-    if first == 3:  # the cover's back: what you most need to know, the road-map picture
+    if first == 3:  # the cover's back: before you read on, the road-map picture
         for piece in pieces(soup.css_first("#hb-packet-front")):
             assert piece in pages[1]
     assert normal("Your clinic") in pages[first - 1]  # the leaflet basics, before the contents

@@ -13,6 +13,7 @@ from conftest import ROOT
 
 from handbook import html as parser
 from handbook.config import in_print_page, load
+from handbook.selectors import PRINT_COVER
 from handbook.sitecheck import Site
 from handbook.steps import inject_cover_notice, pdf_link
 
@@ -134,14 +135,18 @@ def test_real_packet_has_the_box_first_one_roadmap_and_one_clinic_box(handbook_s
     tree = parser.document(html)
     front = tree.css_first("#hb-packet-front")
     box = front.css_first(".hb-need-to-know")
-    assert parser.text(box.css_first(".admonition-title")) == "What you most need to know"
-    items = [parser.text(li) for li in box.css("ol > li")]
+    # Not titled as a main message ("What you most need to know" read as a second one: CDC 1)
+    assert parser.text(box.css_first(".admonition-title")) == "Before you read on"
+    items = box.css("ol > li")
     assert len(items) == 3  # the three facts behind the cover's one main message
-    assert "Three things to know before you read on" in parser.text(box)
+    assert not [li for li in items if li.css_first("strong")]  # no bold headline competes with it
     text = parser.text(box)
-    for words in ("7 choices", "current plan", "within days", "fades", "90 minutes", "next day", "24 hours",
-                  "988", "116 123", "911", "999"):
+    for words in ("7 choices", "current plan", "within days", "fades", "90 minutes", "next day", "24 hours"):
         assert words in text, words
+    # Crisis help is on the cover just before it, so the box does not repeat it (PEMAT 2)
+    cover = parser.text(tree.css_first(PRINT_COVER))
+    for words in ("988", "116 123", "911", "999"):
+        assert words in cover and words not in text, words
     assert front.css_first(".hb-roadmap") is None and len(tree.css(".hb-roadmap")) == 1  # Start here's only
     assert html.index('id="hb-packet-front"') < html.index('id="print-page-toc"')
     assert len(tree.css(".hb-need-to-know")) == 1 and len(tree.css(".hb-clinic")) == 1

@@ -3,7 +3,7 @@ clinic-leaflet basics (leaflet number, dates, "Your clinic" box, other formats) 
 cover's back page.
 
 The most important information comes first on paper too (CDC Clear Communication Index
-items 4 and 10): the cover's back page opens with Start here's "What you most need to know"
+items 4 and 10): the cover's back page opens with Start here's "Before you read on"
 box (one source, includes/need-to-know.md, moved there so the packet prints it once) and a
 copy of Start here's road-map picture. The packet prints the "Your clinic" box once, on the
 cover's back: the copies in the checklist and the decision summary chapters are dropped from
@@ -100,7 +100,7 @@ def add_cover_back(html: str, block: str) -> tuple[str, bool]:
 
 
 def add_packet_front(html: str) -> tuple[str, list[str]]:
-    """Open the cover's back page with Start here's "What you most need to know" box (moved:
+    """Open the cover's back page with Start here's "Before you read on" box (moved:
     the packet prints it once, before the contents). No copy of Start here's road-map: the
     contents page and Start here already show the four parts, and raters failed a third
     navigation picture as repetition (PEMAT-P item 2). Returns (html, what Start here lacked)."""
