@@ -380,10 +380,13 @@ def test_every_real_picture_matches_its_rounded_figures_and_names_both_sides():
                 f"{decision_data.in_100(o)} in 100" in name for o in arms if o is not arm
             )
             assert outcome["population"] in name
-        # The same numbers as a small table right after the pictures.
-        table = soup.css_first("table.hb-icon-table")
-        # ... on screen only: on paper the caption and the arm labels give every number already.
-        assert "hb-screen-only" in parser.classes(table)
+        # The same numbers as a small table right after the pictures, folded away ...
+        table = soup.css_first("details.hb-icon-table-details > table.hb-icon-table")
+        folded = soup.css_first("details.hb-icon-table-details")
+        assert "open" not in folded.attributes
+        assert parser.text(folded.css_first("summary")).startswith("Show these numbers as a table")
+        # ... and on screen only: on paper the caption and the arm labels give every number already.
+        assert "hb-screen-only" in parser.classes(folded)
         rows = table.css("tbody tr")
         assert len(rows) == len(arms)
         for row, arm in zip(rows, arms, strict=True):

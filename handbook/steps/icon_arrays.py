@@ -12,11 +12,12 @@ adds them after the "how many does it help" table). Each becomes
   The accessible name gives both sides, the time frame, the comparison and the population:
   "55 in 100 improved a lot and 45 did not, after 3 weeks, with IV ketamine, compared with
   41 in 100 with ECT, in 403 adults ...";
-- a small table of the same numbers (class hb-icon-table), with the group sizes;
+- a small table of the same numbers (class hb-icon-table), with the group sizes, folded in a
+  `<details>` that shows on screen only (the caption and the labels give the numbers already);
 - a caption (<figcaption>) that gives the title, every group's number with its word from the one scale (plain_numbers.SCALE) and the difference
-  worked out in absolute numbers (with three or more arms, each against the last arm, the
-  trial's comparison group), then where the numbers come from (`trial`, any wording: each
-  field is printed as a sentence of its own), who took part and when;
+  worked out in absolute numbers (with three or more arms, every pair, the higher first), then
+  where the numbers come from (`trial`, any wording: each field is printed as a sentence of its
+  own), who took part and when;
 - a Markdown paragraph after the figure: the uncertainty (95% confidence interval where
   known), how sure we can be and why, and the citation (numbered by handbook/steps/citations.py).
 
@@ -221,9 +222,12 @@ def figure_html(outcome: dict, oid: str = "") -> str:
         "</div>",
         f'<p class="hb-icon-key" aria-hidden="true"><span>{key_svg("yes")} {_e(outcome["outcome"])}</span> '
         f'<span>{key_svg("no")} {_e(outcome["not_outcome"])}</span></p>',
-        # For screen readers and the web; on paper the caption and the arm labels already give
-        # every number, and a third copy only lengthens the page (PEMAT item 2).
-        '<table class="hb-icon-table hb-screen-only">',
+        # On screen only, and folded: the caption and the arm labels already give every number,
+        # and a third copy in view only lengthens the page (PEMAT item 2; rater BC). Opened, it
+        # serves a reader who prefers a table; on paper it is left out.
+        '<details class="hb-icon-table-details hb-screen-only">',
+        f"<summary>Show these numbers as a table: {_e(title)}</summary>",
+        '<table class="hb-icon-table">',
         f"<caption>The same numbers as a table: {_e(title)}</caption>",
         f'<thead><tr><th scope="col">Group</th><th scope="col">{_e(outcome["outcome"]).capitalize()}</th>'
         f'<th scope="col">{_e(outcome["not_outcome"]).capitalize()}</th></tr></thead>',
@@ -234,7 +238,7 @@ def figure_html(outcome: dict, oid: str = "") -> str:
         lines.append(
             f'<tr><th scope="row">{_e(_group(arm))}</th><td>{k} in 100</td><td>{100 - k} in 100</td></tr>'
         )
-    lines += ["</tbody>", "</table>", "</figure>"]
+    lines += ["</tbody>", "</table>", "</details>", "</figure>"]
     return "\n".join(lines)
 
 
