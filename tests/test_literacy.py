@@ -130,7 +130,9 @@ def test_unexplained_first_use_is_found_with_its_line():
     "sentence",
     [
         "You could try ECT (electroconvulsive therapy: a treatment using a brief current).",
-        "You could try electroconvulsive therapy (ECT).",
+        "You could try electroconvulsive therapy (ECT: a treatment using a brief current).",
+        "Electroconvulsive therapy (ECT) is a treatment that passes a brief current through the brain.",
+        "You could try electroconvulsive therapy (ECT), a treatment using a brief current.",
         "ECT means electroconvulsive therapy, a treatment that passes a brief current through the brain.",
         "This is called a placebo by researchers.",
         "Some get a placebo. A placebo is a dummy treatment.",
@@ -522,9 +524,28 @@ def test_abbreviations_only_data_brings_into_the_page_count_and_say_so():
     assert "data/options.yml" in message and '"magnetic pulse treatment" for TMS' in message
 
 
-def test_the_example_keeps_a_proper_name_capitalised():
+def test_the_example_keeps_a_proper_name_capitalised_and_asks_plain_words_for_a_medical_one():
     assert 'e.g. "NHS (National Health Service)"' in explain_message("NHS", "National Health Service")
-    assert 'e.g. "ECT (electroconvulsive therapy)"' in explain_message("ECT", "Electroconvulsive therapy")
+    message = explain_message("ECT", "Electroconvulsive therapy")
+    assert 'e.g. "ECT (electroconvulsive therapy: …plain words…)"' in message
+    assert "the long name alone only swaps the letters for another medical term" in message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Researchers test it for pain and post-traumatic stress disorder (PTSD).",  # rater BB
+        "You could try electroconvulsive therapy (ECT).",
+        "ECT (electroconvulsive therapy) and TMS help some people.",
+        "Ask about ECT. Electroconvulsive therapy (ECT) helps some.",
+    ],
+)
+def test_a_medical_long_name_alone_does_not_explain_its_letters(sentence):
+    terms = TERMS + [("PTSD", "Post-traumatic stress disorder: a condition that can follow a frightening event.")]
+    found = [term for _, term, _ in unexplained_first_uses(sentence, terms)]
+    assert found and found[0] in ("PTSD", "ECT")
+    # a name that is a proper name says what the letters are
+    assert unexplained_first_uses("The NHS (National Health Service) pays.", [("NHS", "National Health Service: x.")]) == []
 
 
 def test_included_files_are_read_only_from_the_snippet_folders(tmp_path):
@@ -554,7 +575,7 @@ def test_built_page_count_sees_words_from_data_but_not_screen_only_parts_or_the_
             '<p class="hb-screen-only">Download the PDF.</p><div class="hb-leaflet">Leaflet TRDK-2026</div>'
             "</article></body></html>")
     assert built_page_abbreviations(html, TERMS) == ["ECT", "ELEKT-D", "IV"]
-    report = page_report("t.md", "# T\n\nECT (electroconvulsive therapy).\n", TERMS)
+    report = page_report("t.md", "# T\n\nECT (electroconvulsive therapy: a brief current).\n", TERMS)
     report.built = ["ECT", "ELEKT-D", "IV", "CBT", "FDA", "NICE"]
     table = render([report], details=False)
     assert "| t.md | MISSING | 0 | 0 | 0 | 0 | 0 | 1 | 6 |" in table and "on the built page" in table

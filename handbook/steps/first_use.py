@@ -165,7 +165,14 @@ def is_explained(term: str, name: str | None, sentence: str, start: int, end: in
     ...)") leaves a reader who meets the letters elsewhere unable to tell what they stand for
     (CDC Clear Communication Index item 7, as independent raters apply it)."""
     if name and is_acronym(term):
-        return any(name.casefold() in text.casefold() for text in (sentence, previous, following))
+        if not any(name.casefold() in text.casefold() for text in (sentence, previous, following)):
+            return False
+        # Plain words first, the letters in brackets: "a drip into a vein (IV)"; not the long
+        # name itself, "electroconvulsive therapy (ECT)", which is judged below.
+        before = sentence[:start].rstrip(" *_")
+        if before.endswith("(") and not before[:-1].rstrip().casefold().endswith(name.casefold()):
+            return True
+        return name_spelled_out_and_explained(term, name, previous, sentence, following)
     if _AFTER_RE.match(sentence[end:].lstrip(" *_")):
         return True
     before = sentence[:start].rstrip(" *_")
@@ -176,6 +183,40 @@ def is_explained(term: str, name: str | None, sentence: str, start: int, end: in
     defines = rf"^[\"']?(?:an?\s+|the\s+)?{re.escape(term)}(?:s|es)?[\"']?\s+(?:means|is|are|stands\s+for)\b"
     if _NEXT_RE.match(following) or re.match(defines, following, re.I):
         return True
+    return False
+
+
+def is_proper_name(name: str) -> bool:
+    """ "National Health Service", "US Food and Drug Administration": a name, which spelled out
+    says what the letters are; "post-traumatic stress disorder" is a medical term, which does not."""
+    return plain_case(name) == name
+
+
+def name_spelled_out_and_explained(term: str, name: str, previous: str, sentence: str, following: str) -> bool:
+    """An acronym's long name is in the sentence or next to it, and, unless it is a proper name,
+    explained where it stands: "post-traumatic stress disorder (PTSD)" only swaps letters for a
+    medical term (rater BB, CDC item 7), "post-traumatic stress disorder (PTSD: lasting distress
+    after a frightening event)" explains it. The acronym in brackets after the name is skipped,
+    so "(PTSD)" itself never counts as the explanation."""
+    texts = (previous, sentence, following)
+    for position, text in enumerate(texts):
+        found = re.search(re.escape(name), text, re.I)
+        if not found:
+            continue
+        if is_proper_name(name):
+            return True
+        # "ECT (electroconvulsive therapy" and "electroconvulsive therapy (ECT)": the brackets
+        # that pair the letters with the name are not an explanation of either
+        prefix = re.sub(rf"{re.escape(term)}\s*\(\s*$", "", text[:found.start()])
+        after = re.sub(rf"^\s*\(\s*{re.escape(term)}\s*\)", "", text[found.end():])
+        stripped = prefix + found.group(0) + after
+        before_text = texts[position - 1] if position else ""
+        after_text = texts[position + 1] if position + 1 < len(texts) else ""
+        if is_explained(found.group(0), None, stripped, len(prefix), len(prefix) + len(found.group(0)),
+                        before_text, after_text):
+            return True
+        if re.match(rf"^\s*\(\s*{re.escape(term)}\s*\)\s*(?:means|is|are)\b", text[found.end():], re.I):
+            return True  # "Post-traumatic stress disorder (PTSD) is a condition that ..."
     return False
 
 
@@ -214,7 +255,13 @@ def plain_case(name: str) -> str:
 
 
 def explain_message(term: str, name: str | None) -> str:
-    example = f'"{term} ({plain_case(name)})"' if name else f'"{term} (…plain words…)" or "{term} means …"'
+    if name and is_proper_name(name):
+        example = f'"{term} ({name})"'
+    elif name:  # the long name is a medical term of its own: it needs plain words too
+        example = (f'"{term} ({plain_case(name)}: …plain words…)"; the long name alone only swaps the '
+                   "letters for another medical term")
+    else:
+        example = f'"{term} (…plain words…)" or "{term} means …"'
     return (
         f'first use of "{term}" on this page is not explained in the text (tooltips do not work '
         f"on paper or phones). Explain it where it first appears, e.g. {example}, or write the "
