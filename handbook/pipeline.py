@@ -82,7 +82,7 @@ STEPS = (
     hide_page_toc,         # page_markdown: no sidebar of the page's sections on screen (the print page keeps its own)
     chapter_list,          # page_markdown: Start here's chapter list from the nav; post_page: the menu in its groups; post_build: the print page's contents in its groups
     check_headings,        # page_markdown: one H1, first
-    citations,             # page_markdown: checks [@key] (incl. the grid's) and cited numbers; the extension renders
+    citations,             # page_markdown: checks [@key] (incl. the grid's) and cited numbers; the extension renders; page_content: what "[3]" is, under the review line
     glossary,              # page_markdown: the glossary marker and source (the extension writes the list)
     review_dates,          # page_markdown: the review line after the H1, main message and Key points
     safe_messaging,        # page_markdown: after the steps above, so their text is checked too

@@ -27,6 +27,10 @@ TABLE_REGION_CLASS = "hb-table"        # table_regions: the scrollable region
 BARE_URL_CLASS = "hb-bare-url"         # print_urls: links whose text is the address
 TAB_TITLE_CLASS = "hb-tab-title"       # tab_titles: tab names as headings on paper
 PDF_LINK_CLASS = "hb-pdf-link"         # pdf_link
+SOURCE_NOTE_CLASS = "hb-source-note"   # citations: what "[3]" is, under the review line on screen
+
+# ---- Classes writers and steps use for the two media ----
+SCREEN_ONLY = "hb-screen-only"         # shown on screen, never printed (print_wording judges paper without it)
 
 # ---- The Content-Security-Policy (overrides/main.html, step csp) ----
 CSP_INERT = 'meta[name="hb-csp"]'

@@ -23,8 +23,10 @@ from handbook.steps.citations import (
     bibliography_path,
     check_citations,
     claims_without_citation,
+    SOURCE_NOTE,
     html_citation_problems,
     validate_references,
+    with_source_note,
 )
 
 REFS = {
@@ -431,3 +433,57 @@ def test_the_gate_finds_a_citation_left_as_a_markdown_link_in_raw_html(tmp_path)
                     encoding="utf-8")
     messages = judge_site(Site.read(tmp_path))
     assert any("risks/index.html: a citation was not rendered" in m for m in messages), messages
+
+
+# -- What "[3]" is, on each page that cites (rater BC, CDC index item 16) ----------------------
+
+CITED = ('<h1>Risks</h1><p class="hb-main-message">M.</p><p class="hb-review">Last reviewed: 1 May 2026</p>'
+         '<p>Rare: fewer than 1 in 100 <sup class="hb-cite">[<a href="../references/#ref-x">24</a>]</sup>.</p>')
+
+
+def test_a_page_that_cites_says_under_its_review_line_what_the_numbers_in_brackets_are():
+    from handbook import html as parser
+
+    tree = parser.fragment(with_source_note(CITED, "../references/"))
+    review = tree.css_first("p.hb-review")
+    note = review.next
+    while note is not None and note.tag == "-text":
+        note = note.next
+    assert note is not None and note.tag == "p"
+    assert parser.classes(note) == ["hb-source-note", "hb-screen-only"]  # paper says it once, on Start here
+    assert parser.text(note).startswith("A number in square brackets, like [3], is not a result")
+    assert note.css_first("a").attributes["href"] == "../references/"
+    assert len(tree.css("p.hb-source-note")) == 1
+    assert "{link}" in SOURCE_NOTE
+
+
+def test_the_note_goes_under_the_h1_without_a_review_line_and_nowhere_without_a_citation():
+    from handbook import html as parser
+
+    no_review = CITED.replace('<p class="hb-review">Last reviewed: 1 May 2026</p>', "")
+    tree = parser.fragment(with_source_note(no_review, None))
+    h1 = tree.css_first("h1")
+    assert "hb-source-note" in (h1.next.attributes.get("class") or "")
+    assert "References page" in parser.text(tree.css_first("p.hb-source-note"))
+    plain = '<h1>T</h1><p class="hb-review">R</p><p>No sources [here].</p>'
+    assert with_source_note(plain, "../references/") == plain
+
+
+@pytest.mark.slow
+def test_every_built_page_that_cites_has_the_note_and_references_has_none(handbook_site):
+    from handbook import html as parser
+
+    assert handbook_site.ok, handbook_site.error
+    cited = 0
+    for path in handbook_site.site.glob("*/index.html"):
+        if path.parent.name in ("print_page", "404", "what-changed"):
+            continue
+        tree = parser.document(path.read_text(encoding="utf-8"))
+        article = tree.css_first("article")
+        notes = article.css("p.hb-source-note")
+        if path.parent.name == "references":
+            assert not notes
+        elif article.css_first("sup.hb-cite") is not None:
+            cited += 1
+            assert len(notes) == 1, path
+    assert cited >= 12

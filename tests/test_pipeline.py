@@ -35,7 +35,7 @@ EXPECTED = {
     # the Markdown extensions (MARKDOWN_EXTENSIONS) have run before all of these.
     "page_content": ["handbook:check_content_closed", "handbook:check_content_safety",
                     "handbook:main_message", "handbook:options_grid", "handbook:pdf_link",
-                    "handbook:checklist", "handbook:decision_tools", "handbook:release_links",
+                    "handbook:checklist", "handbook:decision_tools", "handbook:citations", "handbook:release_links",
                     "handbook:tools", "handbook:lead_ins", "handbook:number_bars", "handbook:check_figures", "handbook:list_length", "handbook:table_cells",
                     "handbook:plain_words",
                     "handbook:print_wording", "handbook:check_rendered_messaging",

@@ -24,6 +24,11 @@ What this step and the extension guarantee (strict mode turns each warning into 
 - Every paragraph, list item or table row that gives a percentage, an "N in N" / "N out of
   N" frequency or a dose (mg, mg/kg) carries at least one `[@key]`; otherwise a warning
   names the page and line.
+- On screen, a page that cites says under its review line what the numbers in square brackets
+  are (`SOURCE_NOTE`, linked to References): a reader who comes from the menu has not read
+  Start here, and "[24]" next to "fewer than 1 in 100" can be taken for a result (rater BC,
+  CDC index item 16). Paper says it once, on Start here and in the short leaflet, so the
+  packet does not print it in every chapter.
 - data/references.yml itself is checked: required fields, at least one of doi/pmid/url
   (unless `status: secondary` with a note explaining why none is confirmed), well-formed
   identifiers, a known `status`, no duplicate keys, and a plain `about` line (up to
@@ -39,6 +44,7 @@ from pathlib import Path
 
 import yaml
 
+from handbook import html as parser
 from handbook.fences import lines_outside_code
 from handbook.logs import step_logger
 from handbook.markdown.citations import (
@@ -50,13 +56,25 @@ from handbook.markdown.citations import (
     reference_order,
 )
 from handbook.markdown_source import included_texts, location, page_source, snippet_folders
-from handbook.selectors import CONTENT_AREA, PRINT_SECTION
+from handbook.selectors import (
+    CITATION_CLASS,
+    CONTENT_AREA,
+    PRINT_SECTION,
+    REVIEW_LINE_CLASS,
+    SCREEN_ONLY,
+    SOURCE_NOTE_CLASS,
+)
 from handbook.steps.first_use import unexplained_abbreviations
 from handbook.steps.plain_words import jargon_problems
 
 log = step_logger(__name__)
 
 EXTENSION = "handbook.markdown.citations"
+#: What a page's "[3]" is, under its review line on screen (rater BC, CDC index item 16).
+SOURCE_NOTE = ("A number in square brackets, like [3], is not a result: it shows the source of a fact. "
+               "The sources are listed on the {link} page.")
+CITATION = f"sup.{CITATION_CLASS}"
+REVIEW_LINE = f"p.{REVIEW_LINE_CLASS}"
 STATUSES = ("verified", "secondary")
 
 _state: dict = {"refs": {}, "order": [], "cited": {}, "includes": []}
@@ -109,6 +127,14 @@ def on_page_markdown(markdown, *, page, config, files):
     return markdown
 
 
+def on_page_content(html_text, *, page, config, files):
+    if page.file.src_uri == REFERENCES_PAGE:
+        return html_text
+    references = files.get_file_from_path(REFERENCES_PAGE)
+    href = references.url_relative_to(page.file) if references is not None else None
+    return with_source_note(html_text, href)
+
+
 def on_env(env, *, config, files):
     cited = set().union(*_state["cited"].values()) if _state["cited"] else set()
     for key in uncited_references(_state["order"], cited):
@@ -123,6 +149,21 @@ def on_env(env, *, config, files):
 #: the Markdown link the extension wrote, left unparsed inside raw HTML
 #: (`<figcaption>... [[50](references.md#ref-rush2006 "...")]`).
 _UNRENDERED = ("[@", "](references.md#ref-")
+
+
+def with_source_note(html_text: str, href: str | None) -> str:
+    """`html_text` with `SOURCE_NOTE` after its review line (after its H1 if it has none), when
+    it has a citation; unchanged otherwise."""
+    tree = parser.fragment(html_text)
+    if tree.css_first(CITATION) is None:
+        return html_text
+    where = tree.css_first(REVIEW_LINE) or tree.css_first("h1")
+    link = f'<a href="{html.escape(href)}">References</a>' if href else "References"
+    note = parser.new_element("p", {"class": f"{SOURCE_NOTE_CLASS} {SCREEN_ONLY}"}, SOURCE_NOTE.format(link=link))
+    if where is None:
+        return note.html + html_text
+    where.insert_after(note)
+    return tree.html
 
 
 def judge_site(site) -> list[str]:

@@ -24,6 +24,7 @@ from mkdocs.utils import get_relative_url
 from handbook import html as parser
 from handbook.config import generated_outputs
 from handbook.logs import step_logger
+from handbook.selectors import SCREEN_ONLY
 
 log = step_logger(__name__)
 RUNS_AFTER = {"check_content_safety": "content safety must judge what contributors wrote, before this step adds markup"}
@@ -31,7 +32,6 @@ RUNS_AFTER = {"check_content_safety": "content safety must judge what contributo
 PLACEHOLDER = "<!-- pdf-link -->"
 PACKET = "packet_pdf"
 GLANCE = "glance_pdf"  # the short leaflet (scripts/pdf_glance.py), if listed
-SCREEN_ONLY = "hb-screen-only"
 #: Never printed, whatever the CSS (as handbook/steps/print_wording.py judges paper).
 NOT_PRINTED_TAGS = {"script", "style", "template", "textarea", "noscript"}
 

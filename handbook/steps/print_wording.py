@@ -25,12 +25,12 @@ from handbook import html as parser
 from handbook.config import in_print_page
 from handbook.logs import step_logger
 from handbook.markdown_source import lines_outside_code, location, page_source
+from handbook.selectors import SCREEN_ONLY
 
 log = step_logger(__name__)
 
 RUNS_AFTER = {"tools": "the words every step adds to a page are judged too", "pdf_link": "its link text is on the page", "checklist": "its form is on the page"}
 
-SCREEN_ONLY = "hb-screen-only"
 # Never printed whatever the CSS: no words to check.
 NOT_PRINTED = f".{SCREEN_ONLY}, script, style, textarea, template, [hidden], .headerlink"
 #: Words before "print" that make it a statement, not an instruction to the reader.
