@@ -19,11 +19,11 @@ from handbook.markdown.citations import (
 from handbook.markdown_source import split_front_matter
 from handbook.steps.citations import (
     ABOUT_KNOWN_ABBREVIATIONS,
+    SOURCE_NOTE,
     about_problems,
     bibliography_path,
     check_citations,
     claims_without_citation,
-    SOURCE_NOTE,
     html_citation_problems,
     validate_references,
     with_source_note,
