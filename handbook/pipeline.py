@@ -53,6 +53,7 @@ from handbook.steps import (
     pdf_link,
     plain_numbers,
     plain_words,
+    print_once,
     print_wording,
     release_links,
     review_dates,
@@ -99,6 +100,7 @@ STEPS = (
     plain_words,           # page_content: everyday words, not jargon, in what every step wrote in
     print_wording,         # page_content: last, so words every step added are judged for paper too
     check_rendered_messaging,  # page_content: safe messaging on the text readers see, after every text step
+    print_once,            # post_build: a block several chapters share prints once in the packet
     inject_cover_notice,   # post_build: disclaimer + crisis help on the print cover
     check_notice_visibility,  # post_page/post_build: notices visible, print-page sections whole (reads the cover)
     csp,                   # post_build: after every step that writes HTML

@@ -45,7 +45,7 @@ EXPECTED = {
     "post_template": ["handbook:check_disclaimer"],
     "post_build": ["material/search", "print-site", "handbook:check_files", "handbook:check_front_matter",
                   "handbook:check_content_closed", "handbook:chapter_list", "handbook:check_rendered_messaging",
-                  "handbook:inject_cover_notice", "handbook:check_notice_visibility", "handbook:csp",
+                  "handbook:print_once", "handbook:inject_cover_notice", "handbook:check_notice_visibility", "handbook:csp",
                   "handbook:check_disclaimer", "handbook:check_links"],
 }
 

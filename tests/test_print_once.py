@@ -1,0 +1,76 @@
+"""handbook/steps/print_once.py: a block several chapters share prints once in the packet."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook import html as parser
+from handbook.steps.print_once import POINTER_CLASS, print_once
+
+LIST = "<ul><li>Talking therapy: 46 in 100</li><li>ECT: more than half</li></ul>"
+
+
+def _page(second: str = LIST, key: str = "trade-offs", title: str = "What each choice may give") -> str:
+    block = '<div data-hb-shared="{key}" data-hb-shared-title="{title}">{body}</div>'
+    return (
+        "<html><body>"
+        '<section class="print-page" id="trd" heading-number="2"><h1 id="trd-t">Treatment-resistant depression'
+        '<a class="headerlink" href="#trd-t">¶</a></h1><p>Before.</p>'
+        + block.format(key=key, title=title, body=LIST)
+        + '</section><section class="print-page" id="what-matters" heading-number="10"><h1>What matters to you</h1>'
+        "<p>Read them before you rate:</p>"
+        + block.format(key=key, title=title, body=second)
+        + "<p>After.</p></section></body></html>"
+    )
+
+
+def test_a_later_copy_becomes_one_line_that_points_to_the_first():
+    html, problems = print_once(_page())
+    assert problems == []
+    tree = parser.document(html)
+    first, *rest = tree.css("[data-hb-shared]")
+    assert rest == []
+    assert first.attributes["id"] == "hb-shared-trade-offs" and parser.text(first) == "Talking therapy: 46 in 100 ECT: more than half"
+    pointer = tree.css_first(f"section#what-matters p.{POINTER_CLASS}")
+    assert parser.get_text(pointer) == "What each choice may give: see chapter 2, Treatment-resistant depression."
+    assert pointer.css_first("a").attributes["href"] == "#hb-shared-trade-offs"  # make_pdf adds "(page N)"
+    # where the copy was: after "Read them before you rate:", before "After."
+    texts = [parser.text(p) for p in tree.css("section#what-matters p")]
+    assert texts == ["Read them before you rate:", parser.text(pointer), "After."]
+
+
+@pytest.mark.parametrize("second", ["<ul><li>Talking therapy: 46 in 100</li></ul>",
+                                    "<p>The crisis numbers: call or text 988.</p>"])
+def test_two_different_blocks_under_one_name_both_print_and_warn(second):
+    """A contributor cannot make a block vanish from paper by giving it a shared name."""
+    html, problems = print_once(_page(second))
+    assert html == _page(second)
+    assert len(problems) == 1
+    assert 'two different blocks are marked data-hb-shared="trade-offs"' in problems[0]
+    assert '"Treatment-resistant depression" and in "What matters to you"' in problems[0]
+    assert "so both print in full" in problems[0]
+
+
+@pytest.mark.parametrize("key", ["", "Trade Offs", "trade_offs", "-x"])
+def test_a_bad_name_prints_in_full_and_warns(key):
+    html, problems = print_once(_page(key=key))
+    assert parser.document(html).css_first(f"p.{POINTER_CLASS}") is None
+    assert problems and all("is not a name of lower-case letters" in p and "prints in full" in p for p in problems)
+
+
+def test_a_page_without_shared_blocks_is_unchanged():
+    page = "<html><body><section class='print-page'><h1>T</h1><p>x</p></section></body></html>"
+    assert print_once(page) == (page, [])
+
+
+@pytest.mark.slow
+def test_the_real_packet_prints_the_trade_offs_list_once_and_the_web_keeps_both(handbook_site):
+    assert handbook_site.ok, handbook_site.error
+    tree = parser.document((handbook_site.site / "print_page" / "index.html").read_text(encoding="utf-8"))
+    assert len(tree.css('[data-hb-shared="trade-offs"]')) == 1
+    assert tree.css_first("section.print-page#trd #hb-shared-trade-offs") is not None
+    pointer = tree.css_first(f"section.print-page#what-matters p.{POINTER_CLASS}")
+    assert "see chapter 2, Treatment-resistant depression" in parser.text(pointer)
+    for page in ("trd", "what-matters"):
+        web = parser.document((handbook_site.site / page / "index.html").read_text(encoding="utf-8"))
+        assert len(web.css('[data-hb-shared="trade-offs"] li')) >= 14, page
