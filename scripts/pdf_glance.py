@@ -54,12 +54,12 @@ CHOICES_PICTURE = ("index", ".hb-cards--drawn")
 #: raters AF and AG): after a chapter's key points, that chapter's icon array of this outcome
 #: (data/outcomes.yml), without the screen-only table.
 KEY_PICTURES = {"evidence": "transform2_response", "risks": "label_dissociation"}
-NUMBER_WORDS_LEAD = ("Numbers here are out of 100 people. The word in brackets after a number says how big it is, "
-                     "and the gap between two groups has no word. The words, with how many in 100 each means:")
 #: Before the first citation, with the key to the number words (rater BC, CDC item 16: the
-#: leaflet's "[24]" was explained only on its last page, so it could be read as a result).
-SOURCES_LEAD = ("A number in square brackets, like [3], is not a result: it shows the source of a fact. "
-                "The sources are listed at the end.")
+#: leaflet's "[24]" was explained only on its last page, so it could be read as a result; and
+#: "the word in brackets" did not say which brackets).
+SOURCES_LEAD = "A number in square brackets, like [3], is a source, listed at the end."
+NUMBER_WORDS_LEAD = ("Numbers are out of 100 people. " + SOURCES_LEAD + " A word in round brackets says how big a "
+                     "number is; a gap between two groups has no word. The words:")
 #: Under each key picture: how to use it (PEMAT-P item 25; rater AM: the handbook's sentences
 #: around its pictures stay in the handbook, so the leaflet's pictures came with captions only).
 PICTURE_USE = ("How to use this picture: compare the two groups. The gap is the difference the medicine made. "
@@ -315,7 +315,6 @@ def glance_html(print_page: str, site_url: str = "") -> str:
         # item 6: the leaflet used "(some)" and "(few)" with no key; the Glossary is not in it).
         parser.append_html(main, f'<p class="hb-glance-key">{escape(NUMBER_WORDS_LEAD)}</p>')
         main.insert_child(key)
-    parser.append_html(main, f'<p class="hb-glance-key">{escape(SOURCES_LEAD)}</p>')
     urgent = urgent_box(chapters)
     if urgent is not None:
         # When to get help at once, before any chapter (rater AQ: the leaflet never said when
