@@ -214,9 +214,7 @@ def name_spelled_out_and_explained(term: str, name: str, previous: str, sentence
         after_text = texts[position + 1] if position + 1 < len(texts) else ""
         if is_explained(found.group(0), None, stripped, len(prefix), len(prefix) + len(found.group(0)),
                         before_text, after_text):
-            return True
-        if re.match(rf"^\s*\(\s*{re.escape(term)}\s*\)\s*(?:means|is|are)\b", text[found.end():], re.I):
-            return True  # "Post-traumatic stress disorder (PTSD) is a condition that ..."
+            return True  # e.g. "Post-traumatic stress disorder (PTSD) is a condition that ..."
     return False
 
 
