@@ -8,8 +8,8 @@ Exit code 1 if any limit is broken, 0 otherwise; 2 if the site cannot be built o
 What is measured: each chapter's main rendered text in the built site (a site folder given
 with --site-dir, or a fresh build into a temporary folder). Left out: navigation, header,
 footer, the safety notice (#disclaimer, #crisis-help), the inline crisis box
-(.hb-crisis-inline), the review line (.hb-review), citation numbers (sup.hb-cite), content-tab
-labels and their print-only copies, permalink signs, code blocks and page tools. Headings,
+(.hb-crisis-inline), the review line (.hb-review) and the note under it on what "[3]" is
+(.hb-source-note), citation numbers (sup.hb-cite), content-tab labels and their print-only copies, permalink signs, code blocks and page tools. Headings,
 list items, table cells and paragraphs each count as a sentence: one that lacks a full stop
 (or ! or ?) gets one, as the NHS advises before scoring. Decimal numbers and "e.g."-style
 abbreviations are joined so that their dots do not start new sentences.
@@ -44,7 +44,7 @@ MAX_GRADE, MAX_MEDIAN_GRADE, MAX_SMOG = 8.0, 7.0, 10.0
 # Page chrome and safety furniture that is not the chapter's own prose.
 REMOVE = (
     "script", "style", "nav", "header", "footer", "form", "svg", "pre", "input", "button",
-    "#disclaimer", "#crisis-help", ".hb-safety", ".hb-crisis-inline", ".hb-review",
+    "#disclaimer", "#crisis-help", ".hb-safety", ".hb-crisis-inline", ".hb-review", ".hb-source-note",
     "sup.hb-cite", ".tabbed-labels", ".hb-tab-title", ".headerlink", ".md-content__button",
     ".md-source-file", ".hb-pdf-link", ".hb-checklist-head", ".hb-checklist-tools",
     ".hb-js-only", ".hb-status", ".hb-feedback", ".hb-edition", ".hb-fields", ".hb-lines",

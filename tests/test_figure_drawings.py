@@ -31,7 +31,7 @@ FIGURES = {
                            "The two medicines side by side"),
     "figure-choices.md": ("index.md", ["Keep your current plan", "Change or add a medicine", "Talking therapy",
                                      "Magnetic pulse treatment", "Esketamine spray", "Ketamine drip",
-                                     "ECT (electroconvulsive therapy)"], "Your seven choices."),
+                                     "ECT"], "Your seven choices."),
 }
 
 

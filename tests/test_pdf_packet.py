@@ -204,11 +204,14 @@ def edition_label(site: Path) -> str:
     return parser.get_text(cover.css_first("#hb-cover-edition"), " ", strip=True)
 
 
-def contents_page(site: Path) -> int:
-    """The page the contents start on: after the cover, the cover's back page (what you most
-    need to know and the road-map picture, when Start here has them) and the leaflet basics."""
-    html = (site / "print_page" / "index.html").read_text(encoding="utf-8")
-    return 4 if 'id="hb-packet-front"' in html else 3
+def contents_page(pdf: Path) -> int:
+    """The page the contents start on, read from the PDF: the first page that opens with
+    "Contents". The cover, its back page and the leaflet basics come before it, on two or three
+    pages, depending on the paper size and on how long Start here's first box is."""
+    for number, text in enumerate(raw_pages(pdf), start=1):
+        if normal(text).startswith(normal("Contents")):
+            return number
+    raise AssertionError(f"{pdf.name}: no page opens with the contents")
 
 
 def leaflet_line(site: Path) -> str:
@@ -467,8 +470,8 @@ def test_cover_contents_and_chapters_each_on_a_new_page(pdfs):
         assert piece in pages[0]  # the disclaimer, from overrides/partials/safety-notice.html
     for number in ("988", "116123", "911", "999"):
         assert number in pages[0]
-    first = contents_page(result.site) - 1  # index of the contents page
-    if first == 3:  # the cover's back: before you read on, the road-map picture
+    first = contents_page(made["packet_pdf"].path) - 1  # index of the contents page
+    if soup.css_first("#hb-packet-front") is not None:  # the cover's back: before you read on
         for piece in pieces(soup.css_first("#hb-packet-front")):
             assert piece in pages[1]
     assert normal("Your clinic") in pages[first - 1]  # the leaflet basics, before the contents
@@ -514,7 +517,7 @@ def test_no_machine_address_on_paper(pdfs):
 def test_contents_lists_the_page_where_each_chapter_title_prints(pdfs):
     name, result, made = pdfs
     path = made["packet_pdf"].path
-    entries = contents_entries(path, contents_page(result.site))
+    entries = contents_entries(path, contents_page(path))
     soup = read_page(result.site / "print_page" / "index.html")
     sections = soup.css("#print-site-page > section.print-page[id]")
     assert len(entries) == len(sections), entries
@@ -539,7 +542,7 @@ def test_cross_references_print_the_page_of_their_target(pdfs):
     pages = [normal(t) for t in raw_pages(path)]
     checked = 0
     for number, page in enumerate(reader.pages, start=1):
-        if number <= contents_page(result.site):  # cover, its back, (leaflet basics,) the contents
+        if number <= contents_page(path):  # cover, its back, (leaflet basics,) the contents
             continue
         for ref in page.get("/Annots") or []:
             dest = ref.get_object().get("/Dest")
@@ -810,7 +813,7 @@ def test_the_handbook_on_letter(site, printed_pdfs):
     pages = [normal(t) for t in raw_pages(packet.path)]
     soup = read_page(result.site / "print_page" / "index.html")
     sections = soup.css("#print-site-page > section.print-page[id]")
-    entries = contents_entries(packet.path, contents_page(result.site))
+    entries = contents_entries(packet.path, contents_page(packet.path))
     assert len(entries) == len(sections)
     for (entry, number), section in zip(entries, sections, strict=False):
         heading = normal((section.attributes.get("heading-number") or "") + parser.get_text(section.css_first("h1")))
