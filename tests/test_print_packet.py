@@ -141,7 +141,7 @@ def test_real_packet_has_the_box_first_one_roadmap_and_one_clinic_box(handbook_s
     assert len(items) == 3  # the three facts behind the cover's one main message
     assert not [li for li in items if li.css_first("strong")]  # no bold headline competes with it
     text = parser.text(box)
-    for words in ("7 choices", "current plan", "within days", "fades", "90 minutes", "next day", "24 hours"):
+    for words in ("benefits and risks", "current plan", "within days", "fades", "90 minutes", "next day", "24 hours"):
         assert words in text, words
     # Crisis help is on the cover just before it, so the box does not repeat it (PEMAT 2)
     cover = parser.text(tree.css_first(PRINT_COVER))
