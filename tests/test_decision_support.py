@@ -1068,3 +1068,21 @@ def test_grid_numbers_end_their_clause_so_a_bar_never_splits_a_sentence():
                     if not clause_end.match(point["text"], match.end()):
                         mid.append(f"{option}.{field}: {point['text']}")
     assert checked >= 14 and mid == []
+
+
+@browser
+@pytest.mark.slow
+def test_tables_printed_as_cards_have_no_frame_of_their_own_on_the_print_page(context_for, served_site):
+    """Rater BD: the grid of options printed as cards on the packet's pages, but print-site's
+    `#print-site-page table` frame went round all of them and, split over pages, drew empty
+    sides down to the foot of a page. Each card keeps its own frame."""
+    context, seen = context_for(viewport={"width": 800, "height": 1000})
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(served_site + "print_page/")
+    frames = page.evaluate("""() => [...document.querySelectorAll('#print-site-page table[data-hb-stack-print]')].map(
+        (t) => [getComputedStyle(t).borderLeftWidth, getComputedStyle(t).borderRightWidth,
+                getComputedStyle(t.querySelector('tbody tr')).borderLeftWidth])""")
+    assert len(frames) >= 2
+    assert all(left == right == "0px" and card == "1px" for left, right, card in frames), frames
+    assert seen.problems() == []
