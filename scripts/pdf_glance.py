@@ -53,6 +53,7 @@ CHOICES_PICTURE = ("index", ".hb-cards--drawn")
 #: The two results the leaflet's text gives as numbers also come as pictures (PEMAT-P item 15,
 #: raters AF and AG): after a chapter's key points, that chapter's icon array of this outcome
 #: (data/outcomes.yml), without the screen-only table.
+NUMBER_WORDS = "number-words"  # includes/number-words.md: data-hb-shared
 KEY_PICTURES = {"evidence": "transform2_response", "risks": "label_dissociation"}
 #: Before the first citation, with the key to the number words (rater BC, CDC item 16: the
 #: leaflet's "[24]" was explained only on its last page, so it could be read as a result; and
@@ -166,15 +167,17 @@ def number_words(chapters: dict):
     of two sentences ("Almost all: 90 to 100; most: 70 to 89; ... . Fewer than half: ...";
     a table took 11 lines of a 12-page leaflet),
     or None if the print page has no such table."""
+    # The packet prints the shared table once (handbook/steps/print_once.py), in the first
+    # chapter that has it; the Glossary's copy is then only a pointer.
+    found = next((table for section in chapters.values()
+                  for table in section.css(f'[data-hb-shared="{NUMBER_WORDS}"] table')), None)
     glossary = chapters.get("glossary")
     heading = glossary.css_first("h2#glossary-words-for-numbers, h2#words-for-numbers") if glossary is not None else None
-    node = heading.next if heading is not None else None
-    while node is not None and node.tag not in ("h2", "h3"):
+    node = heading.next if heading is not None and found is None else None
+    while found is None and node is not None and node.tag not in ("h2", "h3"):
         found = node if node.tag == "table" else (node.css_first("table") if node.tag != "-text" else None)
-        if found is not None:
-            break
         node = node.next
-    else:
+    if found is None:
         return None
     words = []
     for row in found.css("tbody tr"):

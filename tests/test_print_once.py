@@ -71,6 +71,10 @@ def test_the_real_packet_prints_the_trade_offs_list_once_and_the_web_keeps_both(
     assert tree.css_first("section.print-page#trd #hb-shared-trade-offs") is not None
     pointer = tree.css_first(f"section.print-page#what-matters p.{POINTER_CLASS}")
     assert "see chapter 2, What treatment-resistant depression is" in parser.get_text(pointer)
+    # the words for numbers: once, in the first chapter that has them, and a pointer in the 4 others
+    assert len(tree.css('[data-hb-shared="number-words"]')) == 1
+    pointers = [p for p in tree.css(f"p.{POINTER_CLASS}") if "#hb-shared-number-words" in p.html]
+    assert len(pointers) == 4 and all("see chapter 5, What the evidence shows" in parser.get_text(p) for p in pointers)
     for page in ("trd", "what-matters"):
         web = parser.document((handbook_site.site / page / "index.html").read_text(encoding="utf-8"))
         assert len(web.css('[data-hb-shared="trade-offs"] li')) >= 14, page
