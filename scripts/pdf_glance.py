@@ -50,10 +50,11 @@ SKIP = {"index", "research", "checklist", "glossary", "references", "about", "wh
 #: The seven-choices picture (includes/figure-choices.md, on Start here, whose main message it
 #: pictures), in place of the key points of "Your choices compared".
 CHOICES_PICTURE = ("index", ".hb-cards--drawn")
+#: The words-for-numbers table's shared name (includes/number-words.md, `data-hb-shared`).
+NUMBER_WORDS = "number-words"
 #: The two results the leaflet's text gives as numbers also come as pictures (PEMAT-P item 15,
 #: raters AF and AG): after a chapter's key points, that chapter's icon array of this outcome
 #: (data/outcomes.yml), without the screen-only table.
-NUMBER_WORDS = "number-words"  # includes/number-words.md: data-hb-shared
 KEY_PICTURES = {"evidence": "transform2_response", "risks": "label_dissociation"}
 #: Before the first citation, with the key to the number words (rater BC, CDC item 16: the
 #: leaflet's "[24]" was explained only on its last page, so it could be read as a result; and

@@ -40,7 +40,7 @@ def test_a_later_copy_becomes_one_line_that_points_to_the_first():
 
 
 @pytest.mark.parametrize("second", ["<ul><li>Talking therapy: 46 in 100</li></ul>",
-                                    "<p>The crisis numbers: call or text 988.</p>"])
+                                    "<p>A different list under the same name.</p>"])
 def test_two_different_blocks_under_one_name_both_print_and_warn(second):
     """A contributor cannot make a block vanish from paper by giving it a shared name."""
     html, problems = print_once(_page(second))
@@ -49,6 +49,18 @@ def test_two_different_blocks_under_one_name_both_print_and_warn(second):
     assert 'two different blocks are marked data-hb-shared="trade-offs"' in problems[0]
     assert '"Treatment-resistant depression" and in "What matters to you"' in problems[0]
     assert "so both print in full" in problems[0]
+
+
+@pytest.mark.parametrize("body", ['<div class="hb-crisis-inline"><p>Need help now?</p></div>',
+                                  "<p>Call or text 988 in the US.</p>",
+                                  '<aside class="hb-safety"><div id="disclaimer">Not advice.</div></aside>'])
+def test_crisis_help_and_the_disclaimer_are_never_shared_away(body):
+    """A contributor cannot take crisis help off a printed chapter by marking it shared."""
+    page = _page().replace(LIST, body)
+    html, problems = print_once(page)
+    assert html == page
+    assert len(problems) == 2 and all("holds crisis help or the disclaimer" in p for p in problems)
+    assert "What matters to you" in problems[1]
 
 
 @pytest.mark.parametrize("key", ["", "Trade Offs", "trade_offs", "-x"])

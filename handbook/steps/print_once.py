@@ -13,7 +13,10 @@ chapter 2, Treatment-resistant depression", and scripts/make_pdf.py adds "(page 
 pages keep every copy.
 
 Nothing is lost from the packet: a later copy is replaced only when its text is the same as
-the first's. Two different blocks under one name are a warning, and both stay in print.
+the first's. Two different blocks under one name are a warning, and both stay in print. Crisis
+help and the disclaimer are never shared away: a block that holds a crisis box, the safety
+notice or a crisis number prints in full in every chapter, with a warning (the content rules
+put crisis help next to every mention of suicide, on paper too).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import re
 from handbook import html as parser
 from handbook.config import print_page_path
 from handbook.logs import step_logger
-from handbook.selectors import PRINT_SECTION
+from handbook.selectors import CRISIS_ID, CRISIS_INLINE_CLASS, CRISIS_NUMBERS, DISCLAIMER_ID, PRINT_SECTION
 
 log = step_logger(__name__)
 
@@ -32,6 +35,8 @@ SHARED_ATTR = "data-hb-shared"
 TITLE_ATTR = "data-hb-shared-title"
 POINTER_CLASS = "hb-shared-ref"
 _KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: What a shared block may not hold, since its later copies leave paper.
+SAFETY = f"#{CRISIS_ID}, #{DISCLAIMER_ID}, .{CRISIS_INLINE_CLASS}, .hb-safety"
 
 # ---- Hooks ----
 
@@ -63,6 +68,11 @@ def print_once(html: str) -> tuple[str, list[str]]:
             problems.append(f'in "{where[1]}", {SHARED_ATTR}="{key}" is not a name of lower-case letters, digits '
                             "and hyphens, so the block prints in full. Fix: name it like the include file "
                             '(e.g. data-hb-shared="trade-offs").')
+            continue
+        if node.css_first(SAFETY) is not None or any(number in parser.text(node) for number in CRISIS_NUMBERS):
+            problems.append(f'in "{where[1]}", the block {SHARED_ATTR}="{key}" holds crisis help or the disclaimer, '
+                            "so it prints in full in every chapter. Fix: keep crisis help and the disclaimer "
+                            "out of shared blocks.")
             continue
         if key not in first:
             first[key] = node
