@@ -90,3 +90,11 @@ def test_the_real_packet_prints_the_trade_offs_list_once_and_the_web_keeps_both(
     for page in ("trd", "what-matters"):
         web = parser.document((handbook_site.site / page / "index.html").read_text(encoding="utf-8"))
         assert len(web.css('[data-hb-shared="trade-offs"] li')) >= 14, page
+
+
+def test_a_first_copy_with_an_id_keeps_it_and_the_pointer_uses_it():
+    page = _page().replace('<div data-hb-shared="trade-offs"', '<div id="trd-list" data-hb-shared="trade-offs"', 1)
+    html, problems = print_once(page)
+    tree = parser.document(html)
+    assert problems == [] and tree.css_first("#trd-list") is not None
+    assert tree.css_first(f"p.{POINTER_CLASS} a").attributes["href"] == "#trd-list"

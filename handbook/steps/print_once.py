@@ -83,7 +83,7 @@ def print_once(html: str) -> tuple[str, list[str]]:
                             f'and in "{where[1]}"), so both print in full. Fix: use one include file for the '
                             "shared block, or give the other block a name of its own.")
             continue
-        anchor = f"hb-shared-{key}"
+        anchor = original.attributes.get("id") or f"hb-shared-{key}"  # links to its own id keep working
         original.attrs["id"] = anchor
         node.insert_before(parser.parse_node(pointer_html(original, anchor)))
         node.decompose()
