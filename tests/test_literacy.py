@@ -318,7 +318,8 @@ def test_glossary_gives_the_one_scale_the_check_uses():
     for page in ("evidence.md", "risks.md", "choices.md", "what-matters.md"):
         assert '--8<-- "number-words.md"' in (ROOT / "docs" / page).read_text(encoding="utf-8"), page
     table = (ROOT / "includes" / "number-words.md").read_text(encoding="utf-8")
-    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.strip().splitlines()[2:]]
+    lines = [line.strip() for line in table.splitlines() if line.strip().startswith("|")]  # the table's rows
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[2:]]
     ranges = {(-1, -1): "fewer than 1"}
     expected = [[word.capitalize(), ranges.get((low, high), f"{low} to {high}")]
                 for low, high, word in reversed(SCALE) if word != "none"]
