@@ -59,9 +59,9 @@ KEY_PICTURES = {"evidence": "transform2_response", "risks": "label_dissociation"
 #: Before the first citation, with the key to the number words (rater BC, CDC item 16: the
 #: leaflet's "[24]" was explained only on its last page, so it could be read as a result; and
 #: "the word in brackets" did not say which brackets).
-SOURCES_LEAD = "A number in square brackets, like [3], is a source, listed at the end."
+SOURCES_LEAD = "A number in square brackets, like [3], is a source in the full handbook's list."
 NUMBER_WORDS_LEAD = ("Numbers are out of 100 people. " + SOURCES_LEAD + " A word in round brackets says how big a "
-                     "number is; a gap between two groups has no word. The words:")
+                     "number is; a gap between two groups has a striped bar, not a word. The words:")
 #: Under each key picture: how to use it (PEMAT-P item 25; rater AM: the handbook's sentences
 #: around its pictures stay in the handbook, so the leaflet's pictures came with captions only).
 PICTURE_USE = ("How to use this picture: compare the two groups. The gap is the difference the medicine made. "

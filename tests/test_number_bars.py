@@ -85,13 +85,37 @@ def test_every_kind_of_phrase_in_a_cell_gets_its_bar_right_after_it(phrase, n):
     # Running text: no bars (raters N and O: they split number pairs across lines)
     "<p>After 2 weeks, 69 in 100 improved, compared with 52 in 100 with a dummy spray.</p>",
     '<ul><li>69 in 100 with the spray</li></ul><div class="admonition"><p>41 in 100</p></div>',
-    # A worked difference in running text: no bar, as for any number there
-    "<p>32 more in 100 felt cut off with the spray.</p>",
     "<table><tr><th>41 in 100</th></tr></table>",
     '<p title="69 in 100"><abbr title="5 in 100">ECT</abbr> helped.</p>',
 ])
 def test_no_bar_where_the_number_is_pictured_not_text_or_not_one_number(html):
     assert number_bars.add_bars(html) == html
+
+
+@pytest.mark.parametrize("html", [
+    "<p>41 in 100 on the spray, 9 in 100 on a dummy spray: 32 more in 100 [24].</p>",
+    "<ul><li>Dizzy: 29 in 100 (some) against 8 in 100 (few), <strong>21 more in 100</strong>.</li></ul>",
+    '<div class="admonition"><p>That is about 6 fewer in every 100.</p></div>',
+])
+def test_a_gap_in_running_text_gets_its_striped_bar_and_the_page_one_key(html):
+    """Raters BB, BE and BF (CDC item 20): "32 more in 100" in a sentence had neither a word nor a
+    picture. The gap gets the striped bar; the groups' numbers keep their words, with no bar."""
+    page = '<h1>T</h1><p class="hb-review">Last reviewed</p>' + html
+    out = number_bars.add_bars(page)
+    tree = parser.fragment(out)
+    drawn = [svg for svg in tree.css(BAR) if parser.closest(svg, f"p.{number_bars.RUNNING_KEY_CLASS}") is None]
+    assert len(drawn) == 1 and is_gap(drawn[0])
+    key = tree.css_first(f"p.{number_bars.RUNNING_KEY_CLASS}")
+    assert key is not None and parser.matches(key.prev, "p.hb-review")  # under the page's top
+    assert parser.get_text(key).startswith("A striped bar after a gap, like 32 more in 100, shows how many more")
+    assert key.css_first(BAR) is not None and is_gap(key.css_first(BAR))  # the key shows one
+    assert number_bars.add_bars(out) == out  # once
+    assert parser.get_text(tree.root).replace(parser.get_text(key), "") == parser.get_text(parser.fragment(page).root)
+
+
+def test_the_key_goes_first_on_a_page_without_a_review_line():
+    out = number_bars.add_bars("<p>That is 17 more in 100.</p>")
+    assert out.startswith(f'<p class="{number_bars.RUNNING_KEY_CLASS}">')
 
 
 def test_a_table_cell_gets_its_bar_and_a_heading_cell_too():
@@ -198,18 +222,29 @@ def flattened(node) -> str:
     return "".join(out)
 
 
+GAP_PHRASE = re.compile(r"(?<![\d.,])(\d{1,3})\s+(?:more|fewer)\s+(?:people\s+|adults\s+|patients\s+)?"
+                        r"(?:in|out of)\s+(?:every\s+)?100(?![\d])(?![.,]\d)")
+
+
 def phrases_and_bars(article) -> tuple[list[str], list[str]]:
-    """(phrases in table cells that should have a bar, those of them that do not)."""
+    """(phrases that should have a bar: every one in a table cell, every worked difference
+    elsewhere; those of them that do not have one)."""
     cells = [cell for cell in article.css("td") if parser.closest(cell, SKIPPED) is None]  # not the pictures' tables
-    text = CUT.join(flattened(cell) for cell in cells)
+    key = article.css_first(f"p.{number_bars.RUNNING_KEY_CLASS}")
+    outside = parser.copy(article)
+    for node in outside.css(f"td, p.{number_bars.RUNNING_KEY_CLASS}"):
+        node.decompose()
     wanted, missing = [], []
-    for match in ANY_PHRASE.finditer(text):
-        n = int(match.group(1))
-        if not 1 <= n <= 100 or NOT_DRAWN.search(text[: match.start()]):
-            continue  # a worked difference ("17 more in 100") gets its striped bar too
-        wanted.append(match.group(0))
-        if not text.startswith(MARK, match.end()):
-            missing.append(text[max(0, match.start() - 40): match.end() + 5])
+    for text, pattern in ((CUT.join(flattened(cell) for cell in cells), ANY_PHRASE), (flattened(outside), GAP_PHRASE)):
+        for match in pattern.finditer(text):
+            n = int(match.group(1))
+            if not 1 <= n <= 100 or NOT_DRAWN.search(text[: match.start()]):
+                continue
+            wanted.append(match.group(0))
+            if not text.startswith(MARK, match.end()):
+                missing.append(text[max(0, match.start() - 40): match.end() + 5])
+    if key is not None:
+        wanted.append("the key's example")
     return wanted, missing
 
 
@@ -232,14 +267,18 @@ def test_every_number_in_a_table_cell_is_followed_by_its_bar_and_no_other(built,
     wanted, missing = phrases_and_bars(node)
     assert missing == [], f"{page}: no bar after {missing}"
     marks = flattened(node).count(MARK)
-    assert marks == len(wanted), f"{page}: {marks} bars for {len(wanted)} numbers in table cells"
+    assert marks == len(wanted), f"{page}: {marks} bars for {len(wanted)} numbers in table cells and gaps"
     for svg in node.css(BAR):
-        assert parser.closest(svg, SKIPPED) is None and parser.closest(svg, "td") is not None, page
+        assert parser.closest(svg, SKIPPED) is None, page
+        assert parser.closest(svg, "td") is not None or is_gap(svg), f"{page}: a group's bar outside a table"
+    gaps_outside = [svg for svg in node.css(BAR) if parser.closest(svg, "td") is None]
+    assert bool(gaps_outside) == (node.css_first(f"p.{number_bars.RUNNING_KEY_CLASS}") is not None), page
 
 
 def test_the_real_pages_have_bars_where_raters_looked(built):
     evidence = article(built, "evidence")
-    assert not evidence.css(BAR)  # running text and key points: words; the results: icon arrays
+    # running text: words on the groups' numbers, a striped bar on each gap; the results: icon arrays
+    assert evidence.css(BAR) and all(is_gap(svg) for svg in evidence.css(BAR))
     choices = article(built, "choices")
     assert len(choices.css("table.hb-options-grid " + BAR)) >= 7  # "How many it helps", each choice
     risks = article(built, "risks")
@@ -256,7 +295,9 @@ def test_the_print_page_carries_the_bars_and_the_leaflet_key_points_none(built):
     choices = page.css_first("section.print-page#choices")
     assert len(choices.css(BAR)) == len(article(built, "choices").css(BAR)) >= 7
     leaflet = parser.document(pdf_glance.glance_html(html))
-    assert not leaflet.css_first("#glance-main").css(BAR)  # key points are running text
+    points = [svg for svg in leaflet.css_first("#glance-main").css(BAR) if parser.closest(svg, "figure") is None]
+    assert points and all(is_gap(svg) for svg in points)  # key points: only the gaps' striped bars
+    assert "striped bar" in parser.get_text(leaflet.css_first("#glance-main p.hb-glance-key"))  # and the key says so
 
 
 @pytest.mark.browser

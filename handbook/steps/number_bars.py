@@ -1,12 +1,17 @@
-"""A small bar after every "N in 100" in a table cell (CDC Clear Communication Index item 20).
+"""A small bar after every "N in 100" in a table cell, and a striped one after every worked
+difference (CDC Clear Communication Index item 20).
 
-Where: only in tables' data cells (`td`), and only for how many in one group, not for a
-worked difference. Edition 2026.3's first try put a bar after every "N in 100" in the running
-text too; two raters (N and O) then failed the pages for it (PEMAT-P items 17-18): bars split
-number pairs across lines, a paragraph carried up to 9 of them, and a bar after "17 more in
-100" pictures a gap as if it were a group. In a table the numbers stand in a column, so the
-bars line up and read at a glance. Running text keeps its words; the main results keep their
-icon arrays (handbook/steps/icon_arrays.py).
+Where: a group's number ("41 in 100") gets a bar only in tables' data cells (`td`). Edition
+2026.3's first try put a bar after every "N in 100" in the running text too; two raters (N and
+O) then failed the pages for it (PEMAT-P items 17-18): bars split number pairs across lines, a
+paragraph carried up to 9 of them, and a dark bar after "17 more in 100" pictured a gap as if it
+were a group. In a table the numbers stand in a column, so the bars line up and read at a
+glance; in running text a group's number keeps its word. A worked difference ("32 more in 100")
+gets a striped bar wherever it is, in running text too: one per comparison, drawn unlike a
+group's, after the sentence's last number, so it splits no pair. Raters BB, BE and BF (rounds
+26 to 28) failed CDC item 20 on gaps in running text with neither a word nor a picture; a word
+on a gap read wrong to raters AD and AE. A page whose running text has one says what it is
+once, under the page's top (`RUNNING_KEY_TEXT`, with an example bar).
 
 CDC item 20 asks that numeric probabilities are "also explained in words or with a visual",
 and a page scores only if every number does. Harms carry a word from the frequency scale
@@ -45,8 +50,7 @@ A worked difference in a table cell ("32 more in 100", "14 fewer in 100") gets a
 own kind: the gap drawn as a striped stretch of the same box (`gap_svg`), not a dark fill, so
 it does not read as a group (raters N and O's worry), and the table's key says what a striped
 bar is. Raters AS, AU and AV (rounds 21 to 23) failed CDC item 20 on the side-effects table:
-its "More with the spray" column was the only column of numbers with no picture. Running text
-still gets no bars.
+its "More with the spray" column was the only column of numbers with no picture.
 
 It runs on page_content after every step that writes numbers into a page (the options grid,
 the decision tools, the reader tools), before the checks that read rendered text, and before
@@ -102,10 +106,19 @@ GAP_RE = re.compile(
     r"(?:in|out\s+of)\s+(?:every\s+)?100(?![\d])(?![.,]\d)",
     re.I,
 )
-#: Bars go only in tables' data cells, where numbers stand in columns and a bar never splits a
-#: sentence (raters N and O: bars in running text broke number pairs across lines and cluttered
-#: paragraphs with up to 9 bars).
+#: Group numbers get bars only in tables' data cells, where numbers stand in columns and a bar
+#: never splits a sentence (raters N and O: bars in running text broke number pairs across lines
+#: and cluttered paragraphs with up to 9 bars). A worked difference gets its striped bar in
+#: running text too: one per comparison, after the last number of the sentence (raters BB, BE and
+#: BF failed CDC item 20 on "32 more in 100" with neither a word nor a picture).
 CELL = "td"
+#: The key to the striped bar on a page whose running text has one, under the page's top (the
+#: review line, and on screen the note on sources). `{bar}` is an example bar.
+RUNNING_KEY_CLASS = f"{CLASS}-gapkey"
+RUNNING_KEY_TEXT = ("A striped bar after a gap, like 32 more in 100 {bar}, shows how many more, or fewer, out of "
+                    "100 had something in one group than in the other.")
+#: Where the key goes: after the last of these at the top of the page (else at the top).
+KEY_AFTER = ("p.hb-source-note", "p.hb-review")
 #: Just before N: an upper bound ("fewer than 1 in 100") or the first end of a range ("1 to 9").
 _NOT_DRAWN_BEFORE = re.compile(
     r"(?:\b(?:fewer|less)\s+than\s+(?:about\s+)?|\d\s*(?:to|-|–|or)\s*)$", re.I
@@ -211,15 +224,16 @@ def bar_places(html: str):
     tree = parser.fragment(html)
     places = []
     for run in _runs(tree.root) if tree.root is not None else []:
-        if parser.closest(run[0], CELL) is None:  # bars go in table cells only
-            continue
+        in_cell = parser.closest(run[0], CELL) is not None  # group numbers: in table cells only
+        if not in_cell and parser.closest(run[0], f"p.{RUNNING_KEY_CLASS}") is not None:
+            continue  # the key's own example
         texts = [node.text(deep=False) or "" for node in run]
         joined = "".join(texts)
         ends, total = [], 0
         for value in texts:
             total += len(value)
             ends.append(total)
-        found = [(match, False) for match in PHRASE_RE.finditer(joined)]
+        found = [(match, False) for match in PHRASE_RE.finditer(joined)] if in_cell else []
         found += [(match, True) for match in GAP_RE.finditer(joined)]
         for match, gap in sorted(found, key=lambda item: item[0].end()):
             n = drawn(joined, match)
@@ -241,11 +255,13 @@ def add_bars(html: str) -> str:
         return html
     by_node: dict[int, tuple] = {}
     tables: dict[int, list] = {}
+    running = False
     for node, offset, n, gap in places:
         by_node.setdefault(node.mem_id, (node, []))[1].append((offset, n, gap))
         table = parser.closest(node, "table")
         if table is not None:
             tables.setdefault(table.mem_id, [table, False])[1] |= gap
+        running |= parser.closest(node, CELL) is None
     for node, cuts in by_node.values():
         value, start = node.text(deep=False) or "", 0
         for offset, n, gap in cuts:
@@ -265,7 +281,19 @@ def add_bars(html: str) -> str:
             after = after.next
         if after is None or KEY_CLASS not in parser.classes(after):
             table.insert_after(parser.new_element("p", {"class": KEY_CLASS}, key_text(has_gap)))
+    if running and tree.css_first(f"p.{RUNNING_KEY_CLASS}") is None:
+        where = next((found for found in map(tree.css_first, KEY_AFTER) if found is not None), None)
+        if where is None:
+            return running_key_html() + tree.html  # first on the page
+        where.insert_after(parser.parse_node(running_key_html()))
     return tree.html
+
+
+def running_key_html() -> str:
+    """The key to the striped bar in running text, with an example bar (PEMAT-P item 17)."""
+    example = f'<span class="{KEEP}">100{gap_svg(32)}</span>'
+    text = escape(RUNNING_KEY_TEXT).replace(escape("100 {bar}"), example)
+    return f'<p class="{RUNNING_KEY_CLASS}">{text}</p>'
 
 
 def key_text(has_gap: bool) -> str:
