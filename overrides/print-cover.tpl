@@ -6,7 +6,7 @@
   {#- The packet's one main message with its call to action (CDC Clear Communication Index items
       1-3 and 5), as the cover's lead: first page, before the contents. It replaces the site
       description so the cover still fits one page; scripts/pdf_glance.py swaps in its own lead. #}
-  <p class="hb-cover__lead hb-main-message" id="hb-cover-message"><strong>Ketamine and esketamine are 2 of your 7 choices, including keeping your current plan: they can help, but not everyone.</strong> You do not have to decide today: bring these pages and your questions to your next visit.</p>
+  <p class="hb-cover__lead hb-main-message" id="hb-cover-message"><strong>Ketamine, and esketamine (a nasal spray made from ketamine), are 2 of your 7 choices, including keeping your current plan: they can help, but not everyone.</strong> You do not have to decide today: bring these pages and your questions to your next visit.</p>
   {#- config.extra.leaflet comes from handbook/steps/leaflet.py: leaflet number (from the edition),
       publication date, review date. No build hash on paper (it is in the PDF metadata). #}
   {%- set leaflet = config.extra.leaflet or {} %}
