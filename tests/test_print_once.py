@@ -70,6 +70,12 @@ def test_a_bad_name_prints_in_full_and_warns(key):
     assert problems and all("is not a name of lower-case letters" in p and "prints in full" in p for p in problems)
 
 
+def test_a_year_or_a_longer_number_is_not_a_crisis_number():
+    body = "<ul><li>A study from 1999 of 9880 adults.</li></ul>"
+    html, problems = print_once(_page().replace(LIST, body))
+    assert problems == [] and len(parser.document(html).css("[data-hb-shared]")) == 1
+
+
 def test_a_page_without_shared_blocks_is_unchanged():
     page = "<html><body><section class='print-page'><h1>T</h1><p>x</p></section></body></html>"
     assert print_once(page) == (page, [])

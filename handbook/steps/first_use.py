@@ -199,12 +199,12 @@ def name_spelled_out_and_explained(term: str, name: str, previous: str, sentence
     after a frightening event)" explains it. The acronym in brackets after the name is skipped,
     so "(PTSD)" itself never counts as the explanation."""
     texts = (previous, sentence, following)
+    if is_proper_name(name):
+        return any(name.casefold() in text.casefold() for text in texts)
     for position, text in enumerate(texts):
         found = re.search(re.escape(name), text, re.I)
         if not found:
             continue
-        if is_proper_name(name):
-            return True
         # "ECT (electroconvulsive therapy" and "electroconvulsive therapy (ECT)": the brackets
         # that pair the letters with the name are not an explanation of either
         prefix = re.sub(rf"{re.escape(term)}\s*\(\s*$", "", text[:found.start()])

@@ -33,6 +33,7 @@ import re
 from pathlib import Path
 
 from handbook.logs import step_logger
+from handbook.selectors import SCREEN_ONLY
 from handbook.steps import decision_data
 from handbook.steps.plain_numbers import share_word
 
@@ -225,7 +226,7 @@ def figure_html(outcome: dict, oid: str = "") -> str:
         # On screen only, and folded: the caption and the arm labels already give every number,
         # and a third copy in view only lengthens the page (PEMAT item 2; rater BC). Opened, it
         # serves a reader who prefers a table; on paper it is left out.
-        '<details class="hb-icon-table-details hb-screen-only">',
+        f'<details class="hb-icon-table-details {SCREEN_ONLY}">',
         f"<summary>Show these numbers as a table: {_e(title)}</summary>",
         '<table class="hb-icon-table">',
         f"<caption>The same numbers as a table: {_e(title)}</caption>",

@@ -8,7 +8,7 @@ paragraph carried up to 9 of them, and a dark bar after "17 more in 100" picture
 were a group. In a table the numbers stand in a column, so the bars line up and read at a
 glance; in running text a group's number keeps its word. A worked difference ("32 more in 100")
 gets a striped bar wherever it is, in running text too: one per comparison, drawn unlike a
-group's, after the sentence's last number, so it splits no pair. Raters BB, BE and BF (rounds
+group's, after the gap, which the text gives after both groups, so it splits no pair. Raters BB, BE and BF (rounds
 26 to 28) failed CDC item 20 on gaps in running text with neither a word nor a picture; a word
 on a gap read wrong to raters AD and AE. A page whose running text has one says what it is
 once, under the page's top (`RUNNING_KEY_TEXT`, with an example bar).
@@ -30,7 +30,8 @@ the readability gate and the search index read stay the same. Fill and outline a
 
 What gets a bar (`PHRASE_RE`, read on the text only, never on HTML), in a table cell: a whole
 number N from 1 to 100 followed by "in 100", "out of 100" or "in every 100", with "people",
-"adults" or "patients" allowed before "in" (a worked difference, "17 more in 100", gets none);
+"adults" or "patients" allowed before "in" (a worked difference, "17 more in 100", is
+`GAP_RE`'s, and gets the striped bar, in a cell or in running text);
 "about N in 100" gets its bar after "100" as the others. A phrase written across inline tags
 ("<strong>69</strong> in 100") gets its bar after the text node where the phrase ends. The
 bar and the word "100" before it share a `span.hb-howmany-keep` that does not wrap, so a line
@@ -64,6 +65,7 @@ import re
 from html import escape
 
 from handbook import html as parser
+from handbook.selectors import REVIEW_LINE_CLASS, SOURCE_NOTE_CLASS
 
 RUNS_AFTER = {
     "check_content_safety": "content safety must judge what contributors wrote, before this step adds markup",
@@ -109,7 +111,7 @@ GAP_RE = re.compile(
 #: Group numbers get bars only in tables' data cells, where numbers stand in columns and a bar
 #: never splits a sentence (raters N and O: bars in running text broke number pairs across lines
 #: and cluttered paragraphs with up to 9 bars). A worked difference gets its striped bar in
-#: running text too: one per comparison, after the last number of the sentence (raters BB, BE and
+#: running text too: one per comparison, after the gap itself (raters BB, BE and
 #: BF failed CDC item 20 on "32 more in 100" with neither a word nor a picture).
 CELL = "td"
 #: The key to the striped bar on a page whose running text has one, under the page's top (the
@@ -118,7 +120,7 @@ RUNNING_KEY_CLASS = f"{CLASS}-gapkey"
 RUNNING_KEY_TEXT = ("A striped bar after a gap, like 32 more in 100 {bar}, shows how many more, or fewer, out of "
                     "100 had something in one group than in the other.")
 #: Where the key goes: after the last of these at the top of the page (else at the top).
-KEY_AFTER = ("p.hb-source-note", "p.hb-review")
+KEY_AFTER = (f"p.{SOURCE_NOTE_CLASS}", f"p.{REVIEW_LINE_CLASS}")
 #: Just before N: an upper bound ("fewer than 1 in 100") or the first end of a range ("1 to 9").
 _NOT_DRAWN_BEFORE = re.compile(
     r"(?:\b(?:fewer|less)\s+than\s+(?:about\s+)?|\d\s*(?:to|-|–|or)\s*)$", re.I

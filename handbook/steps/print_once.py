@@ -36,7 +36,9 @@ TITLE_ATTR = "data-hb-shared-title"
 POINTER_CLASS = "hb-shared-ref"
 _KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: What a shared block may not hold, since its later copies leave paper.
-SAFETY = f"#{CRISIS_ID}, #{DISCLAIMER_ID}, .{CRISIS_INLINE_CLASS}, .hb-safety"
+SAFETY = f"#{CRISIS_ID}, #{DISCLAIMER_ID}, .{CRISIS_INLINE_CLASS}"
+#: A crisis number standing alone ("988", "116 123"), not part of another number ("1999").
+_CRISIS_NUMBER_RE = re.compile("|".join(rf"(?<!\d){re.escape(n)}(?!\d)" for n in CRISIS_NUMBERS))
 
 # ---- Hooks ----
 
@@ -69,7 +71,7 @@ def print_once(html: str) -> tuple[str, list[str]]:
                             "and hyphens, so the block prints in full. Fix: name it like the include file "
                             '(e.g. data-hb-shared="trade-offs").')
             continue
-        if node.css_first(SAFETY) is not None or any(number in parser.text(node) for number in CRISIS_NUMBERS):
+        if node.css_first(SAFETY) is not None or _CRISIS_NUMBER_RE.search(parser.text(node)):
             problems.append(f'in "{where[1]}", the block {SHARED_ATTR}="{key}" holds crisis help or the disclaimer, '
                             "so it prints in full in every chapter. Fix: keep crisis help and the disclaimer "
                             "out of shared blocks.")
